@@ -1,0 +1,74 @@
+"""sourcecheck: every number in an article tied to a record in a Frictionless data package.
+
+    >>> import sourcecheck
+    >>> report = sourcecheck.check(".")          # claims against data
+    >>> report = sourcecheck.validate(".")       # data packages and schemas only
+    >>> mentions = sourcecheck.extract("Slechts 3% koos voor Poetin.", lang="nl")
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+
+from .codes import CODES, Code, Severity
+from .errors import (
+    ConfigError,
+    InputError,
+    LedgerError,
+    PackageError,
+    SourcecheckError,
+    UnsafePathError,
+    UsageError,
+)
+from .findings import Finding
+from .interval import Interval
+from .numbers.mention import Kind, Mention, Qualifier
+from .report import Coverage, Report
+
+__version__ = "0.1.0"
+
+
+# The three entry points import their stage on first use, so that
+# ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
+def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
+    """Check every claim of every article in the project at ``path``."""
+    from .claims import check as run
+
+    return run(path, allow_remote=allow_remote)
+
+
+def validate(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
+    """Validate every data package of the project at ``path`` against its schemas."""
+    from .data import validate as run
+
+    return run(path, allow_remote=allow_remote)
+
+
+def extract(text: str, lang: str) -> list[Mention]:
+    """Every number in ``text`` (``lang`` is "nl" or "en"), in order of position."""
+    from .numbers import extract as run
+
+    return run(text, lang)
+
+__all__ = [
+    "CODES",
+    "Code",
+    "ConfigError",
+    "Coverage",
+    "Finding",
+    "InputError",
+    "Interval",
+    "Kind",
+    "LedgerError",
+    "Mention",
+    "PackageError",
+    "Qualifier",
+    "Report",
+    "Severity",
+    "SourcecheckError",
+    "UnsafePathError",
+    "UsageError",
+    "check",
+    "extract",
+    "validate",
+]

@@ -1,0 +1,92 @@
+"""The command line: parse options, call the library, format, exit.
+
+Exit codes: 0 all clear, 1 findings, 2 could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import SourcecheckError
+
+REPORT_FORMATS = ["text", "json"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sourcecheck",
+        description="Tie every number in an article to its source, and fail when they drift.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def report_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
+        command.add_argument("--format", choices=REPORT_FORMATS, default="text")
+        command.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
+        command.add_argument("--allow-remote", action="store_true",
+                             help="let resources be read from remote addresses")
+
+    report_options(commands.add_parser("check", help="check every claim of every article"))
+    report_options(commands.add_parser("validate", help="validate data packages and schemas"))
+
+    extract = commands.add_parser("extract", help="list every number in a text")
+    extract.add_argument("file")
+    extract.add_argument("--lang", choices=["nl", "en"],
+                         help="language (default: from the file name, e.g. article.nl.txt)")
+    extract.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            output = _extract(args)
+            code = 0
+        else:
+            output, code = _report(args)
+        _write(output, getattr(args, "output", None))
+    except SourcecheckError as error:
+        print(f"sourcecheck: error: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _report(args: argparse.Namespace) -> tuple[str, int]:
+    from .formats import get_formatter
+
+    if args.command == "check":
+        from .claims import check as run
+    else:
+        from .data import validate as run
+    report = run(args.path, allow_remote=args.allow_remote)
+    return get_formatter(args.format).format(report), report.exit_code
+
+
+def _extract(args: argparse.Namespace) -> str:
+    from .numbers import extract_file
+
+    mentions = extract_file(Path(args.file), lang=args.lang)
+    if args.format == "json":
+        return json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
+    rows = [f"{m.line}:{m.column}: {m.kind} {m.qualifier} [{m.low}, {m.high}] {m.text}"
+            for m in mentions]
+    return "".join(row + "\n" for row in rows)
+
+
+def _write(output: str, path: str | None) -> None:
+    if path is None:
+        sys.stdout.write(output)
+        return
+    try:
+        Path(path).write_text(output, encoding="utf-8")
+    except OSError as error:
+        raise SourcecheckError(f"cannot write the report: {error.strerror}", path) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

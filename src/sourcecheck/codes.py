@@ -1,0 +1,74 @@
+"""The registry of finding codes: the single list every report, the SARIF rule
+metadata, ``sourcecheck rules`` and docs/codes.md are generated from.
+
+Blocks:  SC1xx data packages  SC2xx schemas  SC3xx claims against data
+         SC4xx text           SC5xx consistency between claims
+
+A code, once published, never changes meaning; retire it instead of reusing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"      # fails the check
+    WARNING = "warning"  # fails the check too, but is about trust, not about a wrong figure
+    NOTE = "note"        # informational: never fails the check
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*codes: Code) -> dict[str, Code]:
+    return {code.code: code for code in codes}
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+CODES: dict[str, Code] = _codes(
+    # SC1xx data packages: descriptors, resources, Table Schema
+    Code("SC101", "descriptor-invalid", E, "A datapackage.json is not valid Data Package JSON."),
+    Code("SC102", "resource-missing", E, "A resource file named by a descriptor does not exist."),
+    Code("SC103", "resource-unreadable", E, "A resource file cannot be decoded or parsed as CSV."),
+    Code("SC104", "path-unsafe", E, "A resource path leaves its package folder (../, absolute, symlink)."),
+    Code("SC105", "path-remote", E, "A resource is a remote address and remote access is off."),
+    Code("SC110", "header-mismatch", E, "The CSV header does not match the Table Schema fields."),
+    Code("SC111", "blank-header", E, "A header cell is empty."),
+    Code("SC112", "duplicate-header", E, "Two header cells have the same name."),
+    Code("SC113", "extra-cell", E, "A row has more cells than the header."),
+    Code("SC114", "missing-cell", E, "A row has fewer cells than the header."),
+    Code("SC115", "blank-row", E, "A row is empty."),
+    Code("SC120", "type-error", E, "A cell does not parse as its field's Table Schema type."),
+    Code("SC121", "constraint-error", E, "A cell breaks a Table Schema constraint (required, minimum, enum, pattern...)."),
+    Code("SC122", "unique-error", E, "A value in a unique field appears twice."),
+    Code("SC123", "primary-key-error", E, "A primary key value appears twice or is empty."),
+    Code("SC124", "foreign-key-error", E, "A foreign key points to no row of its reference."),
+    Code("SC130", "provenance-missing", E, "A package or row lacks the provenance sourcecheck requires."),
+    # SC2xx pandera schemas
+    Code("SC201", "schema-check-failed", E, "A value fails a check of the resource's pandera schema."),
+    Code("SC202", "schema-missing", E, "A resource has no pandera schema in schemas/."),
+    Code("SC203", "schema-invalid", E, "A pandera schema file cannot be loaded."),
+    Code("SC210", "shares-out-of-range", E, "A share lies outside [0, 100]."),
+    Code("SC211", "shares-do-not-add-up", E, "The shares of one question do not add up to 100 within rounding."),
+    Code("SC212", "count-invalid", E, "A count is negative or not whole."),
+    Code("SC213", "votes-exceed-ballots", E, "Votes for candidates plus invalid ballots exceed the ballots cast."),
+    Code("SC214", "fieldwork-after-publication", E, "Fieldwork ends after the source was published."),
+)
+
+del E, W, N
+
+
+def lookup(code: str) -> Code:
+    """The registered code; a KeyError for an unknown one is a programming error."""
+    return CODES[code]
