@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from os import PathLike
+import os
 
 from .codes import CODES, Code, Severity
 from .errors import (
@@ -30,14 +30,14 @@ __version__ = "0.1.0"
 
 # The three entry points import their stage on first use, so that
 # ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
-def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
+def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
     """Check every claim of every article in the project at ``path``."""
     from .claims import check as run
 
     return run(path, allow_remote=allow_remote)
 
 
-def validate(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
+def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
     """Validate every data package of the project at ``path`` against its schemas."""
     from .data import validate as run
 

@@ -1,0 +1,36 @@
+from sourcecheck import CODES, Coverage, Finding, Report, Severity
+
+
+def test_every_code_is_well_formed():
+    for key, code in CODES.items():
+        assert key == code.code
+        assert code.code[:2] == "SC" and code.code[2:].isdigit() and len(code.code) == 5
+        assert code.name == code.name.lower() and " " not in code.name
+        assert code.summary.endswith(".")
+    names = [code.name for code in CODES.values()]
+    assert len(names) == len(set(names)), "two codes share a name"
+
+
+def test_location_of_table_and_text_findings():
+    assert Finding("SC120", "x", path="a.csv", row=3, field="share").location == "a.csv:3:share"
+    assert Finding("SC101", "x", path="p.json", line=4, column=7).location == "p.json:4:7"
+
+
+def test_acknowledged_findings_do_not_fail_the_report():
+    failing = Finding("SC120", "bad")
+    report = Report("check", findings=[Finding("SC120", "bad", acknowledged="known")])
+    assert report.valid and report.exit_code == 0
+    report.findings.append(failing)
+    assert not report.valid and report.exit_code == 1
+    assert report.failures == [failing]
+
+
+def test_report_round_trips_to_a_plain_dict():
+    report = Report("check", findings=[Finding("SC120", "bad", path="a.csv", row=2, field="f")],
+                    coverage=Coverage(linked=3, waived=1, unlinked=0))
+    data = report.to_dict()
+    assert data["valid"] is False
+    assert data["coverage"] == {"linked": 3, "waived": 1, "unlinked": 0, "total": 4}
+    finding = data["findings"][0]
+    assert (finding["code"], finding["name"], finding["severity"]) == ("SC120", "type-error", "error")
+    assert Severity(finding["severity"]) is Severity.ERROR
