@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import SourcecheckError
+from .formats import FORMATTERS
 
-REPORT_FORMATS = ["text", "json"]
+REPORT_FORMATS = sorted(FORMATTERS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--lang", choices=["nl", "en"],
                          help="language (default: from the file name, e.g. article.nl.txt)")
     extract.add_argument("--format", choices=["text", "json"], default="text")
+
+    rules = commands.add_parser("rules", help="list every finding code")
+    rules.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+    init = commands.add_parser("init", help="draft a claims ledger for an article")
+    init.add_argument("article", help="the article's text file")
+    init.add_argument("--lang", choices=["nl", "en"],
+                      help="language (default: from the file name, e.g. article.nl.txt)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
     return parser
 
 
@@ -47,6 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             output = _extract(args)
             code = 0
+        elif args.command == "rules":
+            from .rules import render
+
+            output, code = render(args.format), 0
+        elif args.command == "init":
+            from .init import init_ledger
+
+            output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
         else:
             output, code = _report(args)
         _write(output, getattr(args, "output", None))
