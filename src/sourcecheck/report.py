@@ -44,11 +44,34 @@ class Coverage:
 
 
 @dataclass
+class ArticleText:
+    """An article as it was checked, for reports that show the text (``--format html``)."""
+
+    path: str  # relative to the project root
+    text: str
+    lang: str | None = None
+
+
+@dataclass
+class SourceInfo:
+    """A data package as reports show it: its provenance and where its resources are."""
+
+    package: str
+    path: str | None = None  # the package folder, relative to the project root
+    provenance: dict[str, Any] = field(default_factory=dict)
+    resources: dict[str, str] = field(default_factory=dict)  # resource name -> CSV path
+
+
+@dataclass
 class Report:
     command: str  # "check" or "validate"
     findings: list[Finding] = field(default_factory=list)
     claims: list[Any] = field(default_factory=list)
     coverage: Coverage | None = None
+    # Context for reports that show more than findings (html, junit); optional, and
+    # filled in by sourcecheck.formats.context.attach when the check left them empty.
+    articles: list[ArticleText] = field(default_factory=list)
+    sources: list[SourceInfo] = field(default_factory=list)
 
     @property
     def failures(self) -> list[Finding]:
