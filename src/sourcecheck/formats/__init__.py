@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from .base import Formatter
+from .github import GitHubFormatter
 from .json import JSONFormatter
+from .junit import JUnitFormatter
+from .sarif import SARIFFormatter
 from .text import TextFormatter
 
 FORMATTERS: dict[str, type[Formatter]] = {
-    "text": TextFormatter,
-    "json": JSONFormatter,
+    formatter.name: formatter
+    for formatter in (TextFormatter, JSONFormatter, JUnitFormatter, GitHubFormatter, SARIFFormatter)
 }
 
 
