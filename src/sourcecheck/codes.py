@@ -64,6 +64,26 @@ CODES: dict[str, Code] = _codes(
     Code("SC212", "count-invalid", E, "A count is negative or not whole."),
     Code("SC213", "votes-exceed-ballots", E, "Votes for candidates plus invalid ballots exceed the ballots cast."),
     Code("SC214", "fieldwork-after-publication", E, "Fieldwork ends after the source was published."),
+    Code("SC215", "range-reversed", E, "The high end of a range lies below its low end."),
+    Code("SC216", "rank-out-of-order", E, "A ranking contradicts the values it ranks."),
+    # SC3xx claims against data
+    Code("SC301", "text-mismatch", E, "The number in the text does not agree with its source value: their intervals do not overlap."),
+    Code("SC302", "data-changed", E, "The source value is no longer the one the claim was checked against."),
+    Code("SC303", "source-record-missing", E, "The record a claim refers to is not in its resource."),
+    Code("SC304", "source-fails-schema", E, "The resource a claim rests on has validation findings."),
+    Code("SC305", "unverified-source", W, "The claim rests on a figure its data package marks as unverified."),
+    Code("SC306", "source-value-unreadable", E, "The source cell a claim refers to is empty or not a number."),
+    Code("SC307", "attribution-mismatch", W, "The text says the figure comes from a kind of source its provenance contradicts."),
+    Code("SC308", "rank-tied", W, "A rank in the text rests on a tie: other rows of the resource hold the same value."),
+    # SC4xx text: numbers and anchors
+    Code("SC401", "unlinked-statistic", E, "A statistic in the text is covered by no claim and no waiver."),
+    Code("SC402", "anchor-lost", E, "The words around a claim or waiver are no longer in the text."),
+    Code("SC403", "anchor-ambiguous", E, "The words around a claim or waiver stand in more than one place in the text."),
+    Code("SC404", "anchor-without-number", E, "The words around a claim are in the text, but no number stands between them."),
+    Code("SC405", "text-changed", W, "The number at a claim or waiver was edited (a claim's still agrees with its source): update the ledger."),
+    Code("SC406", "acknowledgement-unused", N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value changed)."),
+    # SC5xx consistency between claims
+    Code("SC501", "claims-contradict", E, "Two claims on one source record state intervals that cannot both hold."),
 )
 
 del E, W, N

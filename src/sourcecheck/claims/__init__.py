@@ -1,11 +1,30 @@
-"""Claims: tie each statistic of an article to its source record, and check it."""
+"""Claims: tie each statistic of an article to its source record, and check it.
+
+    ledger.py     claims.yaml: load, validate against ledger.schema.json, type
+    yamlfile.py   safe YAML that remembers line numbers
+    anchor.py     find a claim again in an edited text (TextQuoteSelector, never fuzzy)
+    rules.py      the interval of a number in the text and of a value in a source
+    derive.py     whitelisted derivations: share, difference, sum, rank, year
+    verdict.py    one claim judged; acknowledgements applied
+    check.py      every article of a project: claims, waivers, contradictions, coverage
+"""
 
 from __future__ import annotations
 
-from os import PathLike
+from .check import check, find_articles
+from .ledger import Claim, Ledger, load_ledger, ledger_schema
+from .rules import DEFAULT_SLACK, source_interval, text_interval
+from .verdict import ClaimResult
 
-from ..report import Report
-
-
-def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
-    raise NotImplementedError("the claims check is being built (issue 4)")
+__all__ = [
+    "DEFAULT_SLACK",
+    "Claim",
+    "ClaimResult",
+    "Ledger",
+    "check",
+    "find_articles",
+    "ledger_schema",
+    "load_ledger",
+    "source_interval",
+    "text_interval",
+]

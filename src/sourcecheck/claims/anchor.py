@@ -1,0 +1,113 @@
+"""Finding a claim again in an edited text, without ever hiding an edit of its number.
+
+An anchor is a W3C TextQuoteSelector: ``prefix``, ``exact`` (the number as it was
+written, qualifier words included) and ``suffix``.  The search, in order:
+
+1. the context verbatim: every place where ``prefix`` stands with ``suffix`` after it,
+   either with ``exact`` between them (unchanged) or with something else between
+   them (the number was edited);
+2. only when step 1 finds nothing: the same, ignoring differences in whitespace.
+
+Exactly one place found: the number read there is the claim's mention.  Several
+places: the anchor is *ambiguous* (reported, never guessed).  None: the anchor is
+*lost*.  There is no fuzzy matching: a look-alike sentence is never taken for the
+claim's own, and a changed number is read as it now stands, then compared exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..numbers.mention import Mention
+from .ledger import Anchor
+
+#: How much longer than ``exact`` an edited number between prefix and suffix may be.
+_GAP_SLACK = 60
+
+
+class AnchorStatus(str, Enum):
+    FOUND = "found"
+    LOST = "lost"
+    AMBIGUOUS = "ambiguous"
+    NO_NUMBER = "no-number"  # the context is there but no number stands between it
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an anchor was found and the number read there."""
+
+    status: AnchorStatus
+    mention: Mention | None = None
+    text: str = ""           # what stands between prefix and suffix now
+    start: int | None = None  # of that text
+    end: int | None = None
+    changed: bool = False    # whether ``text`` differs from the anchor's ``exact``
+    places: tuple[int, ...] = ()  # start offsets of every place found (for ambiguity)
+
+
+def locate(text: str, anchor: Anchor, mentions: list[Mention]) -> Located:
+    """Find ``anchor`` in ``text`` and read the mention standing there (see module doc)."""
+    for tolerant in (False, True):
+        places = _places(text, anchor, tolerant)
+        if places:
+            break
+    if not places:
+        return Located(AnchorStatus.LOST)
+    if len(places) > 1:
+        return Located(AnchorStatus.AMBIGUOUS, places=tuple(start for start, _ in places))
+    start, end = places[0]
+    found = text[start:end]
+    changed = _squash(found) != _squash(anchor.exact)
+    mention = _mention_in(mentions, start, end, found)
+    if mention is None:
+        return Located(AnchorStatus.NO_NUMBER, None, found, start, end, changed, (start,))
+    return Located(AnchorStatus.FOUND, mention, found, start, end, changed, (start,))
+
+
+def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
+    """Spans of what stands between prefix and suffix, at every place the context occurs.
+
+    An empty prefix means the start of the text, an empty suffix its end.
+    """
+    prefix = _pattern(anchor.prefix, tolerant) if anchor.prefix else r"\A"
+    suffix = _pattern(anchor.suffix, tolerant) if anchor.suffix else r"\Z"
+    exact = _pattern(anchor.exact, tolerant)
+    gap = rf"(?P<gap>.{{1,{len(anchor.exact) + _GAP_SLACK}}}?)"
+    # either exactly the number as recorded, or whatever stands before the nearest suffix
+    pattern = rf"{prefix}(?:(?P<exact>{exact})(?={suffix})|{gap}(?={suffix}))"
+    places = []
+    for match in re.finditer(pattern, text, flags=re.DOTALL if tolerant else 0):
+        group = "exact" if match.group("exact") is not None else "gap"
+        places.append((match.start(group), match.end(group)))
+    return _distinct(places)
+
+
+def _distinct(places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    seen: list[tuple[int, int]] = []
+    for span in places:
+        if span not in seen:
+            seen.append(span)
+    return seen
+
+
+def _pattern(part: str, tolerant: bool) -> str:
+    if not tolerant:
+        return re.escape(part)
+    pieces = re.split(r"\s+", part)
+    return r"\s+".join(re.escape(piece) for piece in pieces)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _mention_in(mentions: list[Mention], start: int, end: int, found: str) -> Mention | None:
+    """The mention standing in [start, end): the one covering most of it."""
+    best, best_overlap = None, 0
+    for mention in mentions:
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and mention.text == found):
+            best, best_overlap = mention, overlap
+    return best

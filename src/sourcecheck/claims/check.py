@@ -1,0 +1,256 @@
+"""``sourcecheck check``: every article of a project against its ledger and its data.
+
+For each ``articles/<slug>/`` holding an article text (``article.<lang>.txt`` or
+``.md``): extract the numbers, load ``claims.yaml`` (if any), judge every claim, look
+for claims on one record that contradict each other, and report every statistic no
+claim or waiver covers.  A broken ledger stops the run with a
+:class:`~sourcecheck.errors.LedgerError` (exit 2); everything else is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from ..config import ClaimsConfig, claims_config
+from ..errors import InputError, LedgerError
+from ..findings import Finding
+from ..numbers.mention import Mention
+from ..project import Project
+from ..report import Coverage, Report
+from .anchor import AnchorStatus, Located, locate
+from .ledger import LEDGER_NAME, Claim, Ledger, Reference, load_ledger
+from .verdict import ClaimContext, ClaimResult, judge, relative, settle
+
+_ARTICLE = re.compile(r"^article(?:\.(?P<lang>nl|en))?\.(?:txt|md)$")
+
+
+@dataclass(frozen=True)
+class Article:
+    folder: Path
+    path: Path
+    lang: str
+    ledger: Ledger | None
+
+
+def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
+    """Check every claim of every article in the project at ``path``."""
+    project = Project.load(path)
+    config = claims_config(project)
+    run = _Run(project, config, allow_remote)
+    for article in find_articles(project):
+        run.article(article)
+    return Report("check", run.findings, run.results, run.coverage)
+
+
+def find_articles(project: Project) -> list[Article]:
+    """Every article folder of ``project`` with its text, language and (loaded) ledger."""
+    articles = []
+    folder = project.articles
+    if not folder.is_dir():
+        return []
+    for slug in sorted(p for p in folder.iterdir() if p.is_dir()):
+        ledger_path = slug / LEDGER_NAME
+        ledger = load_ledger(ledger_path) if ledger_path.is_file() else None
+        texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
+        if ledger is not None and ledger.article:
+            texts = [slug / ledger.article]
+            if not texts[0].is_file():
+                raise LedgerError(f"article {ledger.article!r} is not in {slug.name}/", ledger_path)
+        if not texts:
+            if ledger is not None:
+                raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
+            continue
+        if len(texts) > 1:
+            where = ledger_path if ledger is not None else slug
+            raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
+                             "in its claims.yaml", where)
+        text_path = texts[0]
+        match = _ARTICLE.match(text_path.name)
+        lang = (match.group("lang") if match else None) or (ledger.lang if ledger else None) or project.lang
+        if lang is None:
+            raise InputError("cannot tell the article's language: name it article.nl.txt or "
+                             "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
+        articles.append(Article(slug, text_path, lang, ledger))
+    return articles
+
+
+class _Run:
+    """The state of one check: data loaded once, findings and coverage collected."""
+
+    def __init__(self, project: Project, config: ClaimsConfig, allow_remote: bool) -> None:
+        self.project = project
+        self.config = config
+        self.allow_remote = allow_remote
+        self.findings: list[Finding] = []
+        self.results: list[ClaimResult] = []
+        self.coverage = Coverage()
+        self._catalog: Any = None
+        self._schema_problems: dict[str, int] | None = None
+
+    @property
+    def catalog(self) -> Any:
+        if self._catalog is None:
+            from ..data import load_catalog
+            self._catalog = load_catalog(self.project)
+        return self._catalog
+
+    @property
+    def schema_problems(self) -> dict[str, int]:
+        """Failing validation findings per file, from the data library's ``validate``."""
+        if self._schema_problems is None:
+            from ..data import validate
+            report = validate(self.project.root, allow_remote=self.allow_remote)
+            counts: dict[str, int] = defaultdict(int)
+            for finding in report.failures:
+                if finding.path:
+                    counts[Path(finding.path).as_posix()] += 1
+            self._schema_problems = dict(counts)
+        return self._schema_problems
+
+    def rel(self, path: Path) -> str:
+        return relative(path, self.project.root)
+
+    def article(self, article: Article) -> None:
+        from ..numbers import extract
+
+        try:
+            text = article.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(f"not UTF-8 (byte {error.start})", article.path) from None
+        mentions = extract(text, article.lang)
+        ledger = article.ledger
+        covered: dict[int, str] = {}  # mention start -> "linked" / "waived"
+        article_rel = self.rel(article.path)
+        if ledger is not None:
+            ledger_rel = self.rel(ledger.path)
+            records = {claim.id: self._records(claim, ledger) for claim in ledger.claims}
+            judged: list[tuple[Claim, ClaimResult]] = []
+            for claim in ledger.claims:
+                located = locate(text, claim.anchor, mentions)
+                context = ClaimContext(self.project.root, article_rel, ledger_rel, self.config.slack,
+                                       records[claim.id], self._problems_for(records[claim.id]))
+                result = judge(claim, located, context)
+                judged.append((claim, result))
+                if located.status is AnchorStatus.FOUND and located.mention is not None:
+                    covered[located.mention.start] = "linked"
+            _contradictions(judged, article_rel)
+            for claim, result in judged:
+                settle(result, claim)
+                self.results.append(result)
+                self.findings.extend(result.findings)
+            self._waivers(text, ledger, mentions, covered, article_rel, ledger_rel)
+        self._unlinked(mentions, covered, article_rel)
+
+    def _records(self, claim: Claim, ledger: Ledger) -> list[Any | None]:
+        return [self._lookup(ref, ledger) for ref in claim.references]
+
+    def _lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
+        """The record ``ref`` names, None when missing; a LedgerError when it names nothing known."""
+        package = self.catalog.packages.get(ref.package)
+        if package is None:
+            known = ", ".join(sorted(self.catalog.packages)) or "none"
+            raise LedgerError(f"unknown package {ref.package!r} (known: {known})", ledger.path, ref.line)
+        resource = self.catalog.resource(ref.package, ref.resource)
+        if resource is None:
+            known = ", ".join(sorted(package.resources)) or "none"
+            raise LedgerError(f"package {ref.package!r} has no resource {ref.resource!r} (known: {known})",
+                              ledger.path, ref.line)
+        if ref.field not in resource.fields:
+            raise LedgerError(f"{ref.package}/{ref.resource} has no field {ref.field!r} "
+                              f"(fields: {', '.join(resource.fields)})", ledger.path, ref.line)
+        key = ref.key
+        if isinstance(key, dict):
+            unknown = [name for name in key if name not in resource.fields]
+            if unknown:
+                raise LedgerError(f"{ref.package}/{ref.resource} key names unknown field(s) "
+                                  f"{', '.join(unknown)}", ledger.path, ref.line)
+        try:
+            return resource.lookup(list(key) if isinstance(key, tuple) else key)
+        except (KeyError, ValueError, TypeError) as error:
+            raise LedgerError(f"{ref.package}/{ref.resource}: key {key!r} does not fit the primary key "
+                              f"{resource.primary_key}: {error}", ledger.path, ref.line) from None
+
+    def _problems_for(self, records: list[Any | None]) -> dict[str, int]:
+        if not any(record is not None for record in records):
+            return {}
+        return self.schema_problems
+
+    def _waivers(self, text: str, ledger: Ledger, mentions: list[Mention], covered: dict[int, str],
+                 article_rel: str, ledger_rel: str) -> None:
+        for number, waiver in enumerate(ledger.waivers, start=1):
+            waiver_id = f"waive-{number}"
+            located = locate(text, waiver.anchor, mentions)
+            result = ClaimResult(waiver_id, "waived", article_rel, ledger_rel,
+                                 mention=located.mention, reason=waiver.reason)
+            problem = _anchor_problem(located, waiver.anchor.exact)
+            if problem is not None:
+                code, message = problem
+                result.verdict = _name(code)
+                result.findings = [Finding(code, message, path=ledger_rel, line=waiver.line,
+                                           claim=waiver_id, details={"article": article_rel})]
+                self.findings.extend(result.findings)
+            elif located.mention is not None and located.mention.start not in covered:
+                covered[located.mention.start] = "waived"
+            self.results.append(result)
+
+    def _unlinked(self, mentions: list[Mention], covered: dict[int, str], article_rel: str) -> None:
+        for mention in mentions:
+            state = covered.get(mention.start)
+            if state == "linked":
+                self.coverage.linked += 1
+            elif state == "waived" or str(mention.kind) in self.config.waived_kinds:
+                self.coverage.waived += 1
+            else:
+                self.coverage.unlinked += 1
+                self.findings.append(Finding(
+                    "SC401", f"{mention.text!r} ({mention.kind}) has no claim: link it to its source "
+                             "in claims.yaml, or waive it with a reason",
+                    path=article_rel, line=mention.line, column=mention.column,
+                    details={"article": article_rel}))
+
+
+def _anchor_problem(located: Located, exact: str) -> tuple[str, str] | None:
+    if located.status is AnchorStatus.LOST:
+        return "SC402", f"the words around the waived {exact!r} are no longer in the text"
+    if located.status is AnchorStatus.AMBIGUOUS:
+        return "SC403", f"the words around the waived {exact!r} stand in {len(located.places)} places"
+    if located.status is AnchorStatus.NO_NUMBER:
+        return "SC404", f"no number stands where the waived {exact!r} was"
+    if located.changed:
+        return "SC405", f"the waived number was {exact!r} and now reads {located.text!r}; update the waiver"
+    return None
+
+
+def _contradictions(judged: list[tuple[Claim, ClaimResult]], article_rel: str) -> None:
+    """Two claims on one record and field whose text intervals cannot both hold: SC501 on the later."""
+    by_record: dict[tuple[str, str, str, str], list[tuple[Claim, ClaimResult]]] = defaultdict(list)
+    for claim, result in judged:
+        if claim.source is None or result.mention is None or result.text_interval is None:
+            continue
+        ref = claim.source
+        by_record[(ref.package, ref.resource, repr(ref.key), ref.field)].append((claim, result))
+    for group in by_record.values():
+        group.sort(key=lambda pair: pair[1].mention.start if pair[1].mention else 0)
+        for index, (later_claim, later) in enumerate(group):
+            for earlier_claim, earlier in group[:index]:
+                assert later.text_interval is not None and earlier.text_interval is not None
+                if later.text_interval.overlaps(earlier.text_interval):
+                    continue
+                assert later.mention is not None and earlier.mention is not None
+                later.findings.append(Finding(
+                    "SC501",
+                    f"{later.mention.text!r} {later.text_interval} and {earlier.mention.text!r} "
+                    f"{earlier.text_interval} (claim {earlier_claim.id}, line {earlier.mention.line}) "
+                    "rest on one record and cannot both hold",
+                    path=article_rel, line=later.mention.line, column=later.mention.column,
+                    claim=later_claim.id, details={"article": article_rel}))
+
+
+def _name(code: str) -> str:
+    from ..codes import lookup
+    return lookup(code).name

@@ -1,0 +1,109 @@
+"""Safe YAML that remembers where each value stood, so a ledger error can name its line.
+
+Built on :class:`yaml.SafeLoader` (never the unsafe loader: no Python objects from a
+ledger).  Mappings load as :class:`LineDict` and sequences as :class:`LineList`; both
+remember the line of the node itself and of each of their values.  Aliases (``*name``)
+are refused: a ledger has no use for them and they are the way to a "billion laughs".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LedgerError
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping from YAML, with ``line`` (1-based) and ``lines[key]`` for its values."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence from YAML, with ``line`` and ``lines[index]`` for its items."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class _LedgerLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise LedgerError("YAML aliases (*name) are not allowed in a ledger",
+                              line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        if not isinstance(node, yaml.MappingNode):
+            raise LedgerError("expected a mapping", line=node.start_mark.line + 1)
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise LedgerError(f"keys must be text, not {key!r}",
+                                  line=key_node.start_mark.line + 1,
+                                  column=key_node.start_mark.column + 1)
+            if key in mapping:
+                raise LedgerError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1,
+                                  column=key_node.start_mark.column + 1)
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.lines[key] = value_node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        items = LineList(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+# Plain mappings and sequences go through our constructors; "!!python/..." tags are
+# unknown to SafeLoader and stay refused.
+_LedgerLoader.add_constructor("tag:yaml.org,2002:map", _LedgerLoader.construct_mapping)
+_LedgerLoader.add_constructor("tag:yaml.org,2002:seq", _LedgerLoader.construct_sequence)
+# Timestamps stay text: a ledger compares what was written, not what YAML makes of it.
+_LedgerLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def load_yaml(path: Path) -> Any:
+    """The YAML document at ``path``; a :class:`LedgerError` with its position if it is not one."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise LedgerError(f"not UTF-8 (byte {error.start})", path) from None
+    except OSError as error:
+        raise LedgerError(f"cannot read: {error.strerror}", path) from None
+    try:
+        return yaml.load(text, Loader=_LedgerLoader)  # noqa: S506 - a SafeLoader subclass
+    except LedgerError as error:
+        error.path = str(path)
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = error.problem or error.context or "malformed YAML"
+        raise LedgerError(f"not valid YAML: {problem}", path, line, column) from None
+    except yaml.YAMLError as error:
+        raise LedgerError(f"not valid YAML: {error}", path) from None
+
+
+def line_of(document: Any, location: list[Any] | tuple[Any, ...]) -> int | None:
+    """The line of the value found by following ``location`` (keys and indexes) from the root."""
+    node, line = document, getattr(document, "line", None)
+    for step in location:
+        lines = getattr(node, "lines", None)
+        try:
+            if lines is not None:
+                line = lines[step]
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line

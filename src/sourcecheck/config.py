@@ -1,0 +1,60 @@
+"""The parts of ``[tool.sourcecheck]`` the claims check reads.
+
+    [tool.sourcecheck]
+    waive-kinds = ["year", "date", "time", "duration", "age"]   # never need a claim
+
+    [tool.sourcecheck.slack]        # fraction of the value each qualifier allows
+    near = "0.05"
+    estimated = "0.10"
+    just-under = "0.10"
+    approx = "0.10"                 # a source row whose bound is "approx"
+
+Slack values are written as strings (or numbers) and read as Decimals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .claims.rules import DEFAULT_SLACK
+from .errors import ConfigError
+from .numbers.mention import Kind
+from .project import Project
+
+#: Kinds of number that are not statistics and need no claim unless the config says so.
+DEFAULT_WAIVED_KINDS: frozenset[str] = frozenset({"year", "date", "time", "duration", "age"})
+
+
+@dataclass(frozen=True)
+class ClaimsConfig:
+    slack: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_SLACK))
+    waived_kinds: frozenset[str] = DEFAULT_WAIVED_KINDS
+
+
+def claims_config(project: Project) -> ClaimsConfig:
+    """The claims settings of ``project``, defaults filled in; a ConfigError when malformed."""
+    where = project.root / "pyproject.toml"
+    config: dict[str, Any] = project.config
+    slack = dict(DEFAULT_SLACK)
+    table = config.get("slack", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.sourcecheck.slack] must be a table", where)
+    for name, raw in table.items():
+        if name not in DEFAULT_SLACK:
+            raise ConfigError(f"[tool.sourcecheck.slack] {name}: unknown qualifier "
+                              f"(choose from {', '.join(DEFAULT_SLACK)})", where)
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            raise ConfigError(f"[tool.sourcecheck.slack] {name} must be a number, not {raw!r}", where) from None
+        if not (0 <= value < 1):
+            raise ConfigError(f"[tool.sourcecheck.slack] {name} must lie in [0, 1), not {raw}", where)
+        slack[name] = value
+    kinds = config.get("waive-kinds", sorted(DEFAULT_WAIVED_KINDS))
+    known = {kind.value for kind in Kind}
+    if not isinstance(kinds, list) or not all(isinstance(k, str) and k in known for k in kinds):
+        raise ConfigError(f"[tool.sourcecheck] waive-kinds must be a list of kinds ({', '.join(sorted(known))})",
+                          where)
+    return ClaimsConfig(slack, frozenset(kinds))
