@@ -1,0 +1,451 @@
+"""The statistical rules of the pandera schemas in ``schemas/``: registered check methods.
+
+Table Schema already says what one cell may hold (a share is a number in [0, 100], a
+count an integer of at least 0); that is not written again here.  These checks are
+the rules that look at several cells at once, the ones a careful data editor applies:
+
+==============================  =======  =================================================
+check (name in the YAML)        code     rule
+==============================  =======  =================================================
+``shares_add_up``               SC211    the shares of one question add up to 100 within
+                                         the rounding of the published figures
+``counts_are_whole``            SC212    counts in a mixed-unit number column are whole
+                                         and not negative
+``votes_within_ballots``        SC213    candidates' votes + invalid ballots <= ballots cast
+``fieldwork_before_publication``  SC214  fieldwork ends on or before publication
+``range_ordered``               SC215    the high end of a range is not below its low end
+``ranks_follow_values``         SC216    a ranking agrees with the values it ranks
+==============================  =======  =================================================
+
+Each check is a dataframe-level check with keyword statistics, so a schema YAML names
+the columns it applies to (``pandera.pandas.DataFrameSchema.from_yaml`` loads them once
+this module is imported).  Each returns one boolean per row: the rows that take part in
+a broken rule are ``False``, so pandera's lazy failure cases point at rows.
+:data:`RULES` tells the validator which code a check reports and which of its
+statistics names the field to blame.
+
+Figures are compared at their published precision: "40.2" stands for 40.15..40.25,
+"87" for 86.5..87.5.  When the frame holds the cells as written (strings), the written
+decimals count; when it holds numbers, the shortest representation of the number does
+(so a share written "40.0" is read as "40", which only makes the rule more lenient).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pandas as pd
+from pandera import extensions
+
+__all__ = [
+    "APPROX_SLACK",
+    "RULES",
+    "Rule",
+    "blamed_field",
+    "counts_are_whole",
+    "fieldwork_before_publication",
+    "half_unit",
+    "ranks_follow_values",
+    "range_ordered",
+    "shares_add_up",
+    "votes_within_ballots",
+]
+
+# "about 900" may be 10% off either way: the same default the claims check grants a
+# source row whose bound is "approx" (claims.rules.DEFAULT_SLACK), overridable per check
+# in the YAML (``approx_slack``).
+APPROX_SLACK = 0.10
+
+EXACT_BOUNDS = frozenset({"", "exact"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What the validator reports for a failed check: its code, and the statistic
+    whose value is the column to name as the finding's field."""
+
+    code: str
+    blame: str
+
+
+RULES: dict[str, Rule] = {
+    "shares_add_up": Rule("SC211", "share"),
+    "counts_are_whole": Rule("SC212", "value"),
+    "votes_within_ballots": Rule("SC213", "votes"),
+    "fieldwork_before_publication": Rule("SC214", "end"),
+    "range_ordered": Rule("SC215", "high"),
+    "ranks_follow_values": Rule("SC216", "rank"),
+}
+
+_DEFAULT_BLAME = {
+    "share": "share",
+    "value": "value",
+    "votes": "votes",
+    "end": "fieldwork_end",
+    "high": "value_high",
+    "rank": "rank_lowest",
+}
+
+
+def blamed_field(check_name: str, statistics: dict[str, Any] | None = None) -> str | None:
+    """The column a failure of ``check_name`` is reported on, or None for an unknown check.
+
+    ``statistics`` are the check's keyword arguments as loaded from the YAML
+    (``check.statistics``); the check's own default applies when one is absent.
+    """
+    rule = RULES.get(check_name)
+    if rule is None:
+        return None
+    value = (statistics or {}).get(rule.blame)
+    return str(value) if value else _DEFAULT_BLAME[rule.blame]
+
+
+# -- precision and bounds ----------------------------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """The figure as a Decimal that keeps its written precision; None when missing."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if number.is_integer():
+        return Decimal(int(number))
+    # repr gives the shortest string that reads back as the same float: "40.2", not
+    # "40.2000000000000028".
+    return Decimal(repr(number))
+
+
+def half_unit(value: Any) -> Decimal:
+    """Half a unit of the figure's last written digit: 0.5 for "87", 0.05 for "40.2".
+
+    A published figure rounded to that digit lies within this distance of the truth.
+    """
+    number = _decimal(value)
+    if number is None:
+        return Decimal(0)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity
+        return Decimal(0)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+def _bound(value: Any) -> str:
+    return "" if _missing(value) else str(value).strip()
+
+
+def _interval(value: Any, bound: str, slack: float) -> tuple[float, float] | None:
+    """The range of true values a count with this bound admits (never below zero)."""
+    number = _decimal(value)
+    if number is None:
+        return None
+    v = float(number)
+    if bound in EXACT_BOUNDS:
+        return v, v
+    if bound == "approx":
+        return max(0.0, v * (1 - slack)), v * (1 + slack)
+    if bound in {"above", "at-least"}:
+        return v, math.inf
+    if bound in {"below", "at-most"}:
+        return 0.0, v
+    return None  # an unknown bound is the Table Schema's enum to report, not ours
+
+
+def _columns(df: pd.DataFrame, *names: str) -> bool:
+    return all(name in df.columns for name in names)
+
+
+def _all_pass(df: pd.DataFrame) -> pd.Series:
+    return pd.Series(True, index=df.index)
+
+
+# -- the rules ---------------------------------------------------------------------------
+
+
+@extensions.register_check_method(
+    statistics=["group", "share", "bound", "complete", "multiple"],
+    supported_types=pd.DataFrame,
+)
+def shares_add_up(
+    df: pd.DataFrame,
+    *,
+    group: str = "question",
+    share: str = "share",
+    bound: str = "bound",
+    complete: Iterable[str] = (),
+    multiple: Iterable[str] = (),
+) -> pd.Series:
+    """The shares of one question add up to 100, within the rounding of the figures.
+
+    Why: a published table whose shares cannot add up has a typo or a lost answer.
+    Each published share is rounded to its last digit, so the true total lies within
+    the sum of their half units: three whole percentages may add up to 98.5..101.5
+    (Levada's 75 + 17 + 9 = 101 passes; 140 does not).
+
+    For every group (rows with the same ``group`` value) the total must not exceed
+    100 plus that tolerance, because the answers of a single-choice question exclude
+    each other.  For the groups listed in ``complete`` (all answers recorded) the
+    total must also reach 100 minus the tolerance.  Groups listed in ``multiple``
+    (multiple-choice questions) are skipped, and so is a group in which any share has
+    a bound other than exact: "more than 40%" has no upper end to add.
+    """
+    result = _all_pass(df)
+    if not _columns(df, group, share):
+        return result
+    complete_groups = {str(g) for g in complete}
+    multiple_groups = {str(g) for g in multiple}
+    has_bound = bound in df.columns
+    for key, rows in df.groupby(group, sort=False, dropna=True):
+        if str(key) in multiple_groups:
+            continue
+        if has_bound and any(_bound(b) not in EXACT_BOUNDS for b in rows[bound]):
+            continue
+        figures = [_decimal(v) for v in rows[share]]
+        known = [f for f in figures if f is not None]
+        if not known:
+            continue
+        total = sum(known, Decimal(0))
+        tolerance = sum((half_unit(f) for f in known), Decimal(0))
+        too_much = total > 100 + tolerance
+        too_little = str(key) in complete_groups and total < 100 - tolerance
+        if too_much or too_little:
+            result.loc[rows.index] = False
+    return result
+
+
+@extensions.register_check_method(
+    statistics=["value", "unit", "units"],
+    supported_types=pd.DataFrame,
+)
+def counts_are_whole(
+    df: pd.DataFrame,
+    *,
+    value: str = "value",
+    unit: str = "unit",
+    units: Iterable[str] = ("people",),
+) -> pd.Series:
+    """Counts are whole numbers and not negative, in a column that also holds shares.
+
+    Why: where one ``number`` column mixes percentages and counts (told apart by the
+    ``unit`` column), Table Schema cannot require integers for some rows only.  A
+    count of 2.5 people or -3 votes is a typo.  Rows whose unit is not in ``units``
+    and empty cells are left alone.
+    """
+    result = _all_pass(df)
+    if not _columns(df, value, unit):
+        return result
+    count_units = {str(u) for u in units}
+    for index, row in df.iterrows():
+        if str(row[unit]) not in count_units:
+            continue
+        number = _decimal(row[value])
+        if number is None:
+            continue
+        if number < 0 or number != number.to_integral_value():
+            result.loc[index] = False
+    return result
+
+
+@extensions.register_check_method(
+    statistics=["kind", "votes", "bound", "approx_slack"],
+    supported_types=pd.DataFrame,
+)
+def votes_within_ballots(
+    df: pd.DataFrame,
+    *,
+    kind: str = "kind",
+    votes: str = "votes",
+    bound: str = "bound",
+    approx_slack: float = APPROX_SLACK,
+) -> pd.Series:
+    """Votes for candidates plus invalid ballots do not exceed the ballots cast.
+
+    Why: every ballot cast is either valid (a vote for one candidate) or invalid, so
+    a count where the parts exceed the whole is wrong.  Rows have a ``kind``: ``cast``,
+    ``valid``, ``invalid`` or ``candidate``.  Three inequalities are checked, each only
+    when its quantities are present: candidates + invalid <= cast; candidates <= valid;
+    valid + invalid <= cast.  Not every candidate need be recorded, so these are
+    inequalities, never equalities.
+
+    Bounded figures are ranges ("more than 4,700" is [4700, inf), "about 900" is 900
+    give or take ``approx_slack``), and a rule fails only when it cannot hold for any
+    value in those ranges: the smallest possible left side exceeds the largest
+    possible right side.  Several rows for one total (two reports of the ballots cast)
+    narrow it to what all of them allow.
+    """
+    result = _all_pass(df)
+    if not _columns(df, kind, votes):
+        return result
+    has_bound = bound in df.columns
+    ranges: dict[str, list[tuple[float, float]]] = {}
+    members: dict[str, list[Any]] = {}
+    for index, row in df.iterrows():
+        interval = _interval(row[votes], _bound(row[bound]) if has_bound else "", float(approx_slack))
+        if interval is None:
+            continue
+        name = str(row[kind])
+        ranges.setdefault(name, []).append(interval)
+        members.setdefault(name, []).append(index)
+
+    def total(name: str) -> tuple[float, float] | None:
+        if name not in ranges:
+            return None
+        if name == "candidate":  # parts add up
+            return sum(r[0] for r in ranges[name]), sum(r[1] for r in ranges[name])
+        # several statements of one total: what all of them allow
+        return max(r[0] for r in ranges[name]), min(r[1] for r in ranges[name])
+
+    for parts, whole in ((("candidate", "invalid"), "cast"), (("candidate",), "valid"), (("valid", "invalid"), "cast")):
+        whole_range = total(whole)
+        part_ranges = [total(p) for p in parts]
+        if whole_range is None or any(p is None for p in part_ranges):
+            continue
+        smallest_parts = sum(p[0] for p in part_ranges if p is not None)
+        if smallest_parts > whole_range[1]:
+            for name in (*parts, whole):
+                result.loc[members[name]] = False
+    return result
+
+
+def _date_range(value: Any) -> tuple[dt.date, dt.date] | None:
+    """First and last day a date written as YYYY, YYYY-MM or YYYY-MM-DD can mean."""
+    if _missing(value):
+        return None
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date(), value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    text = str(value).strip()
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
+        if len(parts) == 3:
+            day = dt.date(parts[0], parts[1], parts[2])
+            return day, day
+    except ValueError:
+        pass
+    return None  # a malformed date is the Table Schema pattern's to report
+
+
+@extensions.register_check_method(
+    statistics=["end", "published"],
+    supported_types=pd.DataFrame,
+)
+def fieldwork_before_publication(
+    df: pd.DataFrame,
+    *,
+    end: str = "fieldwork_end",
+    published: str = "published",
+) -> pd.Series:
+    """Fieldwork ends on or before the day the results are published.
+
+    Why: results cannot be published before the interviews that produce them; a
+    later fieldwork date is a typo or a date belonging to another survey.  Dates may
+    be partial ("2024-06" is any day of June), and a row fails only when the earliest
+    day its fieldwork can have ended is after the latest day it can have been
+    published.  The same day passes: exit polls are published the night they end.
+
+    The dates live in a small ``survey`` resource of each survey package (one row per
+    statement of them, each with its locator), because a pandera check sees a
+    resource's rows, not its package's descriptor; a package test keeps the
+    descriptor's ``published``/``fieldwork`` equal to the verified row.
+    """
+    result = _all_pass(df)
+    if not _columns(df, end, published):
+        return result
+    for index, row in df.iterrows():
+        ended = _date_range(row[end])
+        out = _date_range(row[published])
+        if ended is not None and out is not None and ended[0] > out[1]:
+            result.loc[index] = False
+    return result
+
+
+@extensions.register_check_method(
+    statistics=["low", "high"],
+    supported_types=pd.DataFrame,
+)
+def range_ordered(
+    df: pd.DataFrame,
+    *,
+    low: str = "value",
+    high: str = "value_high",
+) -> pd.Series:
+    """The high end of a range is not below its low end ("80,000 to 110,000").
+
+    Why: a range stored as two columns can be entered the wrong way round, and every
+    comparison with it would then be wrong.  Rows without a high end are single
+    figures and pass.
+    """
+    result = _all_pass(df)
+    if not _columns(df, low, high):
+        return result
+    for index, row in df.iterrows():
+        start, stop = _decimal(row[low]), _decimal(row[high])
+        if start is not None and stop is not None and stop < start:
+            result.loc[index] = False
+    return result
+
+
+@extensions.register_check_method(
+    statistics=["rank", "value", "order"],
+    supported_types=pd.DataFrame,
+)
+def ranks_follow_values(
+    df: pd.DataFrame,
+    *,
+    rank: str = "rank_lowest",
+    value: str = "share",
+    order: str = "ascending",
+) -> pd.Series:
+    """A ranking agrees with the values it ranks.
+
+    Why: "number two" is only as good as the figures behind it.  With ``order:
+    ascending`` rank 1 is the lowest value (``descending``: the highest); a row ranked
+    before another must not have a value beyond it.  Tied ranks are allowed, and
+    equal values may be ranked apart (published rounding hides their order).  Rows
+    without a rank are not part of the ranking.
+    """
+    result = _all_pass(df)
+    if not _columns(df, rank, value):
+        return result
+    sign = -1 if str(order) == "descending" else 1
+    ranked = [
+        (float(r), sign * float(v), index)
+        for index, r, v in zip(df.index, (_decimal(x) for x in df[rank]), (_decimal(x) for x in df[value]), strict=True)
+        if r is not None and v is not None
+    ]
+    for rank_a, value_a, index_a in ranked:
+        for rank_b, value_b, index_b in ranked:
+            if rank_a < rank_b and value_a > value_b:
+                result.loc[[index_a, index_b]] = False
+    return result
