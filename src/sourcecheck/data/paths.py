@@ -1,0 +1,47 @@
+"""Resource paths: a resource must stay inside its package folder, and remote
+addresses are only read when the caller allows it.
+
+A descriptor is untrusted input.  ``"../../etc/passwd"``, ``"/etc/passwd"`` or a
+symlink in the package folder pointing elsewhere would let a data package make
+sourcecheck read any file on the machine, so every path is resolved (symlinks
+included) and compared with the resolved package folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from ..errors import UnsafePathError
+
+# "http://", "https://", "ftp://", "s3://"...: any scheme of two letters or more
+# (one letter would be a Windows drive such as "C:").
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def is_remote(reference: str) -> bool:
+    """Whether a resource path is a remote address (``https://...``)."""
+    return bool(_REMOTE.match(reference))
+
+
+def resolve_inside(folder: Path, reference: str) -> Path:
+    """The local file ``reference`` names, relative to ``folder``.
+
+    Raises :class:`UnsafePathError` when the path is absolute, climbs out with
+    ``..``, or resolves (through symlinks) to a place outside ``folder``.  The file
+    need not exist: a missing file is the reader's finding, not a safety problem.
+    """
+    if not reference:
+        raise UnsafePathError("the resource path is empty")
+    if (PurePosixPath(reference).is_absolute() or PureWindowsPath(reference).is_absolute()
+            or PureWindowsPath(reference).drive):
+        raise UnsafePathError(f"resource path {reference!r} is absolute; it must be "
+                              "relative to the package folder")
+    if ".." in PurePosixPath(reference.replace("\\", "/")).parts:
+        raise UnsafePathError(f"resource path {reference!r} leaves the package folder (..)")
+    base = folder.resolve()
+    target = (folder / reference).resolve()
+    if not target.is_relative_to(base):
+        raise UnsafePathError(f"resource path {reference!r} resolves outside the package "
+                              f"folder (through a symlink, to {target})")
+    return folder / reference

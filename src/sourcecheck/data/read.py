@@ -1,0 +1,194 @@
+"""Reading a CSV resource into pandas, fast, without losing where each cell was.
+
+The reader hands back the header labels, one column per label, and (only when
+the rows are ragged) how many cells each row really had, so that structure
+errors can be told apart from empty cells.  Rows are numbered like
+frictionless's ``rowNumber``: the header is row 1 and data row ``i`` of the
+frame (0-based) is row ``i + 2``; blank lines are kept as rows for that reason.
+
+Speed is by design: pandas's C parser does the tokenising, and integer and
+number columns are parsed to numbers by the same parser (``fast_dtypes``) when
+every cell of them is well formed.  When a cell is not, or rows are ragged, the
+file is read again with every cell as a string, and
+:mod:`sourcecheck.data.fieldtypes` converts the columns (still column by column).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import urllib.request
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+REMOTE_TIMEOUT_SECONDS = 30
+
+
+class UnreadableTable(Exception):
+    """The resource cannot be read as a table (internal: becomes a finding)."""
+
+    def __init__(self, code: str, message: str, row: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.row = row
+
+
+@dataclass
+class RawTable:
+    """A CSV as read: labels, cells (one column per label) and ragged-row counts.
+
+    ``cells`` has columns ``0..len(labels)-1``; a column is numeric when it was
+    parsed by ``fast_dtypes``, otherwise it holds the cells as written (``str``)
+    with missing values as NA.  ``cell_counts`` is None when every row has as many
+    cells as the header; otherwise it gives each data row's number of cells.
+    """
+
+    labels: list[str]
+    cells: pd.DataFrame
+    cell_counts: np.ndarray | None
+    extra_cells: dict[int, int]  # data row index -> number of cells beyond the header
+    typed_columns: set[int]      # columns already parsed to numbers by pandas
+
+
+def fetch_remote(url: str) -> bytes:
+    """Download a remote resource (only called when the caller allowed remote access)."""
+    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
+        return response.read()
+
+
+def read_source(location: Path | str) -> bytes:
+    """The bytes of a local file or (already allowed) remote address."""
+    if isinstance(location, str):
+        try:
+            return fetch_remote(location)
+        except OSError as error:
+            raise UnreadableTable("SC103", f"cannot fetch {location}: {error}") from None
+    try:
+        return location.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableTable("SC102", "the resource file does not exist") from None
+    except IsADirectoryError:
+        raise UnreadableTable("SC103", "the resource path is a folder, not a file") from None
+    except OSError as error:
+        raise UnreadableTable("SC103", f"cannot read the file: {error.strerror}") from None
+
+
+def decode(data: bytes, encoding: str = "utf-8") -> str:
+    """The text of a CSV, or a finding naming the first byte that does not decode."""
+    if not data:
+        raise UnreadableTable("SC103", "the file is empty (no header row)")
+    name = codecs.lookup(encoding).name if _known(encoding) else None
+    if name is None:
+        raise UnreadableTable("SC103", f"unknown encoding {encoding!r}")
+    if name == "utf-8":
+        name = "utf-8-sig"  # a byte order mark is not part of the first label
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise UnreadableTable(
+            "SC103",
+            f"not {encoding}: byte 0x{byte:02x} at byte position {error.start} (line {line}) "
+            f"does not decode; save the file as UTF-8 or declare its \"encoding\"",
+            row=line,
+        ) from None
+
+
+def read_table(text: str, *, delimiter: str = ",", quotechar: str = '"',
+               missing_values: list[str] | None = None,
+               fast_dtypes: dict[int, str] | None = None) -> RawTable:
+    """Read CSV text; see :class:`RawTable`.  ``fast_dtypes`` maps a column to
+    ``"Int64"`` or ``"Float64"`` for the C parser to convert when it can."""
+    missing_values = [""] if missing_values is None else missing_values
+    labels = _header(text, delimiter, quotechar)
+    if not labels or labels == [""] and "\n" not in text.strip("\r\n"):
+        raise UnreadableTable("SC103", "the file is empty (no header row)", row=1)
+    width = len(labels)
+    options: dict[str, Any] = dict(
+        sep=delimiter, quotechar=quotechar, header=0, names=list(range(width)),
+        index_col=False, keep_default_na=False, na_values=missing_values,
+        skip_blank_lines=False, engine="c",
+    )
+    fast = {col: dtype for col, dtype in (fast_dtypes or {}).items() if col < width}
+    cells: pd.DataFrame | None = None
+    ragged = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            if fast:
+                try:
+                    dtypes = {col: fast.get(col, object) for col in range(width)}
+                    cells = pd.read_csv(io.StringIO(text), dtype=dtypes, **options)
+                except ValueError as error:
+                    if isinstance(error, pd.errors.ParserError):
+                        raise
+                    fast = {}  # a cell is not a number: read strings, convert column by column
+            if cells is None:
+                cells = pd.read_csv(io.StringIO(text), dtype=object, **options)
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        ragged = True
+    if ragged or cells is None:
+        return _read_ragged(text, labels, delimiter, quotechar, missing_values)
+    counts = None
+    if width > 1 and len(cells) and cells[width - 1].isna().any():
+        # An empty last cell may be a row that stopped early: count the cells.
+        counts = _cell_counts(text, delimiter, quotechar)
+        if len(counts) != len(cells) or (counts >= width).all():
+            counts = None  # nothing ragged (or the parsers disagree: trust pandas's rows)
+    return RawTable(labels, cells, counts, {}, set(fast))
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _header(text: str, delimiter: str, quotechar: str) -> list[str]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar)
+    try:
+        return next(reader, [])
+    except csv.Error as error:
+        raise UnreadableTable("SC103", f"the header row is not valid CSV: {error}", row=1) from None
+
+
+def _cell_counts(text: str, delimiter: str, quotechar: str) -> np.ndarray:
+    """How many cells each data row has (the header excluded)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar)
+    try:
+        counts = np.fromiter((len(row) for row in reader), dtype=np.int64)
+    except csv.Error as error:
+        raise UnreadableTable("SC103", f"not valid CSV: {error}") from None
+    # a blank line has no cells for csv, so it can never pass for a short row
+    return counts[1:]
+
+
+def _read_ragged(text: str, labels: list[str], delimiter: str, quotechar: str,
+                 missing_values: list[str]) -> RawTable:
+    """Rows with more cells than the header: read every cell, then cut to the header."""
+    counts = _cell_counts(text, delimiter, quotechar)
+    width = max(int(counts.max(initial=0)), len(labels))
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), sep=delimiter, quotechar=quotechar, header=None,
+            names=list(range(width)), index_col=False, dtype=object, keep_default_na=False,
+            na_values=missing_values, skip_blank_lines=False, engine="c",
+        ).iloc[1:].reset_index(drop=True)  # the header row, read as data to allow any width
+    except (pd.errors.ParserError, ValueError) as error:
+        raise UnreadableTable("SC103", f"not valid CSV: {error}") from None
+    if len(cells) != len(counts):
+        raise UnreadableTable("SC103", "not valid CSV: rows could not be told apart "
+                              f"({len(cells)} by pandas, {len(counts)} by csv)")
+    extra = {int(i): int(counts[i]) - len(labels) for i in np.flatnonzero(counts > len(labels))}
+    cells = cells.iloc[:, : len(labels)]
+    return RawTable(labels, cells, counts, extra, set())
