@@ -43,9 +43,22 @@ class SourceValue:
 
 
 def cell_value(record: Any, field: str, slack: dict[str, Decimal]) -> SourceValue:
-    """One cell of ``record`` with its precision and the row's ``bound``; ValueError if not a number."""
-    raw = str(record.raw.get(field, "")).strip()
+    """One cell of ``record`` with its precision and the row's ``bound``; ValueError if not a number.
+
+    A range is written as two columns, ``<field>`` and ``<field>_high`` (80000 and
+    110000): its interval runs from the low end's precision to the high end's, and it
+    reads "80000..110000" when compared with the value a ledger recorded.
+    """
+    raw = str(record.raw.get(field, "") or "").strip()
     bound = str(record.raw.get("bound", "") or "").strip()
+    high = str(record.raw.get(f"{field}_high", "") or "").strip()
+    if high:
+        low_end = source_interval(raw, bound, slack)
+        high_end = source_interval(high, bound, slack)
+        if parse_decimal(high) < parse_decimal(raw):
+            raise ValueError(f"range {raw}..{high} runs backwards")
+        interval = Interval(low_end.low, high_end.high, low_end.low_closed, high_end.high_closed)
+        return SourceValue(parse_decimal(raw), f"{raw}..{high}", interval)
     return SourceValue(parse_decimal(raw), raw, source_interval(raw, bound, slack))
 
 
