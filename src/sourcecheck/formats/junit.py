@@ -45,11 +45,11 @@ class _Case:
         failing = [finding for finding in ordered(self.findings) if finding.fails]
         if failing:
             first = failing[0]
-            failure = ET.SubElement(case, "failure", message=_xml_safe(f"{first.code} {first.message}"),
+            failure = ET.SubElement(case, "failure", message=f"{first.code} {first.message}",
                                     type=f"{first.code} {first.name}")
             failure.text = "\n".join(_line(finding) for finding in failing)
         elif self.skipped is not None:
-            ET.SubElement(case, "skipped", message=_xml_safe(self.skipped))
+            ET.SubElement(case, "skipped", message=self.skipped)
         passing = [finding for finding in ordered(self.findings) if not finding.fails]
         if passing:
             ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in passing)
@@ -57,8 +57,7 @@ class _Case:
 
 
 def _line(finding: Finding) -> str:
-    return _xml_safe(f"{finding.location}: {finding.code} {finding.name}: "
-                     f"{message_with_status(finding)}")
+    return f"{finding.location}: {finding.code} {finding.name}: {message_with_status(finding)}"
 
 
 # XML 1.0 cannot carry most control characters, not even escaped
@@ -173,5 +172,9 @@ class JUnitFormatter(Formatter):
         suites = root.findall("testsuite")
         for attribute in ("tests", "failures", "errors", "skipped"):
             root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
+        for element in root.iter():  # names and ids come from user files, too
+            element.attrib = {key: _xml_safe(value) for key, value in element.attrib.items()}
+            if element.text:
+                element.text = _xml_safe(element.text)
         ET.indent(root)
         return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

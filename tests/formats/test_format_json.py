@@ -1,0 +1,76 @@
+"""--format json: the stable document, valid against its published schema."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcecheck.codes import CODES
+from sourcecheck.findings import Finding
+from sourcecheck.formats import get_formatter
+from sourcecheck.formats.json import report_schema
+from sourcecheck.report import REPORT_VERSION, Coverage, Report
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    jsonschema.Draft202012Validator.check_schema(report_schema())
+    return jsonschema.Draft202012Validator(report_schema())
+
+
+@pytest.mark.parametrize("name", ["checked", "validated"])
+def test_reports_are_valid_against_the_schema(name, request):
+    report = request.getfixturevalue(name)
+    document = json.loads(get_formatter("json").format(report))
+    validator().validate(document)
+    assert document["version"] == REPORT_VERSION == 1
+    assert document == report.to_dict()
+
+
+def test_check_report_carries_claims_and_coverage(checked):
+    document = json.loads(get_formatter("json").format(checked))
+    assert [claim["id"] for claim in document["claims"]] == ["afkeuring", "stemmers", "poetin", "jaar"]
+    assert document["coverage"] == {"linked": 3, "waived": 1, "unlinked": 1, "total": 5}
+
+
+@pytest.mark.parametrize("break_it", [
+    lambda d: d.pop("version"),
+    lambda d: d.update(version=2),
+    lambda d: d.update(command="lint"),
+    lambda d: d["findings"][0].update(severity="fatal"),
+    lambda d: d["findings"][0].pop("code"),
+    lambda d: d.pop("coverage"),              # a check report must say its coverage
+    lambda d: d["claims"][0].pop("verdict"),
+    lambda d: d["coverage"].update(linked=-1),
+])
+def test_the_schema_rejects_broken_documents(checked, break_it):
+    document = checked.to_dict()
+    break_it(document)
+    assert list(validator().iter_errors(document)), "the schema accepted a broken report"
+
+
+findings = st.builds(
+    Finding,
+    code=st.sampled_from(sorted(CODES)),
+    message=st.text(min_size=1),
+    path=st.none() | st.text(min_size=1),
+    line=st.none() | st.integers(1, 10**6),
+    column=st.none() | st.integers(1, 10**4),
+    row=st.none() | st.integers(1, 10**6),
+    field=st.none() | st.text(),
+    claim=st.none() | st.text(min_size=1),
+    acknowledged=st.none() | st.text(),
+)
+
+
+@given(st.lists(findings, max_size=8), st.sampled_from(["check", "validate"]),
+       st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
+def test_any_report_serialises_to_a_valid_document(found, command, linked, waived, unlinked):
+    report = Report(command, findings=found,
+                    coverage=Coverage(linked, waived, unlinked) if command == "check" else None)
+    document = json.loads(get_formatter("json").format(report))
+    validator().validate(document)
+    assert document["valid"] == (report.exit_code == 0)
