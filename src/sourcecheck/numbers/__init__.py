@@ -1,18 +1,15 @@
-"""Numbers in Dutch and English text: where they stand and what they mean."""
+"""Numbers in Dutch and English text: where they stand and what they mean.
+
+``extract(text, lang)`` returns every number of a text as a :class:`Mention`
+(span, line and column, value interval from the written precision, kind,
+qualifier).  The pipeline: ``tokens.py`` finds candidate tokens in one regular
+expression pass, ``values.py`` reads their values (Babel separators, text2num
+words), ``phrases.py`` joins them into mentions with the words around them.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from .extractor import extract, extract_file, language_of
 from .mention import Kind, Mention, Qualifier
 
-
-def extract(text: str, lang: str) -> list[Mention]:
-    raise NotImplementedError("number extraction is being built (issue 3)")
-
-
-def extract_file(path: Path, lang: str | None = None) -> list[Mention]:
-    raise NotImplementedError("number extraction is being built (issue 3)")
-
-
-__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file"]
+__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_of"]

@@ -1,0 +1,78 @@
+"""``extract`` and ``extract_file``: every number of a text as a list of mentions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from .lexicon import LEXICONS
+from .mention import Mention
+from .phrases import PhraseBuilder
+from .tokens import tokens
+
+LANGUAGES = tuple(LEXICONS)
+
+
+def extract(text: str, lang: str) -> list[Mention]:
+    """Every number in ``text`` (Dutch ``"nl"`` or English ``"en"``), in order of place."""
+    if lang not in LEXICONS:
+        raise UsageError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    lex = LEXICONS[lang]
+    other = LEXICONS["en" if lang == "nl" else "nl"]
+    drafts = PhraseBuilder(text, lex, tokens(text, lex, other)).drafts()
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    mentions = []
+    for draft in drafts:
+        line = bisect.bisect_right(line_starts, draft.start)
+        low, high = draft.bounds()
+        mentions.append(Mention(
+            start=draft.start, end=draft.end, line=line,
+            column=draft.start - line_starts[line - 1] + 1,
+            text=text[draft.start:draft.end], value=draft.value, low=low, high=high,
+            kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
+        ))
+    return mentions
+
+
+def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
+    """The mentions of a UTF-8 text file.
+
+    The language is ``lang``, else the file name's (``article.nl.txt``), else
+    ``[tool.sourcecheck] lang`` of the nearest pyproject.toml above the file.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(f"not UTF-8 (byte {error.start})", path, line, column) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # offsets count from after a byte-order mark
+    return extract(text, lang or language_of(path))
+
+
+def language_of(path: Path) -> str:
+    """The language a file is written in, from its name or its project's config."""
+    for suffix in reversed(path.suffixes[:-1] if len(path.suffixes) > 1 else []):
+        if suffix[1:] in LEXICONS:
+            return suffix[1:]
+    from ..project import Project
+
+    for folder in path.resolve().parents:
+        if (folder / "pyproject.toml").is_file():
+            lang = Project.load(folder).lang
+            if lang is not None:
+                return lang
+            break
+    raise UsageError("cannot tell the language; pass --lang", path)

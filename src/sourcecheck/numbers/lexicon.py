@@ -1,0 +1,198 @@
+"""The words of each language that make, bound or qualify a number.
+
+Everything language-specific the scanner needs is data in a :class:`Lexicon`;
+the scanner itself (``scanner.py``) is the same for Dutch and English.  Separator
+symbols come from Babel's locale data; the word lists are written here because
+neither Babel nor text2num knows qualifiers, fraction words or time units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .mention import Qualifier
+
+Q = Qualifier
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    decimal: str                       # Babel: "," in nl, "." in en
+    group: str                         # Babel: "." in nl, "," in en
+    cardinal_morphemes: tuple[str, ...]  # pieces a cardinal word is built from
+    compound: bool                     # Dutch glues a number into one word
+    joiners: tuple[str, ...]           # words allowed between number words ("en", "and")
+    scales: dict[str, Decimal]         # words (and letters) that multiply a number in digits
+    articles: tuple[str, ...]          # "een", "a", "an": a number only inside a number phrase
+    one_words: tuple[str, ...]         # words that always mean 1 ("één")
+    percent_words: tuple[str, ...]
+    percent_of: tuple[str, ...]        # "percentage van 30", "per cent of 210"
+    qualifiers: dict[str, Qualifier]   # phrase before a number -> qualifier
+    between: tuple[str, str]           # ("tussen", "en")
+    range_words: tuple[str, ...]       # "tot en met", "tot", "to"
+    from_words: tuple[str, ...]        # "van", "from": not part of the span
+    fraction_links: tuple[str, ...]    # "op de" in "twee op de drie"
+    halves: dict[str, Decimal]         # "helft", "half", "anderhalf"
+    fraction_words: dict[str, Decimal]  # stand-alone fractions: "kwart", "quarter", "driekwart"
+    ordinals: dict[str, int]           # irregular ordinal words -> number
+    ordinal_suffixes: tuple[str, ...]  # regular ordinals: cardinal + suffix
+    digit_ordinal: str                 # "e" in "4e"; "st|nd|rd|th" in English
+    rank_before: tuple[str, ...]       # "nummer", "number", "no."
+    next_to: tuple[str, str]           # ("op", "na"): "op één na" is second
+    months: dict[str, int]
+    duration_units: tuple[str, ...]
+    age_after: tuple[str, ...]         # "jaar oud", "years old"
+    age_glued: tuple[str, ...]         # "-jarige", "-year-old"
+    decade_ages: dict[str, int]        # "dertiger" -> 30
+    currencies: tuple[str, ...]        # after the number
+    currency_symbols: str = "€$£¥"
+    minus_words: tuple[str, ...] = ()
+    pronoun_one_before: tuple[str, ...] = ()  # "which one", "this one": a pronoun
+    word_aliases: dict[str, str] = field(default_factory=dict)  # spelling -> what text2num reads
+
+
+_NL_CARDINALS = (
+    "nul een één eén twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien "
+    "vijftien zestien zeventien achttien negentien twintig dertig veertig vijftig zestig "
+    "zeventig tachtig negentig honderd duizend miljoen miljard biljoen biljard"
+).split()
+
+_EN_CARDINALS = (
+    "zero nought naught one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion"
+).split()
+
+_MILLION = Decimal(10) ** 6
+
+DUTCH = Lexicon(
+    lang="nl",
+    decimal=get_decimal_symbol("nl"),
+    group=get_group_symbol("nl"),
+    cardinal_morphemes=tuple(_NL_CARDINALS),
+    compound=True,
+    joiners=("en",),
+    scales={
+        "honderd": Decimal(100), "duizend": Decimal(1000), "miljoen": _MILLION,
+        "miljard": Decimal(10) ** 9, "biljoen": Decimal(10) ** 12, "biljard": Decimal(10) ** 15,
+        "mln": _MILLION, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
+        "dozijn": Decimal(12), "dozijnen": Decimal(12), "gros": Decimal(144),
+        "k": Decimal(1000), "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+    },
+    articles=("een",),
+    one_words=("één", "eén"),
+    percent_words=("procent", "percent", "per cent", "%"),
+    percent_of=("percentage van",),
+    qualifiers={
+        "een kleine": Q.JUST_UNDER, "bijna": Q.JUST_UNDER, "nog geen": Q.JUST_UNDER,
+        "krap": Q.JUST_UNDER, "net geen": Q.JUST_UNDER, "ruim": Q.ABOVE,
+        "meer dan": Q.ABOVE, "dik": Q.ABOVE, "ruimschoots": Q.ABOVE, "boven de": Q.ABOVE,
+        "ongeveer": Q.NEAR, "zo'n": Q.NEAR, "zo’n": Q.NEAR, "rond": Q.NEAR, "rond de": Q.NEAR,
+        "rondom": Q.NEAR, "circa": Q.NEAR, "ca.": Q.NEAR, "omstreeks": Q.NEAR,
+        "ruwweg": Q.NEAR, "pakweg": Q.NEAR, "grofweg": Q.NEAR, "om en nabij": Q.NEAR,
+        "minstens": Q.AT_LEAST, "ten minste": Q.AT_LEAST, "tenminste": Q.AT_LEAST,
+        "minimaal": Q.AT_LEAST, "zeker": Q.AT_LEAST, "op zijn minst": Q.AT_LEAST,
+        "minder dan": Q.BELOW, "onder de": Q.BELOW, "hooguit": Q.AT_MOST,
+        "maximaal": Q.AT_MOST, "hoogstens": Q.AT_MOST, "ten hoogste": Q.AT_MOST,
+        "op zijn hoogst": Q.AT_MOST, "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
+        "slechts": Q.ONLY, "maar": Q.ONLY, "amper": Q.ONLY, "nauwelijks": Q.ONLY,
+    },
+    between=("tussen", "en"),
+    range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
+    from_words=("van", "vanaf"),
+    fraction_links=("op de", "van de", "uit de", "uit", "op"),
+    halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
+            "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
+    fraction_words={"kwart": Decimal("0.25"), "driekwart": Decimal("0.75")},
+    ordinals={"eerste": 1, "derde": 3, "achtste": 8},
+    ordinal_suffixes=("sten", "ste", "den", "de"),
+    digit_ordinal="e|ste|de",
+    rank_before=("nummer", "nr."),
+    next_to=("op", "na"),
+    months={name: number for number, names in enumerate((
+        ("januari", "jan."), ("februari", "feb.", "febr."), ("maart", "mrt."), ("april", "apr."),
+        ("mei",), ("juni",), ("juli",), ("augustus", "aug."), ("september", "sep.", "sept."),
+        ("oktober", "okt."), ("november", "nov."), ("december", "dec.")), start=1)
+        for name in names},
+    duration_units=("jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen",
+                    "uur", "uren", "minuut", "minuten", "seconde", "seconden", "decennium",
+                    "decennia", "eeuw", "eeuwen", "etmaal", "etmalen", "kwartaal", "kwartalen"),
+    age_after=("jaar oud",),
+    age_glued=("-jarige", "-jarigen", "jarige", "jarigen"),
+    decade_ages={"twintiger": 20, "dertiger": 30, "veertiger": 40, "vijftiger": 50,
+                 "zestiger": 60, "zeventiger": 70, "tachtiger": 80, "negentiger": 90},
+    currencies=("euro", "dollar", "pond", "dinar", "roebel", "eur", "usd"),
+    minus_words=("min", "minus", "negatief"),
+    word_aliases={"eén": "één", "tweeen": "tweeën", "drieen": "drieën"},
+)
+
+ENGLISH = Lexicon(
+    lang="en",
+    decimal=get_decimal_symbol("en"),
+    group=get_group_symbol("en"),
+    cardinal_morphemes=tuple(_EN_CARDINALS),
+    compound=False,
+    joiners=("and",),
+    scales={
+        "hundred": Decimal(100), "thousand": Decimal(1000), "million": _MILLION,
+        "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12,
+        "mln": _MILLION, "mil": _MILLION, "mm": _MILLION, "bn": Decimal(10) ** 9,
+        "bln": Decimal(10) ** 9, "tln": Decimal(10) ** 12, "k": Decimal(1000), "m": _MILLION,
+        "g": Decimal(10) ** 9, "b": Decimal(10) ** 9, "lakh": Decimal(10) ** 5,
+        "crore": Decimal(10) ** 7, "dozen": Decimal(12), "dozens": Decimal(12),
+        "dz": Decimal(12), "dzs": Decimal(12), "doz": Decimal(12), "dozs": Decimal(12),
+    },
+    articles=("a", "an"),
+    one_words=(),
+    percent_words=("percent", "per cent", "percents", "percentage", "pct", "%"),
+    percent_of=("percent of", "per cent of", "percents of", "percentage of"),
+    qualifiers={
+        "just under": Q.JUST_UNDER, "almost": Q.JUST_UNDER, "nearly": Q.JUST_UNDER,
+        "just shy of": Q.JUST_UNDER, "more than": Q.ABOVE, "over": Q.ABOVE,
+        "upwards of": Q.ABOVE, "just over": Q.ABOVE, "above": Q.ABOVE,
+        "about": Q.NEAR, "around": Q.NEAR, "roughly": Q.NEAR, "approximately": Q.NEAR,
+        "some": Q.NEAR, "circa": Q.NEAR, "ca.": Q.NEAR, "c.": Q.NEAR,
+        "at least": Q.AT_LEAST, "no fewer than": Q.AT_LEAST, "no less than": Q.AT_LEAST,
+        "less than": Q.BELOW, "fewer than": Q.BELOW, "under": Q.BELOW, "below": Q.BELOW,
+        "at most": Q.AT_MOST, "up to": Q.AT_MOST, "no more than": Q.AT_MOST,
+        "an estimated": Q.ESTIMATED, "estimated": Q.ESTIMATED, "an estimate of": Q.ESTIMATED,
+        "only": Q.ONLY, "just": Q.ONLY, "merely": Q.ONLY, "a mere": Q.ONLY,
+    },
+    between=("between", "and"),
+    range_words=("to", "through", "-", "–", "—"),
+    from_words=("from",),
+    fraction_links=("out of", "in", "over"),
+    halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
+    fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},
+    ordinals={"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9,
+              "twelfth": 12, "firsts": 1, "seconds": 2, "thirds": 3, "fifths": 5,
+              "eighths": 8, "ninths": 9, "twelfths": 12},
+    ordinal_suffixes=("ths", "th"),
+    digit_ordinal="st|nd|rd|th",
+    rank_before=("number", "no."),
+    next_to=("", ""),
+    months={name: number for number, names in enumerate((
+        ("january", "jan."), ("february", "feb."), ("march", "mar."), ("april", "apr."),
+        ("may",), ("june", "jun."), ("july", "jul."), ("august", "aug."),
+        ("september", "sep.", "sept."), ("october", "oct."), ("november", "nov."),
+        ("december", "dec.")), start=1) for name in names},
+    duration_units=("year", "years", "month", "months", "week", "weeks", "day", "days",
+                    "hour", "hours", "minute", "minutes", "decade", "decades",
+                    "century", "centuries", "quarter", "quarters"),
+    age_after=("years old", "year old"),
+    age_glued=("-year-old", "-year-olds", "-years-old"),
+    decade_ages={"twenty-something": 20, "thirty-something": 30, "forty-something": 40,
+                 "fifty-something": 50},
+    currencies=("euro", "euros", "dollar", "dollars", "pounds", "yuan", "eur", "usd", "sek"),
+    minus_words=("minus", "negative"),
+    pronoun_one_before=("the", "this", "that", "which", "each", "every", "any", "no", "another",
+                        "little", "right", "wrong", "only", "same", "other", "last", "next",
+                        "new", "old", "big", "small", "good", "bad"),
+    word_aliases={"naught": "nought"},
+)
+
+LEXICONS: dict[str, Lexicon] = {"nl": DUTCH, "en": ENGLISH}

@@ -1,0 +1,436 @@
+"""From tokens to mentions: the words around a number make it a percentage, a
+range, a rank, a date, a duration, and give it its qualifier.
+
+Rules a reader of the output needs to know (they are tested):
+
+* The span includes a qualifier standing directly before the number ("meer dan
+  200.000", "een kleine tweehonderdduizend"), a sign, "tussen" of a range,
+  "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
+  the percent sign or word.  It excludes units of time or money ("drie jaar" has
+  the span "drie", kind duration) and a currency symbol ("$20": span "20").
+* A qualifier separated from the number (estimating adverbs only: "naar
+  schatting", "ongeveer", "estimated", "about"...) applies when at most three
+  plain words stand between it and the number in the same clause (no punctuation,
+  no other number): "naar schatting uit 4.000 tot 6.000" is estimated; the span
+  then starts at the number.
+* "een"/"a"/"an" is a number only inside a number phrase: before a scale word
+  ("een miljoen"), a fraction ("een derde", "een half"), a dozen, in "een op de
+  twintig", or after "min".  "één"/"Één"/"Eén" is always the numeral.
+* "X tot Y" is a range only when a number stands right before "tot":
+  "toegenomen tot meer dan 200.000" is one number with the qualifier above.
+* A four-digit number from 1000 to 2999 written without separator is a year;
+  with a month before it a date.  Dates are coded as YYYYMMDD, their low/high
+  cover the written precision ("juni 2024" is 20240601 to 20240630).  Clock
+  times are minutes since midnight ("22.00" is 1320).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from .lexicon import LEXICONS, Lexicon
+from .mention import Kind, Qualifier
+from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
+
+_NUMERIC = (DIGITS, WORDS)
+_ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
+               "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    value: Decimal
+    half_unit: Decimal | None
+    kind: Kind
+    qualifier: Qualifier = Qualifier.NONE
+    ambiguous: str | None = None
+    low: Decimal | None = None   # set for ranges and dates; else value -/+ half_unit
+    high: Decimal | None = None
+    link: bool = False           # a fraction written "twee op de drie"
+
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        if self.low is not None and self.high is not None:
+            return self.low, self.high
+        if self.half_unit is None:
+            return self.value, self.value
+        return self.value - self.half_unit, self.value + self.half_unit
+
+
+def _words(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The compiled context patterns of one language."""
+    scale: re.Pattern[str]
+    percent: re.Pattern[str]
+    range_to: re.Pattern[str]
+    between_and: re.Pattern[str]
+    link: re.Pattern[str]
+    denominator_gap: re.Pattern[str]
+    month_after: re.Pattern[str]
+    unit: re.Pattern[str]
+    age_after: re.Pattern[str]
+    age_glued: re.Pattern[str]
+    na: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    window_qualifier: re.Pattern[str]
+    minus_before: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    rank_before: re.Pattern[str]
+    op_before: re.Pattern[str]
+    between_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    months_between_before: re.Pattern[str]
+    the_before: re.Pattern[str]
+    article_before: re.Pattern[str]
+    percent_of_before: re.Pattern[str]
+    article_scale: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
+
+
+@cache
+def _context(lang: str) -> _Context:
+    lex = LEXICONS[lang]
+    flags = re.IGNORECASE
+    word_scales = [w for w in lex.scales if len(w) > 1 or w in ("k",)]
+    percent_words = [w for w in lex.percent_words if w != "%"]
+    months = _words(list(lex.months))
+    between, between_and = lex.between
+    op, na = lex.next_to
+    return _Context(
+        scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
+        percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)", flags),
+        range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
+        between_and=re.compile(rf"\s+{between_and}\s+", flags),
+        link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
+        denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
+        month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
+        unit=re.compile(rf"\s+(?:{_words(lex.duration_units)})(?!\w)", flags),
+        age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
+        age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
+        na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
+        qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
+        window_qualifier=re.compile(
+            rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
+        minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
+                                flags),
+        currency_before=re.compile(rf"[{re.escape(lex.currency_symbols)}]\s*$"),
+        currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
+        rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
+        op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
+        between_before=re.compile(rf"(?<!\w){between}\s+$", flags),
+        month_before=re.compile(rf"(?<!\w)({months})\s+$", flags),
+        months_between_before=re.compile(
+            rf"(?<!\w){between}\s+({months})\s+{between_and}\s+({months})\s+$", flags),
+        the_before=re.compile(r"(?<!\w)de\s+$" if lang == "nl" else r"(?!x)x", flags),
+        article_before=re.compile(rf"(?<!\w)(?:{_words(lex.articles)})\s+$", flags),
+        percent_of_before=re.compile(rf"(?<!\w)(?:{_words(lex.percent_of)})\s+$", flags),
+        article_scale=re.compile(rf"\s+(?:(?:{_words(lex.articles)})\s+)?({_words(word_scales)})(?!\w)",
+                                 flags),
+        pronoun_before=re.compile(rf"(?<!\w)(?:{_words(lex.pronoun_one_before)})\s+$", flags)
+        if lex.pronoun_one_before else re.compile(r"(?!x)x"),
+    )
+
+
+class PhraseBuilder:
+    """Walks the tokens of one text and turns them into drafts of mentions."""
+
+    def __init__(self, text: str, lex: Lexicon, tokens: list[Token]) -> None:
+        self.text = text
+        self.lex = lex
+        self.tokens = tokens
+        self.ctx = _context(lex.lang)
+
+    # -- helpers --------------------------------------------------------------
+
+    def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
+        return pattern.search(self.text, max(0, position - reach), position)
+
+    def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        return pattern.match(self.text, position)
+
+    def _token_at(self, index: int, position: int, kinds: tuple[str, ...]) -> Token | None:
+        if index < len(self.tokens):
+            token = self.tokens[index]
+            if token.start == position and token.kind in kinds:
+                return token
+        return None
+
+    # -- the walk -------------------------------------------------------------
+
+    def drafts(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        index = 0
+        while index < len(self.tokens):
+            draft, index = self._phrase(index)
+            if draft is not None:
+                drafts.append(draft)
+        return _merge_mixed_numbers(drafts, self.text, self.lex)
+
+    def _phrase(self, index: int) -> tuple[Draft | None, int]:
+        token = self.tokens[index]
+        following = index + 1
+        if token.kind == ARTICLE:
+            return self._article(token, following)
+        if token.kind == TIME:
+            draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.TIME)
+        elif token.kind == SLASH:
+            draft = Draft(token.start, token.end, token.value, None, Kind.FRACTION)
+        elif token.kind == DECADE:
+            draft = Draft(token.start, token.end, token.value, None, Kind.AGE,
+                          low=token.value, high=token.value + 10)
+        elif token.kind == ORDINAL:
+            draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.RANK)
+        elif token.kind == HALF:
+            draft, following = self._half(token, token.start, following)
+        else:
+            draft, following = self._number(token, following)
+        if draft is None:
+            return None, following
+        self._finish(draft)
+        return draft, following
+
+    def _article(self, token: Token, following: int) -> tuple[Draft | None, int]:
+        """"een"/"a": a number only inside a number phrase."""
+        after = self.text[token.end:]
+        nxt = self.tokens[following] if following < len(self.tokens) else None
+        adjacent = nxt is not None and re.fullmatch(r"\s+", self.text[token.end:nxt.start]) is not None
+        if adjacent and nxt.kind == ORDINAL and nxt.value >= 3:
+            draft = Draft(token.start, nxt.end, _ratio(1, nxt.value), None, Kind.FRACTION)
+            self._finish(draft)
+            return draft, following + 1
+        if adjacent and nxt.kind == HALF:
+            draft, after_half = self._half(nxt, token.start, following + 1)
+            self._finish(draft)
+            return draft, after_half
+        scale = self._after(self.ctx.article_scale, token.end)
+        if scale and not after[:1].isalnum():
+            multiplier = self.lex.scales[scale.group(1).lower()]
+            draft = Draft(token.start, scale.end(), multiplier, Decimal("0.5") * multiplier, Kind.COUNT)
+            self._finish(draft)
+            return draft, following
+        link = self._after(self.ctx.link, token.end)
+        if link and (denominator := self._token_at(following, link.end(), _NUMERIC)):
+            if denominator.value > 1:
+                draft = Draft(token.start, denominator.end, _ratio(1, denominator.value), None,
+                              Kind.FRACTION, link=True)
+                self._finish(draft)
+                return draft, following + 1
+        if self._before(self.ctx.minus_before, token.start) and self.lex.compound:
+            draft = Draft(token.start, token.end, Decimal(1), Decimal("0.5"), Kind.COUNT)
+            self._finish(draft)
+            return draft, following
+        return None, following
+
+    def _half(self, token: Token, start: int, following: int) -> tuple[Draft, int]:
+        """"de helft", "een half", "anderhalf miljoen", "half a dozen"."""
+        value, end, kind = token.value, token.end, Kind.FRACTION if token.value < 1 else Kind.COUNT
+        scale = self._after(self.ctx.article_scale, end)
+        if scale:
+            value *= self.lex.scales[scale.group(1).lower()]
+            end, kind = scale.end(), Kind.COUNT
+        if start == token.start and self._before(self.ctx.the_before, start):
+            start = self._before(self.ctx.the_before, start).start()  # type: ignore[union-attr]
+        return Draft(start, end, value, None, kind), following
+
+    def _number(self, token: Token, following: int) -> tuple[Draft | None, int]:
+        ctx, text = self.ctx, self.text
+        if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
+            if self._before(ctx.pronoun_before, token.start) and text[token.start:token.end].lower() == "one":
+                return None, following
+        draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.COUNT,
+                      ambiguous=token.ambiguous)
+        # "op één na": second
+        op = self._before(ctx.op_before, token.start, 8)
+        na = self._after(ctx.na, token.end)
+        if op and na:
+            draft.start, draft.end = op.start(), na.end()
+            draft.value, draft.kind = token.value + 1, Kind.RANK
+            return draft, following
+        # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
+        link = self._after(ctx.link, token.end)
+        if link and (other := self._token_at(following, link.end(), _NUMERIC)):
+            if token.value == token.value.to_integral() and 0 < token.value < other.value:
+                return Draft(token.start, other.end, _ratio(token.value, other.value), None,
+                             Kind.FRACTION, link=True), following + 1
+        gap = self._after(ctx.denominator_gap, token.end)
+        denominator = self._token_at(following, gap.end(), (ORDINAL,)) if gap else None
+        if denominator is not None and (denominator.value >= 3 or denominator.plural) \
+                and denominator.value != 0 and text[token.end:denominator.start].strip() in ("", "-", "/"):
+            return Draft(token.start, denominator.end, _ratio(token.value, denominator.value), None,
+                         Kind.FRACTION), following + 1
+        # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
+        if token.kind == DIGITS and token.compact and 1 <= token.value <= 31:
+            dated = self._date(token, following)
+            if dated is not None:
+                return dated
+        scale = self._after(ctx.scale, draft.end)
+        if scale and self._scale_allowed(scale.group(1)):
+            multiplier = self.lex.scales[scale.group(1).lower()]
+            draft.value *= multiplier
+            draft.half_unit = draft.half_unit * multiplier if draft.half_unit is not None else None
+            draft.end = scale.end()
+            token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
+        # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
+        ranged = self._range(draft, token, following)
+        if ranged is not None:
+            return ranged
+        percent = self._after(ctx.percent, draft.end)
+        if percent:
+            draft.end, draft.kind = percent.end(), Kind.PERCENT
+            return draft, following
+        percent_of = self._before(ctx.percent_of_before, draft.start)
+        if percent_of:
+            draft.start, draft.kind = percent_of.start(), Kind.PERCENT
+            return draft, following
+        self._classify(draft, token)
+        return draft, following
+
+    def _scale_allowed(self, word: str) -> bool:
+        return len(word) > 1 or word in ("k", "K")
+
+    def _date(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        ctx = self.ctx
+        day_to = None
+        end = token.end
+        to = self._after(ctx.range_to, end)
+        if to:
+            second = re.match(r"\d{1,2}(?!\d)", self.text[to.end():])
+            if second and 1 <= int(second.group()) <= 31:
+                day_to = int(second.group())
+                end = to.end() + second.end()
+        month = self._after(ctx.month_after, end)
+        if month is None:
+            return None
+        number = self.lex.months[re.sub(r"\s+", " ", month.group(1).lower())]
+        year = int(month.group(2)) if month.group(2) else None
+        first_day = int(token.value)
+        last_day = day_to if day_to is not None else first_day
+        if last_day < first_day:
+            return None
+        low = _date_code(year or 0, number, first_day)
+        high = _date_code(year or 0, number, last_day)
+        draft = Draft(token.start, month.end(), low, None, Kind.DATE, low=low, high=high)
+        while following < len(self.tokens) and self.tokens[following].start < month.end():
+            following += 1
+        return draft, following
+
+    def _range(self, draft: Draft, token: Token, following: int) -> tuple[Draft, int] | None:
+        ctx, text = self.ctx, self.text
+        between = self._before(ctx.between_before, draft.start, 12)
+        joiner = ctx.between_and if between else ctx.range_to
+        link = self._after(joiner, draft.end)
+        if link is None:
+            return None
+        other = self._token_at(following, link.end(), _NUMERIC)
+        if other is None:
+            return None
+        if link.group().strip() in ("-", "–", "—") or not link.group().strip():
+            if self._before(re.compile(r"[+\d][-\s]*$"), draft.start, 3) \
+                    or re.match(r"[-/]\d", text[other.end:other.end + 2]):
+                return None  # a telephone number or a chain, not a range
+        high_value, end = other.value, other.end
+        scale = self._after(ctx.scale, end)
+        if scale and self._scale_allowed(scale.group(1)):
+            multiplier = self.lex.scales[scale.group(1).lower()]
+            high_value *= multiplier
+            end = scale.end()
+            if draft.end == token.end and draft.value == token.value:  # "4 tot 6 miljoen"
+                draft.value *= multiplier
+        if high_value <= draft.value:
+            return None
+        percent = self._after(ctx.percent, end)
+        if percent:
+            end = percent.end()
+        start = between.start() if between else draft.start
+        ranged = Draft(start, end, draft.value, None, Kind.RANGE, low=draft.value, high=high_value,
+                       ambiguous=draft.ambiguous or other.ambiguous)
+        return ranged, following + 1
+
+    def _classify(self, draft: Draft, token: Token) -> None:
+        """Year, date, duration, age, rank or amount: from the words around a count."""
+        ctx, text = self.ctx, self.text
+        if token.kind == DIGITS and token.compact and len(text[token.start:token.end]) == 4 \
+                and 1000 <= token.value <= 2999:
+            months = self._before(ctx.months_between_before, draft.start, 60)
+            month = self._before(ctx.month_before, draft.start, 16)
+            if months:
+                first = self.lex.months[months.group(1).lower()]
+                last = self.lex.months[months.group(2).lower()]
+                if first <= last:
+                    year = int(token.value)
+                    draft.start, draft.kind = months.start(), Kind.DATE
+                    draft.low = draft.value = _date_code(year, first, 1)
+                    draft.high = _date_code(year, last, calendar.monthrange(year, last)[1])
+                    return
+            if month:
+                year, number = int(token.value), self.lex.months[month.group(1).lower()]
+                draft.start, draft.kind = month.start(), Kind.DATE
+                draft.low = draft.value = _date_code(year, number, 1)
+                draft.high = _date_code(year, number, calendar.monthrange(year, number)[1])
+                return
+            if not self._after(ctx.unit, draft.end):
+                draft.kind = Kind.YEAR
+                return
+        if self._after(ctx.age_glued, draft.end):
+            draft.kind = Kind.AGE
+        elif (unit := self._after(ctx.unit, draft.end)):
+            draft.kind = Kind.AGE if self._after(ctx.age_after, draft.end) else Kind.DURATION
+        elif self._before(ctx.rank_before, draft.start, 12):
+            draft.start = self._before(ctx.rank_before, draft.start, 12).start()  # type: ignore[union-attr]
+            draft.kind = Kind.RANK
+        elif self._before(ctx.currency_before, draft.start, 3) or self._after(ctx.currency_after, draft.end):
+            draft.kind = Kind.AMOUNT
+
+    def _finish(self, draft: Draft) -> None:
+        """Sign and qualifier: the words right before the number."""
+        minus = self._before(self.ctx.minus_before, draft.start, 12)
+        if minus and draft.kind not in (Kind.DATE, Kind.YEAR, Kind.RANGE, Kind.TIME, Kind.RANK):
+            draft.start = minus.start()
+            draft.value = -draft.value
+            if draft.low is not None and draft.high is not None:
+                draft.low, draft.high = -draft.high, -draft.low
+        qualifier = self._before(self.ctx.qualifier_before, draft.start)
+        if qualifier:
+            draft.qualifier = self.lex.qualifiers[re.sub(r"\s+", " ", qualifier.group(1).lower())]
+            draft.start = qualifier.start(1)
+            return
+        window = self._before(self.ctx.window_qualifier, draft.start, 60)
+        if window:
+            draft.qualifier = self.lex.qualifiers[re.sub(r"\s+", " ", window.group(1).lower())]
+
+
+def _merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:
+    """"drie en een kwart", "twintig drie vijfde", "2 1/4": a whole number and a fraction."""
+    joiner = "|".join(lex.joiners)
+    merged: list[Draft] = []
+    for draft in drafts:
+        previous = merged[-1] if merged else None
+        if (previous is not None and draft.kind == Kind.FRACTION and not draft.link
+                and previous.kind == Kind.COUNT and draft.value < 1 and draft.qualifier == Qualifier.NONE
+                and previous.value == previous.value.to_integral()
+                and re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?", text[previous.end:draft.start], re.IGNORECASE)):
+            sign = -1 if previous.value < 0 else 1
+            previous.value = previous.value + sign * draft.value
+            previous.end, previous.half_unit, previous.kind = draft.end, None, Kind.COUNT
+            continue
+        merged.append(draft)
+    return merged
+
+
+def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
+    return Decimal(numerator) / Decimal(denominator)
+
+
+def _date_code(year: int, month: int, day: int) -> Decimal:
+    return Decimal(year * 10000 + month * 100 + day)

@@ -1,0 +1,158 @@
+"""Reading the value of one number token: digits, number words, ordinals.
+
+Digits are read with the separators Babel gives for the text's locale.  The
+rule for the other language's convention (documented in docs and tests):
+
+* a form that is valid in the text's language is read that way;
+* if it also reads as thousands in the other language ("1,500" in Dutch,
+  "4.800" in English: one separator followed by exactly three digits), the
+  mention keeps the language's own reading and says why it is ambiguous;
+* a form that is only valid in the other language ("5,00" in English, "2.3" in
+  Dutch) is read the only way it can be read, and always flagged ambiguous;
+* a form valid in neither ("192.168.1.2") is not one number (the scanner splits it).
+
+Number words go to text2num (``text_to_num.text2num``), which reads Dutch
+compounds ("tweehonderdduizend") and English phrases ("two hundred and six").
+Ordinals and fraction words are not read by text2num; they are handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from text_to_num import text2num
+
+from .lexicon import Lexicon
+
+_HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    value: Decimal
+    half_unit: Decimal  # half of the last written digit's unit: the written precision
+    ambiguous: str | None = None
+
+
+def _valid(raw: str, group: str, decimal: str) -> DigitReading | None:
+    """Read ``raw`` with one convention, or None when it is not valid in it."""
+    integer, _, fraction = raw.partition(decimal)
+    if decimal in fraction or group in fraction:
+        return None
+    if group in integer:
+        groups = integer.split(group)
+        if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
+            return None
+        integer = "".join(groups)
+    if not integer and not fraction:
+        return None
+    digits = (integer or "0") + ("." + fraction if fraction else "")
+    value = Decimal(digits)
+    return DigitReading(value, _HALF.scaleb(-len(fraction)))
+
+
+def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
+    """The value of a run of digits and separators, by the rule in the module docstring."""
+    spaced = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if spaced != raw:  # "1 234 567,89": spaces group thousands in both languages
+        raw = spaced.replace(lex.group, "\0")  # a space-grouped number has no other group sign
+        if "\0" in raw:
+            return None
+    own = _valid(raw, lex.group, lex.decimal)
+    if own is not None:
+        foreign = _valid(raw, other.group, other.decimal)
+        decimals = raw.partition(lex.decimal)[2]
+        if (foreign is not None and foreign.value != own.value and len(decimals) == 3
+                and raw.count(lex.decimal) == 1 and lex.group not in raw):
+            return DigitReading(own.value, own.half_unit,
+                                f"{raw!r} reads {own.value} in {lex.lang} but is "
+                                f"{foreign.value} in {other.lang}")
+        return own
+    foreign = _valid(raw, other.group, other.decimal)
+    if foreign is not None:
+        return DigitReading(foreign.value, foreign.half_unit,
+                            f"{raw!r} is not written the {lex.lang} way; read as "
+                            f"{other.lang} ({foreign.value})")
+    return None
+
+
+def read_cardinal(words: str, lex: Lexicon) -> Decimal | None:
+    """The value of number words ("tweehonderdduizend", "fifty - two"), or None."""
+    text = re.sub(r"\s*-\s*", "-", words.lower()) if not lex.compound else words.lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    for alias, canonical in lex.word_aliases.items():
+        text = text.replace(alias, canonical)
+    candidates = [text]
+    if not lex.compound:
+        candidates.append(re.sub(r" and ", " ", text))
+    for candidate in candidates:
+        try:
+            return Decimal(text2num(candidate, lex.lang))
+        except ValueError:
+            continue
+    return None
+
+
+_NL_DE_STEMS = ("twee", "vier", "vijf", "zes", "zeven", "negen", "tien", "elf", "twaalf")
+_NL_STE_STEMS = ("acht", "tig", "honderd", "duizend", "joen", "jard")
+
+
+def read_ordinal(word: str, lex: Lexicon) -> tuple[int, bool] | None:
+    """(number, plural) of an ordinal word ("tweede", "twentieth", "fifths"), or None.
+
+    text2num reads cardinals only, so the ordinal suffix is stripped here and
+    the stem read as a cardinal.
+    """
+    text = word.lower()
+    if lex.compound:
+        return _dutch_ordinal(text, lex)
+    text = re.sub(r"\s*-\s*", "-", text)
+    plural = text.endswith("s")
+    pieces = re.split(r"[- ]+", text)
+    last, head = pieces[-1], " ".join(pieces[:-1])
+    last_number = _english_ordinal_word(last, lex)
+    if last_number is None:
+        return None
+    if not head:
+        return last_number, plural
+    prefix = read_cardinal(head, lex)
+    if prefix is None:
+        return None
+    return int(prefix) + last_number, plural
+
+
+def _english_ordinal_word(word: str, lex: Lexicon) -> int | None:
+    if word in lex.ordinals:
+        return lex.ordinals[word]
+    stem = word[:-1] if word.endswith("s") else word
+    if not stem.endswith("th"):
+        return None
+    stem = stem[:-2]
+    if stem.endswith("ie"):          # twentieth -> twenty
+        stem = stem[:-2] + "y"
+    value = read_cardinal(stem, lex)
+    if value is None:  # text2num wants "one trillion", not "trillion"
+        value = read_cardinal("one " + stem, lex)
+    return None if value is None else int(value)
+
+
+def _dutch_ordinal(text: str, lex: Lexicon) -> tuple[int, bool] | None:
+    plural = text.endswith("n") and not text.endswith("en") or text.endswith(("sten", "den"))
+    body = text[:-1] if plural else text
+    for irregular, number in lex.ordinals.items():  # eerste, derde, achtste
+        if body.endswith(irregular):
+            head = body[: -len(irregular)]
+            if not head:
+                return number, plural
+            head = re.sub(r"(en|ën)$", "", head)
+            prefix = read_cardinal(head, lex)
+            return (int(prefix) + number, plural) if prefix is not None else None
+    for suffix, stems in (("ste", _NL_STE_STEMS), ("de", _NL_DE_STEMS)):
+        if body.endswith(suffix):
+            stem = body[: -len(suffix)]
+            if stem.endswith(stems) or (suffix == "de" and stem.endswith("tien")):
+                value = read_cardinal(stem, lex)
+                return (int(value), plural) if value is not None else None
+    return None
