@@ -121,6 +121,8 @@ def _decimal(value: Any) -> Decimal | None:
     """The figure as a Decimal that keeps its written precision; None when missing."""
     if _missing(value):
         return None
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, str):
         try:
             return Decimal(value.strip())
