@@ -1,0 +1,319 @@
+"""A project's data packages as objects: Catalog -> Package -> Resource -> Record.
+
+Loading reads descriptors only; a resource's CSV is read the first time its
+``frame`` (or ``raw``) is asked for, once.  Problems found while loading are
+findings, kept on the catalog (``Catalog.findings``) for ``validate`` to report.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError, UnsafePathError
+from ..findings import Finding
+from ..project import Project
+from .descriptor import DescriptorProblem, frictionless_findings, inline_reference, read_json
+from .paths import is_remote, resolve_inside
+from .read import UnreadableTable, decode, read_source, read_table
+from .table import check_csv
+from .tableschema import TableResult
+
+DESCRIPTOR = "datapackage.json"
+# The provenance a package must carry (docs/validation.md, "Provenance").
+REQUIRED_PROVENANCE = ("title", "publisher", "retrieved")
+
+
+@dataclass(eq=False)
+class Record:
+    """One row of a resource.  ``row`` is 1-based over the data rows (header excluded)."""
+
+    resource: Resource
+    row: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+
+    @property
+    def row_number(self) -> int:
+        """The row as frictionless and the findings number it (header = 1)."""
+        return self.row + 1
+
+
+@dataclass(eq=False)
+class Resource:
+    """A tabular resource: its CSV, its Table Schema and, on demand, its rows."""
+
+    name: str
+    package: Package
+    path: Path | str  # a Path inside the package folder, or an allowed remote address
+    schema: dict[str, Any]
+    descriptor: dict[str, Any] = field(repr=False)
+    usable: bool = True  # False when the path was rejected: nothing is read
+
+    @property
+    def fields(self) -> list[str]:
+        return [str(spec.get("name", "")) for spec in self.schema.get("fields", [])]
+
+    @property
+    def primary_key(self) -> list[str]:
+        key = self.schema.get("primaryKey") or []
+        return [key] if isinstance(key, str) else list(key)
+
+    @property
+    def display(self) -> str:
+        """The CSV's path as findings name it (relative to the project root)."""
+        if isinstance(self.path, str):
+            return self.path
+        return self.package.catalog.relative(self.path)
+
+    @cached_property
+    def table(self) -> TableResult:
+        """The typed frame and the Table Schema findings (read once)."""
+        if not self.usable:
+            return TableResult(pd.DataFrame(columns=self.fields), [])
+        return check_csv(self.path, self.schema, display=self.display,
+                         encoding=self.descriptor.get("encoding"),
+                         dialect=self.descriptor.get("dialect") if isinstance(
+                             self.descriptor.get("dialect"), dict) else None)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The rows typed per the Table Schema; index 0..n-1 (row ``i`` is data row i+1)."""
+        return self.table.frame
+
+    @cached_property
+    def raw(self) -> pd.DataFrame:
+        """The cells as written (strings; empty cells are ``""``), one column per field."""
+        if not self.usable:
+            return pd.DataFrame(columns=self.fields)
+        try:
+            text = decode(read_source(self.path), self.descriptor.get("encoding") or "utf-8")
+            table = read_table(text, missing_values=[])
+        except UnreadableTable:
+            return pd.DataFrame(columns=self.fields)
+        cells = table.cells.iloc[:, : len(self.fields)].fillna("").astype(str)
+        cells.columns = self.fields[: cells.shape[1]]
+        return cells
+
+    @cached_property
+    def _index(self) -> dict[tuple[Any, ...], int]:
+        key = self.primary_key
+        if not key or any(name not in self.frame.columns for name in key):
+            return {}
+        index: dict[tuple[Any, ...], int] = {}
+        raw = self.raw
+        for column_values in (self.frame[key], raw[key] if set(key) <= set(raw.columns) else None):
+            if column_values is None:
+                continue
+            for row, values in enumerate(column_values.itertuples(index=False, name=None)):
+                index.setdefault(tuple(_plain(value) for value in values), row)
+        return index
+
+    def lookup(self, key: Any) -> Record | None:
+        """The record whose primary key is ``key`` (a value, a tuple/list or a dict)."""
+        names = self.primary_key
+        if isinstance(key, dict):
+            if set(key) != set(names):
+                return None
+            parts = tuple(key[name] for name in names)
+        elif isinstance(key, (list, tuple)):
+            parts = tuple(key)
+        else:
+            parts = (key,)
+        if len(parts) != len(names):
+            return None
+        row = self._index.get(tuple(_plain(part) for part in parts))
+        if row is None:
+            row = self._index.get(tuple(str(part) for part in parts))
+        return None if row is None else self.record(row)
+
+    def record(self, row: int) -> Record:
+        """The record at 0-based frame position ``row``."""
+        values = {name: _plain(value) for name, value in self.frame.iloc[row].items()}
+        raw = self.raw.iloc[row].to_dict() if row < len(self.raw) else {}
+        return Record(self, row + 1, values, {k: str(v) for k, v in raw.items()})
+
+
+@dataclass(eq=False)
+class Package:
+    """A data package: a folder with a ``datapackage.json``."""
+
+    name: str
+    path: Path
+    descriptor: dict[str, Any] = field(repr=False)
+    catalog: Catalog = field(repr=False)
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Where the figures come from, from the descriptor (absent keys are None)."""
+        d = self.descriptor
+        sources = [s for s in d.get("sources", []) or [] if isinstance(s, dict)]
+        first = sources[0] if sources else {}
+        return {
+            "title": d.get("title"),
+            "publisher": d.get("publisher"),
+            "url": first.get("path"),
+            "doi": d.get("doi"),
+            "published": d.get("published"),
+            "fieldwork": d.get("fieldwork"),
+            "sampleSize": d.get("sampleSize"),
+            "method": d.get("method"),
+            "retrieved": d.get("retrieved"),
+            "licenses": d.get("licenses", []),
+            "sources": sources,
+        }
+
+
+@dataclass(eq=False)
+class Catalog:
+    """Every data package of a project, by name, and the findings of loading them."""
+
+    root: Path
+    packages: dict[str, Package] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def resource(self, package: str, resource: str) -> Resource | None:
+        found = self.packages.get(package)
+        return found.resources.get(resource) if found else None
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root when inside it, else as given."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            try:
+                return str(path.resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                return str(path)
+
+
+def load_catalog(project: Project | str | PathLike[str] = ".", *,
+                 allow_remote: bool = False) -> Catalog:
+    """Load every package in the project's ``datapackages`` folder (descriptors only).
+
+    Raises :class:`InputError` when there is no project or no ``datapackages``
+    folder; everything wrong inside a package is a finding on ``Catalog.findings``.
+    """
+    if not isinstance(project, Project):
+        project = Project.load(project)
+    folder = project.datapackages
+    if not folder.is_dir():
+        raise InputError("no datapackages folder to validate", folder)
+    catalog = Catalog(project.root)
+    for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
+        package = _load_package(package_folder, catalog, allow_remote)
+        if package is not None:
+            catalog.packages[package.name] = package
+    return catalog
+
+
+def _load_package(folder: Path, catalog: Catalog, allow_remote: bool) -> Package | None:
+    path = folder / DESCRIPTOR
+    display = catalog.relative(path)
+    if not path.is_file():
+        catalog.findings.append(Finding("SC101", f"the package folder has no {DESCRIPTOR}",
+                                        path=catalog.relative(folder)))
+        return None
+    try:
+        descriptor = read_json(path, display)
+    except DescriptorProblem as problem:
+        catalog.findings.append(problem.finding)
+        return None
+    if not isinstance(descriptor, dict):
+        catalog.findings.append(Finding("SC101", "the descriptor must be a JSON object",
+                                        path=display, line=1, column=1))
+        return None
+    findings = catalog.findings
+    name = descriptor.get("name")
+    if name != folder.name:
+        findings.append(Finding("SC101", f"the package name {name!r} is not its folder's name "
+                                f"{folder.name!r}", path=display))
+    resolved = _inline_references(descriptor, folder, display, allow_remote, findings)
+    findings.extend(frictionless_findings(resolved, display))
+    findings.extend(_provenance_findings(descriptor, display))
+    package = Package(folder.name, folder, descriptor, catalog)
+    for entry in resolved.get("resources", []) or []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            resource = _resource(entry, package, display, allow_remote, findings)
+            if resource is not None:
+                package.resources[resource.name] = resource
+    return package
+
+
+def _inline_references(descriptor: dict[str, Any], folder: Path, display: str,
+                       allow_remote: bool, findings: list[Finding]) -> dict[str, Any]:
+    resolved = dict(descriptor)
+    resources = []
+    for entry in descriptor.get("resources", []) or []:
+        if isinstance(entry, dict):
+            entry = dict(entry)
+            for key in ("schema", "dialect"):
+                if key in entry:
+                    entry[key], problems = inline_reference(folder, entry[key], key, display,
+                                                            allow_remote)
+                    findings.extend(problems)
+                    if entry[key] is None:
+                        del entry[key]
+        resources.append(entry)
+    if "resources" in descriptor:
+        resolved["resources"] = resources
+    return resolved
+
+
+def _resource(entry: dict[str, Any], package: Package, display: str, allow_remote: bool,
+              findings: list[Finding]) -> Resource | None:
+    name = entry["name"]
+    reference = entry.get("path")
+    schema = entry.get("schema") if isinstance(entry.get("schema"), dict) else {"fields": []}
+    if not isinstance(reference, str):
+        findings.append(Finding("SC101", f"resource {name!r}: path must be one local file name "
+                                "(inline data and multipart paths are not supported)",
+                                path=display))
+        return Resource(name, package, package.path, schema, entry, usable=False)
+    if is_remote(reference):
+        if not allow_remote:
+            findings.append(Finding("SC105", f"resource {name!r} is a remote address "
+                                    f"({reference}); it is not fetched without --allow-remote",
+                                    path=display))
+            return Resource(name, package, reference, schema, entry, usable=False)
+        return Resource(name, package, reference, schema, entry)
+    try:
+        local = resolve_inside(package.path, reference)
+    except UnsafePathError as error:
+        findings.append(Finding("SC104", f"resource {name!r}: {error.message}", path=display))
+        return Resource(name, package, package.path / "<unsafe>", schema, entry, usable=False)
+    return Resource(name, package, local, schema, entry)
+
+
+def _provenance_findings(descriptor: dict[str, Any], display: str) -> list[Finding]:
+    findings = []
+    for key in REQUIRED_PROVENANCE:
+        if not descriptor.get(key):
+            findings.append(Finding("SC130", f"the package has no {key!r}", path=display))
+    sources = descriptor.get("sources") or []
+    has_address = descriptor.get("doi") or any(
+        isinstance(source, dict) and source.get("path") for source in sources)
+    if not has_address:
+        findings.append(Finding("SC130", "the package names no address or DOI of its source "
+                                "(sources[].path or doi)", path=display))
+    return findings
+
+
+def _plain(value: Any) -> Any:
+    """A frame cell as a plain Python value (None for missing)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value

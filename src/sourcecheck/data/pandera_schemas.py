@@ -1,0 +1,137 @@
+"""The pandera schemas of ``schemas/<package>.<resource>.yaml``: load, run, report.
+
+Statistical checks live in pandera YAML; the custom ones are registered by
+``sourcecheck.data.checks`` (imported before any YAML is loaded), whose ``RULES``
+say which code a failed check reports and which column it blames.  Every failure
+case becomes a finding at the resource's file, with the row numbered like
+frictionless's (frame index + 2) and the column as field.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..findings import Finding
+from .tableschema import FIRST_DATA_ROW
+
+SCHEMA_SUFFIX = ".yaml"
+DEFAULT_CODE = "SC201"
+
+
+@dataclass
+class SchemaFile:
+    path: Path
+    display: str
+    package: str
+    resource: str
+
+
+def schema_files(folder: Path, relative: Any) -> list[SchemaFile]:
+    """Every ``<package>.<resource>.yaml`` in ``folder`` (none when it does not exist)."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}")):
+        package, _, resource = path.name[: -len(SCHEMA_SUFFIX)].partition(".")
+        files.append(SchemaFile(path, relative(path), package, resource))
+    return files
+
+
+def _rules_module() -> Any:
+    """``sourcecheck.data.checks``, imported so its check methods are registered."""
+    try:
+        return importlib.import_module("sourcecheck.data.checks")
+    except ModuleNotFoundError as error:
+        if error.name != "sourcecheck.data.checks":
+            raise
+        return None
+
+
+def load_schema(schema: SchemaFile) -> tuple[Any, Finding | None]:
+    """The pandera ``DataFrameSchema``, or an SC203 finding saying why it does not load."""
+    _rules_module()
+    import pandera.pandas as pa
+
+    try:
+        loaded = pa.DataFrameSchema.from_yaml(schema.path)
+    except Exception as error:  # noqa: BLE001 - pandera raises many kinds for a bad file
+        return None, Finding("SC203", f"the pandera schema does not load: "
+                             f"{type(error).__name__}: {error}", path=schema.display)
+    if not isinstance(loaded, pa.DataFrameSchema):
+        return None, Finding("SC203", "the file is not a pandera DataFrameSchema",
+                             path=schema.display)
+    return loaded, None
+
+
+def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
+               skip_rows: Any = None) -> list[Finding]:
+    """Validate ``frame`` lazily; each failure case (or each failing row of a
+    dataframe-wide check) becomes one finding at ``display``."""
+    import pandera.errors as pa_errors
+
+    if skip_rows is not None and len(skip_rows) == len(frame) and skip_rows.any():
+        frame = frame[~skip_rows]  # blank rows are reported once, as blank rows
+    try:
+        loaded.validate(frame, lazy=True)
+    except pa_errors.SchemaErrors as errors:
+        return _failure_findings(loaded, errors.failure_cases, display)
+    except pa_errors.SchemaError as error:  # raised even with lazy=True for some problems
+        return [Finding(DEFAULT_CODE, f"the pandera schema fails: {error}", path=display)]
+    except Exception as error:  # noqa: BLE001 - a check that crashes on this data
+        return [Finding("SC203", f"a check of the pandera schema crashed: "
+                        f"{type(error).__name__}: {error}", path=display)]
+    return []
+
+
+def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str) -> list[Finding]:
+    rules_module = _rules_module()
+    rules = getattr(rules_module, "RULES", {}) if rules_module else {}
+    blamed = getattr(rules_module, "blamed_field", None) if rules_module else None
+    findings: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
+    for case in cases.itertuples(index=False):
+        check = _check_object(loaded, case)
+        name = getattr(check, "name", None) or str(case.check)
+        row = None if pd.isna(case.index) else int(case.index) + FIRST_DATA_ROW
+        column = None if case.column is None or pd.isna(case.column) else str(case.column)
+        code = DEFAULT_CODE
+        field = column
+        if name in rules:
+            code = rules[name].code
+            if blamed is not None:
+                field = blamed(name, getattr(check, "statistics", None)) or column
+        if case.schema_context == "DataFrameSchema" and name in rules:
+            key = (code, row, field)  # a dataframe check lists every column of a row
+            if key in seen:
+                continue
+            seen.add(key)
+            message = f"fails {name}: {getattr(check, 'error', None) or case.check}"
+        elif name == "column_in_dataframe":
+            field = str(case.failure_case)
+            message = f"the pandera schema expects a column {field!r} the resource lacks"
+        else:
+            message = f"{_show(case.failure_case)} fails {case.check}"
+        findings.append(Finding(code, message, path=display, row=row, field=field,
+                                details={"check": name}))
+    return findings
+
+
+def _check_object(loaded: Any, case: Any) -> Any:
+    number = case.check_number
+    if number is None or pd.isna(number):
+        return None
+    try:
+        if case.schema_context == "DataFrameSchema":
+            return loaded.checks[int(number)]
+        return loaded.columns[case.column].checks[int(number)]
+    except (KeyError, IndexError, AttributeError):
+        return None
+
+
+def _show(value: Any) -> str:
+    return repr(value.item() if hasattr(value, "item") else value)
