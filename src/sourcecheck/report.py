@@ -50,6 +50,7 @@ class ArticleText:
     path: str  # relative to the project root
     text: str
     lang: str | None = None
+    mentions: list[Any] = field(default_factory=list)  # every number (numbers.Mention), in order
 
 
 @dataclass
