@@ -3,9 +3,9 @@
 An anchor is a W3C TextQuoteSelector: ``prefix``, ``exact`` (the number as it was
 written, qualifier words included) and ``suffix``.  The search, in order:
 
-1. the context verbatim: every place where ``prefix`` stands with ``suffix`` after it,
-   either with ``exact`` between them (unchanged) or with something else between
-   them (the number was edited);
+1. the context verbatim: every place where ``suffix`` stands with ``prefix`` shortly
+   before it (the nearest one), either with ``exact`` between them (unchanged) or with
+   something else between them (the number was edited);
 2. only when step 1 finds nothing: the same, ignoring differences in whitespace.
 
 Exactly one place found: the number read there is the claim's mention.  Several
@@ -69,18 +69,27 @@ def locate(text: str, anchor: Anchor, mentions: list[Mention]) -> Located:
 def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
     """Spans of what stands between prefix and suffix, at every place the context occurs.
 
-    An empty prefix means the start of the text, an empty suffix its end.
+    Each occurrence of the suffix is paired with the nearest occurrence of the prefix
+    before it, no further away than the recorded text's length plus a margin.  An empty
+    prefix means the start of the text, an empty suffix its end.
     """
-    prefix = _pattern(anchor.prefix, tolerant) if anchor.prefix else r"\A"
-    suffix = _pattern(anchor.suffix, tolerant) if anchor.suffix else r"\Z"
-    exact = _pattern(anchor.exact, tolerant)
-    gap = rf"(?P<gap>.{{1,{len(anchor.exact) + _GAP_SLACK}}}?)"
-    # either exactly the number as recorded, or whatever stands before the nearest suffix
-    pattern = rf"{prefix}(?:(?P<exact>{exact})(?={suffix})|{gap}(?={suffix}))"
+    flags = re.DOTALL if tolerant else 0
+    reach = len(anchor.exact) + _GAP_SLACK
+    if anchor.suffix:
+        suffix_starts = [m.start() for m in re.finditer(f"(?={_pattern(anchor.suffix, tolerant)})", text, flags)]
+    else:
+        suffix_starts = [len(text)]
+    prefix = re.compile(_pattern(anchor.prefix, tolerant), flags) if anchor.prefix else None
     places = []
-    for match in re.finditer(pattern, text, flags=re.DOTALL if tolerant else 0):
-        group = "exact" if match.group("exact") is not None else "gap"
-        places.append((match.start(group), match.end(group)))
+    for end in suffix_starts:
+        if prefix is None:
+            start = 0 if 0 < end <= reach else None
+        else:
+            lowest = max(0, end - reach - len(anchor.prefix) - 8)
+            ends = [m.end() for m in prefix.finditer(text, lowest, end) if 0 < end - m.end() <= reach]
+            start = ends[-1] if ends else None
+        if start is not None:
+            places.append((start, end))
     return _distinct(places)
 
 

@@ -24,6 +24,7 @@ from ..project import Project
 from ..report import Coverage, Report
 from .anchor import AnchorStatus, Located, locate
 from .ledger import LEDGER_NAME, Claim, Ledger, Reference, load_ledger
+from .rules import show
 from .verdict import ClaimContext, ClaimResult, judge, relative, settle
 
 _ARTICLE = re.compile(r"^article(?:\.(?P<lang>nl|en))?\.(?:txt|md)$")
@@ -90,27 +91,35 @@ class _Run:
         self.results: list[ClaimResult] = []
         self.coverage = Coverage()
         self._catalog: Any = None
-        self._schema_problems: dict[str, int] | None = None
+        self._schema_problems: dict[tuple[str, str], int] = {}
+        self._schema_files: dict[tuple[str, str], Any] | None = None
 
     @property
     def catalog(self) -> Any:
         if self._catalog is None:
             from ..data import load_catalog
-            self._catalog = load_catalog(self.project)
+            self._catalog = load_catalog(self.project, allow_remote=self.allow_remote)
         return self._catalog
 
-    @property
-    def schema_problems(self) -> dict[str, int]:
-        """Failing validation findings per file, from the data library's ``validate``."""
-        if self._schema_problems is None:
-            from ..data import validate
-            report = validate(self.project.root, allow_remote=self.allow_remote)
-            counts: dict[str, int] = defaultdict(int)
-            for finding in report.failures:
-                if finding.path:
-                    counts[Path(finding.path).as_posix()] += 1
-            self._schema_problems = dict(counts)
-        return self._schema_problems
+    def schema_problems(self, resource: Any) -> int:
+        """Failing validation findings of one resource (its CSV, its schema, its descriptor).
+
+        Only the resources claims rest on are validated, each once, with the data
+        library's own per-resource validation (the same as ``sourcecheck validate``).
+        """
+        key = (resource.package.name, resource.name)
+        if key not in self._schema_problems:
+            from ..data.pandera_schemas import schema_files
+            from ..data.validate import _validate_resource
+
+            if self._schema_files is None:
+                self._schema_files = {(f.package, f.resource): f for f in
+                                      schema_files(self.project.schemas, self.catalog.relative)}
+            findings = _validate_resource(resource, self._schema_files.get(key))
+            descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
+            findings += [f for f in self.catalog.findings if f.path == descriptor]
+            self._schema_problems[key] = sum(1 for f in findings if f.fails)
+        return self._schema_problems[key]
 
     def rel(self, path: Path) -> str:
         return relative(path, self.project.root)
@@ -176,9 +185,13 @@ class _Run:
                               f"{resource.primary_key}: {error}", ledger.path, ref.line) from None
 
     def _problems_for(self, records: list[Any | None]) -> dict[str, int]:
-        if not any(record is not None for record in records):
-            return {}
-        return self.schema_problems
+        """Validation findings per CSV path of the resources these records belong to."""
+        problems = {}
+        for record in records:
+            if record is not None:
+                resource = record.resource
+                problems[Path(resource.display).as_posix()] = self.schema_problems(resource)
+        return problems
 
     def _waivers(self, text: str, ledger: Ledger, mentions: list[Mention], covered: dict[int, str],
                  article_rel: str, ledger_rel: str) -> None:
@@ -244,8 +257,9 @@ def _contradictions(judged: list[tuple[Claim, ClaimResult]], article_rel: str) -
                 assert later.mention is not None and earlier.mention is not None
                 later.findings.append(Finding(
                     "SC501",
-                    f"{later.mention.text!r} {later.text_interval} and {earlier.mention.text!r} "
-                    f"{earlier.text_interval} (claim {earlier_claim.id}, line {earlier.mention.line}) "
+                    f"{later.mention.text!r} {show(later.text_interval)} and {earlier.mention.text!r} "
+                    f"{show(earlier.text_interval)} (claim {earlier_claim.id}, at {earlier.mention.line}:"
+                    f"{earlier.mention.column}) "
                     "rest on one record and cannot both hold",
                     path=article_rel, line=later.mention.line, column=later.mention.column,
                     claim=later_claim.id, details={"article": article_rel}))

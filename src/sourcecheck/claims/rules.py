@@ -116,3 +116,17 @@ def _widen(low: Decimal | None, high: Decimal | None, s: Decimal) -> Interval:
             return None
         return x - abs(x) * s if down else x + abs(x) * s
     return Interval(out(low, True), out(high, False))
+
+
+def show(interval: Interval) -> str:
+    """An interval for people: "[43.5, 44.5)", "(4700, +inf)", long decimals cut to 4 places."""
+    def end(x: Decimal | None, sign: str) -> str:
+        if x is None:
+            return f"{sign}inf"
+        if x == x.to_integral_value():
+            return format(x.to_integral_value(), "f")
+        rounded = x.quantize(Decimal("0.0001")) if x.as_tuple().exponent < -4 else x  # type: ignore[operator]
+        return format(rounded.normalize(), "f")
+    opening = "[" if interval.low_closed and interval.low is not None else "("
+    closing = "]" if interval.high_closed and interval.high is not None else ")"
+    return f"{opening}{end(interval.low, '-')}, {end(interval.high, '+')}{closing}"

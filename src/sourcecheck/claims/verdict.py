@@ -19,7 +19,7 @@ from ..numbers.mention import Mention
 from .anchor import AnchorStatus, Located
 from .derive import SourceValue, cell_value, derive, matches_recorded
 from .ledger import Acknowledgement, Claim
-from .rules import text_interval
+from .rules import show, text_interval
 
 
 @dataclass
@@ -32,6 +32,7 @@ class ClaimResult:
     ledger: str
     mention: Mention | None = None
     text_interval: Interval | None = None
+    source_interval: Interval | None = None
     source: dict[str, Any] | None = None   # package, resource, path, row, field, value
     derived: dict[str, Any] | None = None  # op, value, operands (derived claims only)
     findings: list[Finding] = field(default_factory=list)
@@ -48,7 +49,7 @@ class ClaimResult:
                 "line": self.mention.line, "column": self.mention.column,
                 "text": self.mention.text,
                 "low": _num(interval.low), "high": _num(interval.high),
-                "interval": str(interval),
+                "interval": show(interval),
             }
         data: dict[str, Any] = {"id": self.id, "verdict": self.verdict, "article": self.article,
                                 "text": text, "source": self.source}
@@ -97,6 +98,9 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
 
     source = _source_value(claim, context, result, add)
     if source is not None:
+        result.source_interval = source.interval
+        if result.source is not None:
+            result.source["interval"] = show(source.interval)
         _compare(claim, located, result, source, add)
     _check_attribution(claim, context, add)
     result.findings = findings
@@ -142,7 +146,7 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult, add:
     try:
         if claim.derive is not None:
             value = derive(claim.derive, list(context.records), context.slack)
-            result.derived = {"op": claim.derive.op, "value": value.written, "interval": str(value.interval),
+            result.derived = {"op": claim.derive.op, "value": value.written, "interval": show(value.interval),
                               "operands": [_operand(r, rec, context) for r, rec in
                                            zip(claim.references, context.records)]}
             return value
@@ -163,16 +167,16 @@ def _compare(claim: Claim, located: Located, result: ClaimResult, source: Source
     if result.mention is None or result.text_interval is None:
         return
     agree = result.text_interval.overlaps(source.interval)
-    said = f"the text says {located.text!r} {result.text_interval}"
+    said = f"the text says {located.text!r} {show(result.text_interval)}"
     if not agree and (located.changed or not data_changed):
         was = f" (was {claim.anchor.exact!r})" if located.changed else ""
-        add("SC301", f"{said}{was}; the source says {source.written} {source.interval}")
+        add("SC301", f"{said}{was}; the source says {source.written} {show(source.interval)}")
     elif agree and located.changed:
         add("SC405", f"{said} (was {claim.anchor.exact!r}) and still agrees with the source "
                      f"({source.written}); update the anchor's exact text")
     if source.tied_with:
         add("SC308", f"rank {source.written} is shared with {', '.join(source.tied_with)} "
-                     f"(rank {source.interval})")
+                     f"(rank {show(source.interval)})")
 
 
 def _check_attribution(claim: Claim, context: ClaimContext, add: Any) -> None:
@@ -230,6 +234,9 @@ def _place(located: Located, context: ClaimContext, claim: Claim) -> dict[str, A
 
 
 def _relative_csv(record: Any, context: ClaimContext) -> str:
+    display = getattr(record.resource, "display", None)
+    if isinstance(display, str):
+        return Path(display).as_posix()
     return relative(Path(record.resource.path), context.root)
 
 

@@ -51,12 +51,13 @@ def _check(report: Report) -> str:
                          f"({finding.severity}){claim}: {finding.message}")
             if finding.acknowledged:
                 lines.append(f"      acknowledged: {finding.acknowledged}")
-    holds = sum(1 for claim in report.claims if getattr(claim, "verdict", None) == "holds")
-    linked = sum(1 for claim in report.claims if getattr(claim, "verdict", None) != "waived")
-    failing = len(report.failures)
+    claims = [c for c in report.claims if getattr(c, "verdict", None) != "waived"]
+    holds = sum(1 for c in claims if c.verdict == "holds")
+    failing_claims = sum(1 for c in claims if any(f.fails for f in getattr(c, "findings", [])))
     verdict = "OK" if report.valid else "FAILED"
-    lines.append(f"{verdict}: {len(report.findings)} findings, {failing} failing; "
-                 f"{holds} of {linked} claims hold")
+    lines.append(f"{verdict}: {len(report.findings)} findings, {len(report.failures)} failing; "
+                 f"{len(claims)} claims: {holds} hold, {len(claims) - holds - failing_claims} "
+                 f"acknowledged, {failing_claims} failing")
     if report.coverage is not None:
         lines.append(f"coverage: {report.coverage}")
     return "\n".join(lines) + "\n"
