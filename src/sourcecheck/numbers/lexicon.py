@@ -38,6 +38,7 @@ class Lexicon:
     fraction_links: tuple[str, ...]    # "op de" in "twee op de drie"
     halves: dict[str, Decimal]         # "helft", "half", "anderhalf"
     fraction_words: dict[str, Decimal]  # stand-alone fractions: "kwart", "quarter", "driekwart"
+    multiplier_words: tuple[str, ...]  # fraction words a numeral multiplies: "drie kwart"
     ordinals: dict[str, int]           # irregular ordinal words -> number
     ordinal_suffixes: tuple[str, ...]  # regular ordinals: cardinal + suffix
     digit_ordinal: str                 # "e" in "4e"; "st|nd|rd|th" in English
@@ -108,6 +109,7 @@ DUTCH = Lexicon(
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
     fraction_words={"kwart": Decimal("0.25"), "driekwart": Decimal("0.75")},
+    multiplier_words=("kwart", "half", "halve"),
     ordinals={"eerste": 1, "derde": 3, "achtste": 8},
     ordinal_suffixes=("sten", "ste", "den", "de"),
     digit_ordinal="e|ste|de",
@@ -168,6 +170,7 @@ ENGLISH = Lexicon(
     fraction_links=("out of", "in", "over"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},
+    multiplier_words=("quarter", "quarters", "half", "halves"),
     ordinals={"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9,
               "twelfth": 12, "firsts": 1, "seconds": 2, "thirds": 3, "fifths": 5,
               "eighths": 8, "ninths": 9, "twelfths": 12},

@@ -34,6 +34,7 @@ from functools import cache
 
 from .lexicon import LEXICONS, Lexicon
 from .mention import Kind, Qualifier
+from .values import read_cardinal
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
@@ -96,13 +97,15 @@ class _Context:
     percent_of_before: re.Pattern[str]
     article_scale: re.Pattern[str]
     pronoun_before: re.Pattern[str]
+    point: re.Pattern[str]
+    addition_gap: re.Pattern[str]
 
 
 @cache
 def _context(lang: str) -> _Context:
     lex = LEXICONS[lang]
     flags = re.IGNORECASE
-    word_scales = [w for w in lex.scales if len(w) > 1 or w in ("k",)]
+    word_scales = list(lex.scales)
     percent_words = [w for w in lex.percent_words if w != "%"]
     months = _words(list(lex.months))
     between, between_and = lex.between
@@ -139,6 +142,8 @@ def _context(lang: str) -> _Context:
                                  flags),
         pronoun_before=re.compile(rf"(?<!\w)(?:{_words(lex.pronoun_one_before)})\s+$", flags)
         if lex.pronoun_one_before else re.compile(r"(?!x)x"),
+        point=re.compile(r"\s+(?:komma)\s+" if lang == "nl" else r"\s+(?:point)\s+", flags),
+        addition_gap=re.compile(rf"\s+(?:(?:{'|'.join(lex.joiners)})\s+)?", flags),
     )
 
 
@@ -175,6 +180,8 @@ class PhraseBuilder:
             draft, index = self._phrase(index)
             if draft is not None:
                 drafts.append(draft)
+                while index < len(self.tokens) and self.tokens[index].start < draft.end:
+                    index += 1  # a scale word or "een" the phrase has taken in
         return _merge_mixed_numbers(drafts, self.text, self.lex)
 
     def _phrase(self, index: int) -> tuple[Draft | None, int]:
@@ -205,7 +212,8 @@ class PhraseBuilder:
         after = self.text[token.end:]
         nxt = self.tokens[following] if following < len(self.tokens) else None
         adjacent = nxt is not None and re.fullmatch(r"\s+", self.text[token.end:nxt.start]) is not None
-        if adjacent and nxt.kind == ORDINAL and nxt.value >= 3:
+        hyphened = nxt is not None and re.fullmatch(r"\s*-\s*|\s+", self.text[token.end:nxt.start]) is not None
+        if hyphened and nxt.kind == ORDINAL and nxt.value >= 3:
             draft = Draft(token.start, nxt.end, _ratio(1, nxt.value), None, Kind.FRACTION)
             self._finish(draft)
             return draft, following + 1
@@ -250,6 +258,13 @@ class PhraseBuilder:
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.COUNT,
                       ambiguous=token.ambiguous)
+        if token.kind == WORDS:
+            decimals = self._spoken_decimals(token, following)
+            if decimals is not None:
+                draft.value, draft.half_unit, draft.end = decimals
+                following += 1
+                self._classify(draft, token)
+                return draft, following
         # "op één na": second
         op = self._before(ctx.op_before, token.start, 8)
         na = self._after(ctx.na, token.end)
@@ -263,12 +278,9 @@ class PhraseBuilder:
             if token.value == token.value.to_integral() and 0 < token.value < other.value:
                 return Draft(token.start, other.end, _ratio(token.value, other.value), None,
                              Kind.FRACTION, link=True), following + 1
-        gap = self._after(ctx.denominator_gap, token.end)
-        denominator = self._token_at(following, gap.end(), (ORDINAL,)) if gap else None
-        if denominator is not None and (denominator.value >= 3 or denominator.plural) \
-                and denominator.value != 0 and text[token.end:denominator.start].strip() in ("", "-", "/"):
-            return Draft(token.start, denominator.end, _ratio(token.value, denominator.value), None,
-                         Kind.FRACTION), following + 1
+        fraction = self._denominator(token, following)
+        if fraction is not None:
+            return fraction, following + 1
         # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
         if token.kind == DIGITS and token.compact and 1 <= token.value <= 31:
             dated = self._date(token, following)
@@ -277,9 +289,20 @@ class PhraseBuilder:
         scale = self._after(ctx.scale, draft.end)
         if scale and self._scale_allowed(scale.group(1)):
             multiplier = self.lex.scales[scale.group(1).lower()]
-            draft.value *= multiplier
+            whole, last, _ = self._split_joined(token)
+            if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
+                draft.value = whole + last * multiplier
+            else:
+                draft.value = token.value * multiplier
             draft.half_unit = draft.half_unit * multiplier if draft.half_unit is not None else None
             draft.end = scale.end()
+            while (more := self._after(ctx.scale, draft.end)) and self._scale_allowed(more.group(1)):
+                multiplier *= self.lex.scales[more.group(1).lower()]  # "three lakh crore"
+                draft.value = token.value * multiplier
+                draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
+                draft.end = more.end()
+            following = self._skip(following, draft.end)
+            following = self._add_smaller(draft, multiplier, following)
             token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         ranged = self._range(draft, token, following)
@@ -296,8 +319,89 @@ class PhraseBuilder:
         self._classify(draft, token)
         return draft, following
 
+    def _skip(self, following: int, end: int) -> int:
+        """The first token at or after ``end``: the ones before belong to the phrase."""
+        while following < len(self.tokens) and self.tokens[following].start < end:
+            following += 1
+        return following
+
+    def _spoken_decimals(self, token: Token, following: int) -> tuple[Decimal, Decimal, int] | None:
+        """"two hundred point zero three", "min vijf komma vijf": digits said one by one."""
+        point = self._after(self.ctx.point, token.end)
+        nxt = self._token_at(following, point.end(), (WORDS,)) if point else None
+        if nxt is None or token.value != token.value.to_integral():
+            return None
+        digits = ""
+        for word in self.text[nxt.start:nxt.end].split():
+            value = read_cardinal(word, self.lex)
+            if value is None or not 0 <= value < 100:
+                return None
+            digits += str(int(value))
+        sign = -1 if token.value < 0 else 1
+        return (token.value + sign * Decimal("0." + digits), Decimal("0.5").scaleb(-len(digits)),
+                nxt.end)
+
+    def _split_joined(self, token: Token) -> tuple[Decimal | None, Decimal, str]:
+        """(whole, last part, whole's words) of "one hundred and three": a fraction
+        word after it belongs to the last part only ("one hundred and three quarters")."""
+        words = self.text[token.start:token.end]
+        joiner = "|".join(self.lex.joiners)
+        split = re.fullmatch(rf"(.*\S)\s+(?:{joiner})\s+(\S+)", words, re.IGNORECASE | re.DOTALL)
+        if token.kind == WORDS and split:
+            whole = read_cardinal(split.group(1), self.lex)
+            last = read_cardinal(split.group(2), self.lex)
+            if whole is not None and last is not None and last < 10:
+                return whole, last, split.group(1)
+        return None, token.value, ""
+
+    def _denominator(self, token: Token, following: int) -> Draft | None:
+        """"twee derde", "vijf achtsten", "three quarters", "one hundred and three quarters"."""
+        gap = self._after(self.ctx.denominator_gap, token.end)
+        nxt = self._token_at(following, gap.end(), (ORDINAL, HALF)) if gap else None
+        if nxt is None or self.text[token.end:nxt.start].strip() not in ("", "-", "/"):
+            return None
+        whole, numerator, whole_words = self._split_joined(token)
+        if nxt.kind == ORDINAL:
+            if not (nxt.value >= 3 or nxt.plural) or nxt.value == 0:
+                return None
+            fraction = _ratio(numerator, nxt.value)
+        else:
+            if self.text[nxt.start:nxt.end].lower() not in self.lex.multiplier_words:
+                return None  # "driekwart", "anderhalf" are whole fractions
+            fraction = numerator * nxt.value
+        if whole is None:
+            return Draft(token.start, nxt.end, fraction, None, Kind.FRACTION)
+        scale = _trailing_scale(whole_words, self.lex)
+        value = whole + fraction * scale if scale >= 1000 else whole + fraction
+        return Draft(token.start, nxt.end, value, None, Kind.COUNT)
+
+    def _add_smaller(self, draft: Draft, multiplier: Decimal, following: int) -> int:
+        """"4 thousand 3 hundred and 21", "6 crore and two hundred": a scaled number
+        continued by smaller parts."""
+        while True:
+            gap = self._after(self.ctx.addition_gap, draft.end)
+            part = self._token_at(following, gap.end(), _NUMERIC) if gap else None
+            if part is None or part.value <= 0 or part.value != part.value.to_integral():
+                return following
+            value, end, part_multiplier = part.value, part.end, Decimal(1)
+            scale = self._after(self.ctx.scale, end)
+            if scale and self._scale_allowed(scale.group(1)) and part.kind == DIGITS:
+                part_multiplier = self.lex.scales[scale.group(1).lower()]
+                value, end = value * part_multiplier, scale.end()
+            if value >= multiplier:
+                return following
+            draft.value += value
+            draft.end, draft.half_unit = end, Decimal("0.5") * part_multiplier
+            following += 1
+            while following < len(self.tokens) and self.tokens[following].start < end:
+                following += 1
+            if part_multiplier == 1:
+                return following
+            multiplier = part_multiplier
+
     def _scale_allowed(self, word: str) -> bool:
-        return len(word) > 1 or word in ("k", "K")
+        """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
+        return len(word) > 1 or word in ("k", "K") or word.isupper()
 
     def _date(self, token: Token, following: int) -> tuple[Draft, int] | None:
         ctx = self.ctx
@@ -336,8 +440,8 @@ class PhraseBuilder:
         if other is None:
             return None
         if link.group().strip() in ("-", "–", "—") or not link.group().strip():
-            if self._before(re.compile(r"[+\d][-\s]*$"), draft.start, 3) \
-                    or re.match(r"[-/]\d", text[other.end:other.end + 2]):
+            if self._before(re.compile(r"(?:[+\w]-|\+)\s*$"), draft.start, 3) \
+                    or re.match(r"\s*[-/]\s*\w", text[other.end:other.end + 3]):
                 return None  # a telephone number or a chain, not a range
         high_value, end = other.value, other.end
         scale = self._after(ctx.scale, end)
@@ -421,11 +525,20 @@ def _merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[D
                 and previous.value == previous.value.to_integral()
                 and re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?", text[previous.end:draft.start], re.IGNORECASE)):
             sign = -1 if previous.value < 0 else 1
-            previous.value = previous.value + sign * draft.value
+            scale = _trailing_scale(text[previous.start:previous.end], lex)
+            joined = re.search(rf"(?:{joiner})", text[previous.end:draft.start], re.IGNORECASE)
+            fraction = draft.value * scale if scale >= 1000 and joined else draft.value
+            previous.value = previous.value + sign * fraction
             previous.end, previous.half_unit, previous.kind = draft.end, None, Kind.COUNT
             continue
         merged.append(draft)
     return merged
+
+
+def _trailing_scale(words: str, lex: Lexicon) -> Decimal:
+    """The scale word a number ends in ("3 miljoen" -> 10^6), else 1."""
+    last = re.split(r"[\s-]+", words.strip().lower())[-1]
+    return lex.scales.get(last, Decimal(1)) if len(last) > 1 else Decimal(1)
 
 
 def _ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:

@@ -30,6 +30,12 @@ HALF = "half"          # helft, half, anderhalf, kwart, quarter
 DECADE = "decade"      # dertiger
 
 _SPACE_GROUP = "[ \u00a0\u202f]"
+# Unicode's own fractions; unicodedata.numeric() would give floats
+VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4),
+                    "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6),
+                    "⅚": (5, 6), "⅐": (1, 7), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+                    "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass
@@ -60,7 +66,8 @@ def _pattern(lang: str) -> re.Pattern[str]:
         time = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
     else:
         tens = r"(?:twen|thir|for|fif|six|seven|eigh|nine)tieth"
-        ordinal = rf"(?:(?:{morpheme})\s*-\s*)?(?:{_alternation(list(lex.ordinals))}|{tens}s?|(?:{morpheme})ths?)"
+        tens_prefix = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s*-\s*"
+        ordinal = rf"(?:{tens_prefix})?(?:{_alternation(list(lex.ordinals))}|{tens}s?|(?:{morpheme})ths?)"
         word = rf"{halves}|{ordinal}|{morpheme}|a|an"
         time = r"(?:[01]?\d|2[0-3]):[0-5]\d"
     digits = (rf"\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
@@ -68,6 +75,7 @@ def _pattern(lang: str) -> re.Pattern[str]:
     source = (
         rf"(?P<time>(?<![\w.,:]){time}(?![\w:]|[.,]\d))"
         rf"|(?P<slash>(?<![\w.,/]){_fraction_digits()}(?![\w/]|[.,]\d))"
+        rf"|(?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])"
         rf"|(?P<digits>(?<![\w.,])(?:{digits}))"
         rf"(?P<power>[eE][+-]?\d+|\^[+-]*\d+|x10\^-?\d+)?(?P<glued>[^\W\d_]+)?"
         rf"|(?<!\w)(?P<word>{word})(?!\w)"
@@ -80,35 +88,72 @@ def _fraction_digits() -> str:
 
 
 def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
-    """Every number token of ``text`` in order; adjacent number words are joined."""
+    """Every number token of ``text`` in order; adjacent number words are joined.
+
+    Digits inside a web address are not numbers of the text.
+    """
+    urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
     found: list[Token] = []
     for match in _pattern(lex.lang).finditer(text):
+        if urls and any(start <= match.start() < end for start, end in urls):
+            continue
         token = _read(match, lex, other)
         if token is None:
             continue
         if isinstance(token, list):
             found.extend(token)
-            continue
-        if token.kind == WORDS and found and _join_words(found[-1], token, text, lex):
-            continue
-        found.append(token)
-    return found
+        else:
+            found.append(token)
+    return _join_word_runs(found, text, lex)
 
 
-def _join_words(previous: Token, token: Token, text: str, lex: Lexicon) -> bool:
-    """Fold ``token`` into ``previous`` when together they are one number."""
-    if previous.kind not in (WORDS, ARTICLE):
-        return False
+def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
+    """Join runs of number words ("tweeduizend tweehonderd", "a hundred thousand"):
+    the longest run from each token that text2num reads as one number."""
+    joined: list[Token] = []
+    index = 0
+    while index < len(found):
+        token = found[index]
+        last = index
+        while (last + 1 < len(found) and found[last + 1].kind == WORDS
+               and found[last].kind in (WORDS, ARTICLE)
+               and _gap_joins(text, found[last], found[last + 1], lex)):
+            last += 1
+        if token.kind == ARTICLE and last > index and not _starts_with_scale(text, found[index + 1], lex):
+            joined.append(token)
+            index += 1
+            continue
+        first_word = index + 1 if token.kind == ARTICLE else index
+        while last > index:
+            value = read_cardinal(text[found[first_word].start:found[last].end], lex)
+            if value is not None:
+                break
+            last -= 1
+        if last == index:
+            joined.append(token)
+            index += 1
+            continue
+        words = text[token.start:found[last].end]
+        joined.append(Token(token.start, found[last].end, WORDS, value,  # type: ignore[arg-type]
+                            _word_precision(words, lex)))
+        index = last + 1
+    return joined
+
+
+def _starts_with_scale(text: str, token: Token, lex: Lexicon) -> bool:
+    first = re.split(r"[\s-]+", text[token.start:token.end].lower())[0]
+    return first in lex.scales and lex.scales[first] >= 100
+
+
+def _gap_joins(text: str, previous: Token, token: Token, lex: Lexicon) -> bool:
     gap = text[previous.end:token.start]
     joiner = "|".join(lex.joiners)
-    if not re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?|\s*-\s*", gap, re.IGNORECASE):
-        return False
-    value = read_cardinal(text[previous.start:token.end], lex)
-    if value is None:
-        return False
-    previous.end, previous.value, previous.kind = token.end, value, WORDS
-    previous.half_unit = _word_precision(text[previous.start:previous.end], lex)
-    return True
+    if re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?", gap, re.IGNORECASE):
+        return True
+    # "fifty-two", "fifty - two": a hyphen joins tens and units only ("three-nought-four" is three numbers)
+    return (not lex.compound and re.fullmatch(r"\s*-\s*", gap) is not None
+            and previous.kind == WORDS and 20 <= previous.value <= 90 and previous.value % 10 == 0
+            and 1 <= token.value <= 9)
 
 
 def _word_precision(words: str, lex: Lexicon) -> Decimal:
@@ -127,6 +172,8 @@ def _read(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | list[To
     if match.group("time") is not None:
         hours, minutes = re.split("[.:]", raw)
         return Token(start, end, TIME, Decimal(int(hours) * 60 + int(minutes)), Decimal("0.5"))
+    if match.group("vulgar") is not None:
+        return Token(start, end, SLASH, _ratio(*VULGAR_FRACTIONS[raw]))
     if match.group("slash") is not None:
         numerator, denominator = (int(part) for part in raw.split("/"))
         if denominator == 0 or numerator >= denominator:
@@ -219,7 +266,9 @@ def _read_word(raw: str, start: int, end: int, lex: Lexicon) -> Token | None:
     half = _half_word(word, lex)
     if half is not None:
         return Token(start, end, HALF, half)
-    value = read_cardinal(raw, lex)
+    # text2num reads "twenty-firsts" as 21: an ordinal ending is tried first
+    ordinal_ending = not lex.compound and re.search(r"(?:th|first|second|third)s?$", word)
+    value = None if ordinal_ending else read_cardinal(raw, lex)
     if value is not None:
         return Token(start, end, WORDS, value, _word_precision(raw, lex))
     ordinal = read_ordinal(raw, lex)

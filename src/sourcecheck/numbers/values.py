@@ -92,6 +92,27 @@ def read_cardinal(words: str, lex: Lexicon) -> Decimal | None:
             return Decimal(text2num(candidate, lex.lang))
         except ValueError:
             continue
+    return _split_at_big_scale(text, lex)
+
+
+def _split_at_big_scale(text: str, lex: Lexicon) -> Decimal | None:
+    """text2num 3.1 reads no "trillion": read "twenty-one trillion and three
+    hundred" as (twenty-one) x 10^12 + (three hundred) here."""
+    for scale in ("trillion", "biljard"):
+        head, found, tail = text.rpartition(scale)
+        if not found or (head and not head.endswith((" ", "-"))):
+            continue
+        multiplier = lex.scales.get(scale)
+        if multiplier is None:
+            continue
+        tail = re.sub(r"^\s*(?:and|en)?\s*", "", tail)
+        if tail and not tail[0].isalpha():
+            return None
+        left = read_cardinal(head, lex) if head.strip() else Decimal(1)
+        right = read_cardinal(tail, lex) if tail else Decimal(0)
+        if left is None or right is None or right >= multiplier:
+            return None
+        return left * multiplier + right
     return None
 
 
