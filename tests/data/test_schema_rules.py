@@ -68,8 +68,9 @@ def failing_rows(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> dict[str, s
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         found: dict[str, set[int]] = {}
-        for check, index in zip(cases["check"], cases["index"], strict=True):
-            name = str(check).split("(", 1)[0]
+        for number, index in zip(cases["check_number"], cases["index"], strict=True):
+            # the failure case names the check by its error message; its number names it
+            name = schema.checks[int(number)].name
             found.setdefault(name, set()).add(int(index))
         return found
     return {}
