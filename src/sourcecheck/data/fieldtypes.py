@@ -50,11 +50,17 @@ class Converted:
     invalid: pd.Series  # bool: the cell is present but does not parse as the type
 
 
-def convert(cells: pd.Series, field: dict[str, Any]) -> Converted:
-    """Convert one column to ``field``'s Table Schema type (see the module doc)."""
+def convert(cells: pd.Series, field: dict[str, Any],
+            present: pd.Series | None = None) -> Converted:
+    """Convert one column to ``field``'s Table Schema type (see the module doc).
+
+    ``present`` (the cells that are not missing) may be passed when known: finding
+    missing cells in a column of Python strings is not free.
+    """
     kind = field.get("type", "any") or "any"
     converter = _CONVERTERS.get(kind, _any)
-    present = cells.notna()
+    if present is None:
+        present = cells.notna()
     if cells.dtype.kind in "iuf" or isinstance(cells.dtype, (pd.Int64Dtype, pd.Float64Dtype)):
         # already parsed by pandas's C parser (read.py's fast path)
         return Converted(cells, pd.Series(False, index=cells.index))
@@ -136,11 +142,8 @@ def _strftime(field: dict[str, Any], default: str) -> str | None:
 
 
 def _date(cells: pd.Series, field: dict[str, Any], present: pd.Series) -> Result:
-    form = _strftime(field, "%Y-%m-%d")
-    if form == "%Y-%m-%d":  # strptime accepts 2024-1-2; Table Schema does not
-        shape = cells.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
-        cells = cells.where(shape)
-    values = _to_datetime(cells, form)
+    # strptime semantics, as frictionless (which also accepts 2024-1-2 for %m and %d)
+    values = _to_datetime(cells, _strftime(field, "%Y-%m-%d"))
     return values, values.notna()
 
 
@@ -156,12 +159,12 @@ def _datetime(cells: pd.Series, field: dict[str, Any], present: pd.Series) -> Re
 
 def _to_datetime(cells: pd.Series, form: str | None) -> pd.Series:
     text = cells.astype(object)
-    aware = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).fillna(False).astype(bool)
-    try:
-        return pd.to_datetime(text, format=form or "mixed", errors="coerce",
-                              utc=bool(aware.any()))
-    except (ValueError, TypeError):  # a format pandas cannot use at all
-        return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
+    for utc in (False, True):  # mixed offsets only convert to one zone: UTC
+        try:
+            return pd.to_datetime(text, format=form or "mixed", errors="coerce", utc=utc)
+        except (ValueError, TypeError):
+            continue
+    return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[ns]")
 
 
 def _matching(name: str, typed: Callable[[pd.Series], pd.Series] | None = None):

@@ -102,12 +102,21 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         ) from None
 
 
-def read_table(text: str, *, delimiter: str = ",", quotechar: str = '"',
-               missing_values: list[str] | None = None,
+def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
+               delimiter: str = ",", quotechar: str = '"',
+               missing_values: list[str] | dict[int, list[str]] | None = None,
                fast_dtypes: dict[int, str] | None = None) -> RawTable:
-    """Read CSV text; see :class:`RawTable`.  ``fast_dtypes`` maps a column to
-    ``"Int64"`` or ``"Float64"`` for the C parser to convert when it can."""
+    """Read CSV text; see :class:`RawTable`.  ``data`` and ``encoding``, when given,
+    are the same text as bytes, which pandas parses faster.  ``fast_dtypes`` maps
+    a column to ``"Int64"`` or ``"Float64"`` for the C parser to convert when it can."""
     missing_values = [""] if missing_values is None else missing_values
+
+    def source() -> io.StringIO | io.BytesIO:
+        if data is None:
+            return io.StringIO(text)
+        return io.BytesIO(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8)
+                          and codecs.lookup(encoding).name == "utf-8" else data)
+
     labels = _header(text, delimiter, quotechar)
     if not labels or labels == [""] and "\n" not in text.strip("\r\n"):
         raise UnreadableTable("SC103", "the file is empty (no header row)", row=1)
@@ -115,7 +124,7 @@ def read_table(text: str, *, delimiter: str = ",", quotechar: str = '"',
     options: dict[str, Any] = dict(
         sep=delimiter, quotechar=quotechar, header=0, names=list(range(width)),
         index_col=False, keep_default_na=False, na_values=missing_values,
-        skip_blank_lines=False, engine="c",
+        skip_blank_lines=False, engine="c", encoding=encoding if data is not None else None,
     )
     fast = {col: dtype for col, dtype in (fast_dtypes or {}).items() if col < width}
     cells: pd.DataFrame | None = None
@@ -126,13 +135,13 @@ def read_table(text: str, *, delimiter: str = ",", quotechar: str = '"',
             if fast:
                 try:
                     dtypes = {col: fast.get(col, object) for col in range(width)}
-                    cells = pd.read_csv(io.StringIO(text), dtype=dtypes, **options)
+                    cells = pd.read_csv(source(), dtype=dtypes, **options)
                 except ValueError as error:
                     if isinstance(error, pd.errors.ParserError):
                         raise
                     fast = {}  # a cell is not a number: read strings, convert column by column
             if cells is None:
-                cells = pd.read_csv(io.StringIO(text), dtype=object, **options)
+                cells = pd.read_csv(source(), dtype=object, **options)
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         ragged = True
     if ragged or cells is None:
@@ -155,7 +164,11 @@ def _known(encoding: str) -> bool:
 
 
 def _header(text: str, delimiter: str, quotechar: str) -> list[str]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar)
+    # the header is near the start: do not copy a large file to find it
+    prefix = text[: 1 << 16]
+    if "\n" not in prefix or prefix.count(quotechar) % 2:
+        prefix = text
+    reader = csv.reader(io.StringIO(prefix), delimiter=delimiter, quotechar=quotechar)
     try:
         return next(reader, [])
     except csv.Error as error:

@@ -23,9 +23,10 @@ def check_csv(location: Path | str, schema: dict[str, Any], *, display: str,
     """
     dialect = dialect or {}
     try:
-        text = decode(read_source(location), encoding or "utf-8")
+        data = read_source(location)
+        text = decode(data, encoding or "utf-8")
         raw = read_table(
-            text,
+            text, data=data, encoding=encoding or "utf-8",
             delimiter=str(dialect.get("delimiter", ",")),
             quotechar=str(dialect.get("quoteChar", '"')),
             missing_values=missing_values(schema),  # type: ignore[arg-type]

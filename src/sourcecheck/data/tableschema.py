@@ -33,7 +33,9 @@ FIRST_DATA_ROW = 2  # frictionless's rowNumber of the first row after the header
 class TableResult:
     frame: pd.DataFrame  # typed, one column per schema field, index 0..n-1
     findings: list[Finding] = field(default_factory=list)
-    blank: pd.Series | None = None  # rows that are blank (skipped by every other check)
+    blank: np.ndarray | None = None  # rows that are blank (skipped by every other check)
+    # per field, the rows without a value (missing, invalid, blank or no cell)
+    empty: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def fast_dtypes(schema: dict[str, Any]) -> dict[int, str]:
@@ -73,6 +75,7 @@ class _Checker:
         self.path = path
         self.findings: list[Finding] = []
         self.rows = len(raw.cells)
+        self.empty: dict[str, np.ndarray] = {}
 
     def finding(self, code: str, message: str, row: int | None = None,
                 field: str | None = None, error: str = "") -> None:
@@ -88,6 +91,9 @@ class _Checker:
 
     def run(self) -> TableResult:
         self.check_header()
+        # which cells hold a value: computed once per column (not free for strings)
+        self.present = [self.raw.cells[col].notna().to_numpy(dtype=bool)
+                        for col in range(self.raw.cells.shape[1])]
         blank = self.blank_rows()
         live = ~blank
         present_cells = self.present_cells()
@@ -103,7 +109,7 @@ class _Checker:
         frame = pd.DataFrame(columns, index=pd.RangeIndex(self.rows))
         self.check_row_keys(frame, live)
         self.findings.sort(key=lambda f: (f.row or 0, self._field_order(f.field)))
-        return TableResult(frame, self.findings, blank)
+        return TableResult(frame, self.findings, blank, self.empty)
 
     def _field_order(self, name: str | None) -> int:
         return self.names.index(name) if name in self.names else len(self.names)
@@ -152,7 +158,8 @@ class _Checker:
 
     def blank_rows(self) -> pd.Series:
         cells = self.raw.cells
-        blank = cells.isna().all(axis=1) if cells.shape[1] else pd.Series(True, index=cells.index)
+        blank = pd.Series(~np.logical_or.reduce(self.present) if self.present
+                          else np.ones(self.rows, dtype=bool), index=cells.index)
         if self.raw.extra_cells:
             # a row whose only content lies beyond the header is not blank
             for index in self.raw.extra_cells:
@@ -178,7 +185,8 @@ class _Checker:
         missing_cell = live & ~present & (self.raw.cell_counts is not None)
         self.at_rows(missing_cell, "SC114", "missing-cell", name,
                      f"the row has no cell for field {name!r}")
-        converted = convert(cells, spec)
+        has_cell = self.present[index]
+        converted = convert(cells, spec, pd.Series(has_cell, index=cells.index))
         invalid = converted.invalid.to_numpy(dtype=bool) & in_row
         label = spec.get("type", "any")
         form = spec.get("format")
@@ -187,13 +195,14 @@ class _Checker:
                      lambda i: f"{_show(cells.iloc[i])} is not a valid {kind}")
         values = converted.values
         valid = in_row & ~invalid
-        self.check_constraints(name, spec, cells, values, valid)
+        self.check_constraints(name, spec, cells, values, valid, has_cell)
         return values
 
     def check_constraints(self, name: str, spec: dict[str, Any], cells: pd.Series,
-                          values: pd.Series, valid: np.ndarray) -> None:
+                          values: pd.Series, valid: np.ndarray, has_cell: np.ndarray) -> None:
         constraints = spec.get("constraints") or {}
-        has_value = valid & values.notna().to_numpy(dtype=bool)
+        has_value = valid & has_cell
+        self.empty[name] = ~has_value
         if constraints.get("required"):
             self.at_rows(valid & ~has_value, "SC121", "constraint-error", name,
                          f"field {name!r} is required but the cell is empty")

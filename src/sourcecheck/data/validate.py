@@ -69,13 +69,12 @@ def _locator_findings(resource: Resource) -> list[Finding]:
     if LOCATOR not in resource.fields:
         return [Finding("SC130", f"the resource has no {LOCATOR!r} column saying where in the "
                         "source each row's figure stands", path=resource.display)]
-    frame = resource.frame
-    if LOCATOR not in frame.columns or frame.empty:
+    table = resource.table
+    empty = table.empty.get(LOCATOR)
+    if empty is None:
         return []
-    empty = frame[LOCATOR].isna().to_numpy(dtype=bool, copy=True)
-    blank = resource.table.blank
-    if blank is not None and len(blank) == len(empty):
-        empty &= ~blank
+    if table.blank is not None and len(table.blank) == len(empty):
+        empty = empty & ~table.blank
     return [Finding("SC130", "the row does not say where in the source its figure stands",
                     path=resource.display, row=int(i) + FIRST_DATA_ROW, field=LOCATOR)
             for i in np.flatnonzero(empty)]
