@@ -82,7 +82,12 @@ def _report(args: argparse.Namespace) -> tuple[str, int]:
     else:
         from .data import validate as run
     report = run(args.path, allow_remote=args.allow_remote)
-    return get_formatter(args.format).format(report), report.exit_code
+    formatter = get_formatter(args.format)
+    if formatter.needs_context:
+        from .formats.context import attach
+
+        attach(report, args.path)
+    return formatter.format(report), report.exit_code
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sourcecheck.findings import Finding
+from sourcecheck.numbers import extract
 from sourcecheck.report import ArticleText, Coverage, Report, SourceInfo
 
 ARTICLE = "articles/demo/article.nl.txt"
@@ -21,11 +22,12 @@ class FakeClaim:
     verdict: str
     exact: str
     source: dict[str, Any] | None = None
-    article: str = "demo"
+    article: str = ARTICLE
     extra: dict[str, Any] = field(default_factory=dict)
+    article_text: str = TEXT
 
     def to_dict(self) -> dict[str, Any]:
-        start = TEXT.index(self.exact)
+        start = self.article_text.index(self.exact)
         return {"id": self.id, "verdict": self.verdict, "article": self.article,
                 "text": {"start": start, "end": start + len(self.exact), "line": 1,
                          "column": start + 1, "text": self.exact, "low": "43.5", "high": "44.5"},
@@ -39,24 +41,24 @@ def source(row: int, value: str) -> dict[str, Any]:
 
 def check_report() -> Report:
     claims = [
-        FakeClaim("afkeuring", "holds", "44%", source(2, "44")),
-        FakeClaim("stemmers", "fails", "4.700", source(3, "4500")),
-        FakeClaim("poetin", "acknowledged", "3%", source(4, "2.6")),
+        FakeClaim("afkeuring", "holds", "Zo'n 44%", source(2, "44")),
+        FakeClaim("stemmers", "text-mismatch", "Meer dan 4.700", source(3, "4500")),
+        FakeClaim("poetin", "text-mismatch", "Slechts 3%", source(4, "2.6")),
         FakeClaim("jaar", "waived", "2022", None, extra={"reason": "a year, not a statistic"}),
     ]
     findings = [
         Finding("SC301", "4.700 in the text, 4500 in bcsp/attitudes row 3", path=ARTICLE,
-                line=1, column=33, claim="stemmers"),
-        Finding("SC301", "3% in the text, 2.6 in the source", path=ARTICLE, line=1, column=56,
+                line=1, column=24, claim="stemmers"),
+        Finding("SC301", "3% in the text, 2.6 in the source", path=ARTICLE, line=1, column=48,
                 claim="poetin", acknowledged="the source rounds differently"),
         Finding("SC401", "12 is not covered by a claim or a waiver", path=ARTICLE, line=1,
-                column=87),
+                column=91),
         Finding("SC201", "share 104 is above 100", path="datapackages/bcsp/attitudes.csv",
                 row=5, field="share"),
     ]
     return Report("check", findings=findings, claims=claims,
                   coverage=Coverage(linked=3, waived=1, unlinked=1),
-                  articles=[ArticleText(ARTICLE, TEXT, "nl")],
+                  articles=[ArticleText(ARTICLE, TEXT, "nl", extract(TEXT, "nl"))],
                   sources=[SourceInfo("bcsp", "datapackages/bcsp",
                                       {"title": "Non-Malign Influence", "publisher": "BCSP",
                                        "sampleSize": 300},

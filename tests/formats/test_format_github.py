@@ -36,7 +36,7 @@ def test_each_finding_is_one_annotation_with_file_line_col_and_title(checked):
                 if "claim" not in props}
     kind, props, message = by_title["SC401 unlinked-statistic"]
     assert (kind, props["file"], props["line"], props["col"]) == \
-        ("error", "articles/demo/article.nl.txt", "1", "87")
+        ("error", "articles/demo/article.nl.txt", "1", "91")
     assert message == "12 is not covered by a claim or a waiver"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import UsageError
 from .base import Formatter
 from .github import GitHubFormatter
+from .html import HTMLFormatter
 from .json import JSONFormatter
 from .junit import JUnitFormatter
 from .sarif import SARIFFormatter
@@ -12,7 +13,8 @@ from .text import TextFormatter
 
 FORMATTERS: dict[str, type[Formatter]] = {
     formatter.name: formatter
-    for formatter in (TextFormatter, JSONFormatter, JUnitFormatter, GitHubFormatter, SARIFFormatter)
+    for formatter in (TextFormatter, JSONFormatter, JUnitFormatter, GitHubFormatter, SARIFFormatter,
+                      HTMLFormatter)
 }
 
 

@@ -7,6 +7,9 @@ from ..report import Report
 
 class Formatter:
     name = "base"
+    # Whether the formatter shows the articles and sources (Report.articles, Report.sources);
+    # the CLI then fills them in with sourcecheck.formats.context.attach before formatting.
+    needs_context = False
 
     def format(self, report: Report) -> str:
         raise NotImplementedError

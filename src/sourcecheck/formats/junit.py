@@ -135,6 +135,7 @@ def _resource_cases(report: Report, findings: list[Finding]) -> list[_Case]:
 
 class JUnitFormatter(Formatter):
     name = "junit"
+    needs_context = True  # to list the resources that pass, too
 
     def format(self, report: Report) -> str:
         by_article, taken = _claim_cases(report)
