@@ -178,6 +178,8 @@ class Catalog:
     root: Path
     packages: dict[str, Package] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # package folders whose descriptor could not be read (their schemas are not orphans)
+    unreadable: set[str] = field(default_factory=set)
 
     def resource(self, package: str, resource: str) -> Resource | None:
         found = self.packages.get(package)
@@ -211,6 +213,8 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *,
         package = _load_package(package_folder, catalog, allow_remote)
         if package is not None:
             catalog.packages[package.name] = package
+        else:
+            catalog.unreadable.add(package_folder.name)
     return catalog
 
 

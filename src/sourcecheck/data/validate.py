@@ -38,7 +38,8 @@ def validate(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> 
             findings.extend(_validate_resource(resource, schemas.get((package.name,
                                                                       resource.name))))
     for (package_name, resource_name), schema in schemas.items():
-        if catalog.resource(package_name, resource_name) is None:
+        if (catalog.resource(package_name, resource_name) is None
+                and package_name not in catalog.unreadable):
             findings.append(Finding(
                 "SC203", f"the schema is for resource {resource_name!r} of package "
                 f"{package_name!r}, which does not exist", path=schema.display))
