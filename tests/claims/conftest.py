@@ -1,14 +1,21 @@
-"""Fixtures for the claims tests: hand-made mentions for unit tests of the comparison logic
-(the integration tests and the example ledger use the real extractor)."""
+"""Fixtures for the claims tests.
+
+Hand-made mentions are for unit tests of the comparison logic only; the integration
+and mutation tests run the real extractor and the real data packages on a copy of the
+repository's own example project.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from sourcecheck.numbers.mention import Kind, Mention, Qualifier
+
+from claims_support import copy_project
 
 
 def _make_mention(text: str, value: str, low: str | None, high: str | None, *,
@@ -24,3 +31,9 @@ def _make_mention(text: str, value: str, low: str | None, high: str | None, *,
 def make_mention() -> Callable[..., Mention]:
     """Build a mention as the extractor would give it."""
     return _make_mention
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the example project, safe to edit."""
+    return copy_project(tmp_path / "project")

@@ -49,9 +49,8 @@ def cell_value(record: Any, field: str, slack: dict[str, Decimal]) -> SourceValu
     110000): its interval runs from the low end's precision to the high end's, and it
     reads "80000..110000" when compared with the value a ledger recorded.
     """
-    raw = str(record.raw.get(field, "") or "").strip()
-    bound = str(record.raw.get("bound", "") or "").strip()
-    high = str(record.raw.get(f"{field}_high", "") or "").strip()
+    raw, high = _cell(record, field), _cell(record, f"{field}_high")
+    bound = _cell(record, "bound")
     if high:
         low_end = source_interval(raw, bound, slack)
         high_end = source_interval(high, bound, slack)
@@ -60,6 +59,16 @@ def cell_value(record: Any, field: str, slack: dict[str, Decimal]) -> SourceValu
         interval = Interval(low_end.low, high_end.high, low_end.low_closed, high_end.high_closed)
         return SourceValue(parse_decimal(raw), f"{raw}..{high}", interval)
     return SourceValue(parse_decimal(raw), raw, source_interval(raw, bound, slack))
+
+
+def written_value(record: Any, field: str) -> str:
+    """A cell as written, a range as "low..high": what a ledger records as the source value."""
+    raw, high = _cell(record, field), _cell(record, f"{field}_high")
+    return f"{raw}..{high}" if high else raw
+
+
+def _cell(record: Any, field: str) -> str:
+    return str(record.raw.get(field, "") or "").strip()
 
 
 def derive(derivation: Derivation, records: list[Any], slack: dict[str, Decimal]) -> SourceValue:

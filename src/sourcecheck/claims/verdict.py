@@ -17,7 +17,7 @@ from ..findings import Finding
 from ..interval import Interval
 from ..numbers.mention import Mention
 from .anchor import AnchorStatus, Located
-from .derive import SourceValue, cell_value, derive, matches_recorded
+from .derive import SourceValue, cell_value, derive, matches_recorded, written_value
 from .ledger import Acknowledgement, Claim
 from .rules import show, text_interval
 
@@ -105,7 +105,8 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
     _check_attribution(claim, context, add)
     result.findings = findings
     result.found_text = located.text
-    result.source_written = source.written if source is not None else ""
+    if source is not None:
+        result.source_written = source.written
     return result
 
 
@@ -143,6 +144,12 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult, add:
                          "no public source was found for it")
     if missing:
         return None
+    if claim.derive is None:
+        # compared as written, before any parsing: a cell that no longer parses has changed too
+        result.source_written = written_value(context.records[0], ref.field)
+        if result.source_written != (claim.value or "").strip():
+            add("SC302", f"the source value is now {result.source_written!r}; the claim was checked "
+                         f"against {claim.value!r}")
     try:
         if claim.derive is not None:
             value = derive(claim.derive, list(context.records), context.slack)
@@ -160,10 +167,10 @@ def _compare(claim: Claim, located: Located, result: ClaimResult, source: Source
     recorded = claim.recorded_value
     if claim.derive is not None:
         data_changed = not matches_recorded(source.value, recorded)
+        if data_changed:
+            add("SC302", f"the derived value is now {source.written}; the claim was checked against {recorded}")
     else:
-        data_changed = source.written != recorded.strip()
-    if data_changed:
-        add("SC302", f"the source value is now {source.written}; the claim was checked against {recorded}")
+        data_changed = source.written != recorded.strip()  # reported by _source_value
     if result.mention is None or result.text_interval is None:
         return
     agree = result.text_interval.overlaps(source.interval)
