@@ -321,7 +321,7 @@ def published_shares(draw):
     return written, decimals
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(published_shares(), st.booleans())
 def test_rounded_shares_of_a_complete_question_always_pass(case, as_numbers):
     written, _ = case
@@ -329,7 +329,7 @@ def test_rounded_shares_of_a_complete_question_always_pass(case, as_numbers):
     assert all(run("shares_add_up", shares(values), complete=["q"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(published_shares(), st.data())
 def test_a_share_pushed_beyond_the_rounding_is_caught(case, data):
     written, decimals = case
@@ -350,7 +350,7 @@ def test_a_share_pushed_beyond_the_rounding_is_caught(case, data):
     assert not any(run("shares_add_up", shares(mutated), complete=["q"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6),
     st.integers(min_value=0, max_value=2_000),
@@ -368,7 +368,7 @@ def test_counts_that_fit_pass_and_an_inflated_candidate_is_caught(candidates, in
     assert verdicts[0] is False and verdicts[2 + position] is False
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(min_value=0, max_value=400))
 def test_fieldwork_order_property(end, gap):
     published = end + dt.timedelta(days=gap)

@@ -40,7 +40,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from pandera import extensions
 
 __all__ = [
@@ -186,6 +188,50 @@ def _all_pass(df: pd.DataFrame) -> pd.Series:
     return pd.Series(True, index=df.index)
 
 
+def _per_value(column: pd.Series, function: Any) -> pd.Series:
+    """``function`` applied once per distinct cell and spread over the column.
+
+    Published figures repeat (a million rows hold few distinct spellings), so the
+    Python-level work is per distinct value; spreading it back is a numpy take.
+    """
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    results = [function(cell) for cell in uniques] + [function(None)]  # the last: missing cells
+    table = np.empty(len(results), dtype=object)
+    table[:] = results
+    return pd.Series(table[codes], index=column.index, dtype=object)
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """The column as stripped strings; missing cells are empty strings."""
+    return column.astype("string").str.strip().fillna("")
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """The column as floats (missing or unreadable cells are NaN)."""
+    if is_bool_dtype(column.dtype):
+        return pd.Series(np.nan, index=column.index)
+    if is_numeric_dtype(column.dtype):
+        return pd.Series(column.to_numpy(dtype=float, na_value=np.nan), index=column.index)
+    text = column.astype("string").fillna("")
+    try:  # fast path: every cell is a number or empty ("nan" parses to NaN)
+        return text.mask(text == "", "nan").astype(float)
+    except (TypeError, ValueError):  # a cell that is not a number: it becomes NaN
+        stripped = text.str.strip()
+        return pd.to_numeric(stripped.mask(stripped == ""), errors="coerce").astype(float)
+
+
+def _exact(df: pd.DataFrame, bound: str) -> pd.Series:
+    """Whether each row's bound is exact (an absent bound column means exact)."""
+    if bound not in df.columns:
+        return pd.Series(True, index=df.index)
+    return _text(df[bound]).isin(EXACT_BOUNDS)
+
+
+# Float sums of decimal figures are off by a few ulps (40.2 + 59.9 = 100.10000000000001);
+# far below any half unit a publisher writes.
+_EPSILON = 1e-9
+
+
 # -- the rules ---------------------------------------------------------------------------
 
 
@@ -216,28 +262,21 @@ def shares_add_up(
     (multiple-choice questions) are skipped, and so is a group in which any share has
     a bound other than exact: "more than 40%" has no upper end to add.
     """
-    result = _all_pass(df)
-    if not _columns(df, group, share):
-        return result
-    complete_groups = {str(g) for g in complete}
-    multiple_groups = {str(g) for g in multiple}
-    has_bound = bound in df.columns
-    for key, rows in df.groupby(group, sort=False, dropna=True):
-        if str(key) in multiple_groups:
-            continue
-        if has_bound and any(_bound(b) not in EXACT_BOUNDS for b in rows[bound]):
-            continue
-        figures = [_decimal(v) for v in rows[share]]
-        known = [f for f in figures if f is not None]
-        if not known:
-            continue
-        total = sum(known, Decimal(0))
-        tolerance = sum((half_unit(f) for f in known), Decimal(0))
-        too_much = total > 100 + tolerance
-        too_little = str(key) in complete_groups and total < 100 - tolerance
-        if too_much or too_little:
-            result.loc[rows.index] = False
-    return result
+    if not _columns(df, group, share) or df.empty:
+        return _all_pass(df)
+    keys = _text(df[group]).replace("", pd.NA)
+    values = _numbers(df[share])
+    tolerance = _per_value(df[share], lambda cell: float(half_unit(cell))).astype(float)
+    frame = pd.DataFrame({"key": keys, "value": values.fillna(0.0), "tolerance": tolerance,
+                          "known": values.notna(), "bounded": ~_exact(df, bound)})
+    groups = frame.groupby("key", sort=False, dropna=True)
+    total = groups["value"].transform("sum")
+    slack = groups["tolerance"].transform("sum") + _EPSILON
+    checked = (groups["known"].transform("any").astype(bool) & ~groups["bounded"].transform("any").astype(bool)
+               & keys.notna() & ~keys.isin({str(g) for g in multiple}))
+    too_much = total > 100 + slack
+    too_little = keys.isin({str(g) for g in complete}) & (total < 100 - slack)
+    return ~(checked & (too_much | too_little)).fillna(False).astype(bool)
 
 
 @extensions.register_check_method(
@@ -258,19 +297,12 @@ def counts_are_whole(
     count of 2.5 people or -3 votes is a typo.  Rows whose unit is not in ``units``
     and empty cells are left alone.
     """
-    result = _all_pass(df)
     if not _columns(df, value, unit):
-        return result
-    count_units = {str(u) for u in units}
-    for index, row in df.iterrows():
-        if str(row[unit]) not in count_units:
-            continue
-        number = _decimal(row[value])
-        if number is None:
-            continue
-        if number < 0 or number != number.to_integral_value():
-            result.loc[index] = False
-    return result
+        return _all_pass(df)
+    numbers = _numbers(df[value])
+    is_count = _text(df[unit]).isin({str(u) for u in units}) & numbers.notna()
+    broken = (numbers < 0) | (numbers != numbers.round())
+    return ~(is_count & broken)
 
 
 @extensions.register_check_method(
@@ -303,34 +335,31 @@ def votes_within_ballots(
     result = _all_pass(df)
     if not _columns(df, kind, votes):
         return result
-    has_bound = bound in df.columns
-    ranges: dict[str, list[tuple[float, float]]] = {}
-    members: dict[str, list[Any]] = {}
-    for index, row in df.iterrows():
-        interval = _interval(row[votes], _bound(row[bound]) if has_bound else "", float(approx_slack))
-        if interval is None:
-            continue
-        name = str(row[kind])
-        ranges.setdefault(name, []).append(interval)
-        members.setdefault(name, []).append(index)
+    numbers = _numbers(df[votes])
+    bounds = _text(df[bound]) if bound in df.columns else pd.Series("", index=df.index)
+    slack = float(approx_slack)
+    low = numbers.where(~(bounds == "approx"), (numbers * (1 - slack)).clip(lower=0))
+    low = low.where(~bounds.isin({"below", "at-most"}), 0.0)
+    high = numbers.where(~(bounds == "approx"), numbers * (1 + slack))
+    high = high.where(~bounds.isin({"above", "at-least"}), math.inf)
+    kinds = _text(df[kind])
+    usable = numbers.notna() & (bounds.isin(EXACT_BOUNDS | {"approx", "above", "at-least", "below", "at-most"}))
 
     def total(name: str) -> tuple[float, float] | None:
-        if name not in ranges:
+        rows = usable & (kinds == name)
+        if not rows.any():
             return None
         if name == "candidate":  # parts add up
-            return sum(r[0] for r in ranges[name]), sum(r[1] for r in ranges[name])
-        # several statements of one total: what all of them allow
-        return max(r[0] for r in ranges[name]), min(r[1] for r in ranges[name])
+            return float(low[rows].sum()), float(high[rows].sum())
+        return float(low[rows].max()), float(high[rows].min())  # one total, several reports
 
     for parts, whole in ((("candidate", "invalid"), "cast"), (("candidate",), "valid"), (("valid", "invalid"), "cast")):
         whole_range = total(whole)
         part_ranges = [total(p) for p in parts]
         if whole_range is None or any(p is None for p in part_ranges):
             continue
-        smallest_parts = sum(p[0] for p in part_ranges if p is not None)
-        if smallest_parts > whole_range[1]:
-            for name in (*parts, whole):
-                result.loc[members[name]] = False
+        if sum(p[0] for p in part_ranges if p is not None) > whole_range[1] + _EPSILON:
+            result &= ~(usable & kinds.isin({*parts, whole}))
     return result
 
 
@@ -358,6 +387,14 @@ def _date_range(value: Any) -> tuple[dt.date, dt.date] | None:
     return None  # a malformed date is the Table Schema pattern's to report
 
 
+def _day(value: Any, *, first: bool) -> float:
+    """The first or last day a partial date can mean, as a day number (NaN if none)."""
+    days = _date_range(value)
+    if days is None:
+        return math.nan
+    return float((days[0] if first else days[1]).toordinal())
+
+
 @extensions.register_check_method(
     statistics=["end", "published"],
     supported_types=pd.DataFrame,
@@ -381,15 +418,11 @@ def fieldwork_before_publication(
     resource's rows, not its package's descriptor; a package test keeps the
     descriptor's ``published``/``fieldwork`` equal to the verified row.
     """
-    result = _all_pass(df)
     if not _columns(df, end, published):
-        return result
-    for index, row in df.iterrows():
-        ended = _date_range(row[end])
-        out = _date_range(row[published])
-        if ended is not None and out is not None and ended[0] > out[1]:
-            result.loc[index] = False
-    return result
+        return _all_pass(df)
+    earliest_end = _per_value(df[end], lambda cell: _day(cell, first=True)).astype(float)
+    latest_out = _per_value(df[published], lambda cell: _day(cell, first=False)).astype(float)
+    return ~(earliest_end > latest_out)  # NaN (a missing date) compares False: passes
 
 
 @extensions.register_check_method(
@@ -408,14 +441,9 @@ def range_ordered(
     comparison with it would then be wrong.  Rows without a high end are single
     figures and pass.
     """
-    result = _all_pass(df)
     if not _columns(df, low, high):
-        return result
-    for index, row in df.iterrows():
-        start, stop = _decimal(row[low]), _decimal(row[high])
-        if start is not None and stop is not None and stop < start:
-            result.loc[index] = False
-    return result
+        return _all_pass(df)
+    return ~(_numbers(df[high]) < _numbers(df[low]))
 
 
 @extensions.register_check_method(
@@ -437,17 +465,17 @@ def ranks_follow_values(
     equal values may be ranked apart (published rounding hides their order).  Rows
     without a rank are not part of the ranking.
     """
-    result = _all_pass(df)
     if not _columns(df, rank, value):
-        return result
-    sign = -1 if str(order) == "descending" else 1
-    ranked = [
-        (float(r), sign * float(v), index)
-        for index, r, v in zip(df.index, (_decimal(x) for x in df[rank]), (_decimal(x) for x in df[value]), strict=True)
-        if r is not None and v is not None
-    ]
-    for rank_a, value_a, index_a in ranked:
-        for rank_b, value_b, index_b in ranked:
-            if rank_a < rank_b and value_a > value_b:
-                result.loc[[index_a, index_b]] = False
-    return result
+        return _all_pass(df)
+    sign = -1.0 if str(order) == "descending" else 1.0
+    ranks, values = _numbers(df[rank]), _numbers(df[value]) * sign
+    ranked = ranks.notna() & values.notna()
+    if not ranked.any():
+        return _all_pass(df)
+    per_rank = pd.DataFrame({"rank": ranks[ranked], "value": values[ranked]}).groupby("rank")["value"].agg(["min", "max"])
+    # for each rank: the largest value ranked before it, the smallest ranked after it
+    before = per_rank["max"].cummax().shift(1, fill_value=-math.inf)
+    after = per_rank["min"][::-1].cummin()[::-1].shift(-1, fill_value=math.inf)
+    broken = pd.Series(False, index=df.index)
+    broken[ranked] = ((values[ranked] < ranks[ranked].map(before)) | (values[ranked] > ranks[ranked].map(after))).to_numpy()
+    return ~broken
