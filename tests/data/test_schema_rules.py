@@ -374,3 +374,13 @@ def test_fieldwork_order_property(end, gap):
     published = end + dt.timedelta(days=gap)
     assert run("fieldwork_before_publication", dates(end.isoformat(), published.isoformat())) == [True]
     assert run("fieldwork_before_publication", dates((published + dt.timedelta(days=1)).isoformat(), published.isoformat())) == [False]
+
+
+def test_rules_read_nullable_typed_columns_and_padded_text():
+    typed = pd.DataFrame({"question": pd.array(["q", "q", "q"], dtype="string"),
+                          "share": pd.array([75.0, None, 48.0], dtype="Float64"), "bound": [None] * 3})
+    assert run("shares_add_up", typed) == [False, False, False]  # 123 > 101; the empty cell adds nothing
+    padded = pd.DataFrame({"question": ["q", "q"], "share": [" 40.2", "59.9 "], "bound": ["", " exact "]})
+    assert all(run("shares_add_up", padded, complete=["q"]))
+    counts = pd.DataFrame({"value": pd.array([29, None, -1], dtype="Int64"), "unit": ["years"] * 3})
+    assert run("counts_are_whole", counts, units=["years"]) == [True, True, False]

@@ -159,27 +159,6 @@ def half_unit(value: Any) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
 
 
-def _bound(value: Any) -> str:
-    return "" if _missing(value) else str(value).strip()
-
-
-def _interval(value: Any, bound: str, slack: float) -> tuple[float, float] | None:
-    """The range of true values a count with this bound admits (never below zero)."""
-    number = _decimal(value)
-    if number is None:
-        return None
-    v = float(number)
-    if bound in EXACT_BOUNDS:
-        return v, v
-    if bound == "approx":
-        return max(0.0, v * (1 - slack)), v * (1 + slack)
-    if bound in {"above", "at-least"}:
-        return v, math.inf
-    if bound in {"below", "at-most"}:
-        return 0.0, v
-    return None  # an unknown bound is the Table Schema's enum to report, not ours
-
-
 def _columns(df: pd.DataFrame, *names: str) -> bool:
     return all(name in df.columns for name in names)
 
