@@ -69,7 +69,7 @@ def load_schema(schema: SchemaFile) -> tuple[Any, Finding | None]:
 
 
 def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
-               skip_rows: Any = None) -> list[Finding]:
+               skip_rows: Any = None, first_row: int = FIRST_DATA_ROW) -> list[Finding]:
     """Validate ``frame`` lazily; each failure case (or each failing row of a
     dataframe-wide check) becomes one finding at ``display``."""
     import pandera.errors as pa_errors
@@ -79,7 +79,7 @@ def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
     try:
         loaded.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as errors:
-        return _failure_findings(loaded, errors.failure_cases, display)
+        return _failure_findings(loaded, errors.failure_cases, display, first_row)
     except pa_errors.SchemaError as error:  # raised even with lazy=True for some problems
         return [Finding(DEFAULT_CODE, f"the pandera schema fails: {error}", path=display)]
     except Exception as error:  # noqa: BLE001 - a check that crashes on this data
@@ -88,7 +88,8 @@ def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
     return []
 
 
-def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str) -> list[Finding]:
+def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str,
+                      first_row: int) -> list[Finding]:
     rules_module = _rules_module()
     rules = getattr(rules_module, "RULES", {}) if rules_module else {}
     blamed = getattr(rules_module, "blamed_field", None) if rules_module else None
@@ -97,7 +98,7 @@ def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str) -> list[Fi
     for case in cases.itertuples(index=False):
         check = _check_object(loaded, case)
         name = getattr(check, "name", None) or str(case.check)
-        row = None if pd.isna(case.index) else int(case.index) + FIRST_DATA_ROW
+        row = None if pd.isna(case.index) else int(case.index) + first_row
         column = None if case.column is None or pd.isna(case.column) else str(case.column)
         code = DEFAULT_CODE
         field = column

@@ -40,6 +40,42 @@ class UnreadableTable(Exception):
         self.row = row
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """The CSV dialect of a resource (Table Schema v1 flat, or frictionless v5 ``csv``)."""
+
+    delimiter: str = ","
+    quotechar: str = '"'
+    doublequote: bool = True
+    escapechar: str | None = None
+    skip_initial_space: bool = False
+    header_row: int = 1  # the row holding the labels; rows above it are skipped
+
+    @classmethod
+    def from_descriptor(cls, descriptor: dict[str, Any] | None) -> Dialect:
+        options = dict(descriptor or {})
+        options.update(options.get("csv") or {})
+        header_rows = options.get("headerRows") or [1]
+        return cls(
+            delimiter=str(options.get("delimiter", ",")),
+            quotechar=str(options.get("quoteChar", '"')),
+            doublequote=bool(options.get("doubleQuote", True)),
+            escapechar=options.get("escapeChar"),
+            skip_initial_space=bool(options.get("skipInitialSpace", False)),
+            header_row=int(header_rows[0]),
+        )
+
+    def csv_options(self) -> dict[str, Any]:
+        return dict(delimiter=self.delimiter, quotechar=self.quotechar,
+                    doublequote=self.doublequote, escapechar=self.escapechar,
+                    skipinitialspace=self.skip_initial_space)
+
+    def pandas_options(self) -> dict[str, Any]:
+        return dict(sep=self.delimiter, quotechar=self.quotechar, doublequote=self.doublequote,
+                    escapechar=self.escapechar, skipinitialspace=self.skip_initial_space,
+                    skiprows=self.header_row - 1)
+
+
 @dataclass
 class RawTable:
     """A CSV as read: labels, cells (one column per label) and ragged-row counts.
@@ -55,6 +91,7 @@ class RawTable:
     cell_counts: np.ndarray | None
     extra_cells: dict[int, int]  # data row index -> number of cells beyond the header
     typed_columns: set[int]      # columns already parsed to numbers by pandas
+    first_row: int = 2           # the row number of the first data row (header + 1)
 
 
 def fetch_remote(url: str) -> bytes:
@@ -103,7 +140,7 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
 
 
 def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
-               delimiter: str = ",", quotechar: str = '"',
+               dialect: Dialect = Dialect(),
                missing_values: list[str] | dict[int, list[str]] | None = None,
                fast_dtypes: dict[int, str] | None = None) -> RawTable:
     """Read CSV text; see :class:`RawTable`.  ``data`` and ``encoding``, when given,
@@ -117,12 +154,12 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
         return io.BytesIO(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8)
                           and codecs.lookup(encoding).name == "utf-8" else data)
 
-    labels = _header(text, delimiter, quotechar)
+    labels = _header(text, dialect)
     if not labels or labels == [""] and "\n" not in text.strip("\r\n"):
         raise UnreadableTable("SC103", "the file is empty (no header row)", row=1)
     width = len(labels)
     options: dict[str, Any] = dict(
-        sep=delimiter, quotechar=quotechar, header=0, names=list(range(width)),
+        **dialect.pandas_options(), header=0, names=list(range(width)),
         index_col=False, keep_default_na=False, na_values=missing_values,
         skip_blank_lines=False, engine="c", encoding=encoding if data is not None else None,
     )
@@ -136,7 +173,7 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
                 try:
                     dtypes = {col: fast.get(col, object) for col in range(width)}
                     cells = pd.read_csv(source(), dtype=dtypes, **options)
-                except ValueError as error:
+                except (ValueError, TypeError, OverflowError) as error:
                     if isinstance(error, pd.errors.ParserError):
                         raise
                     fast = {}  # a cell is not a number: read strings, convert column by column
@@ -145,14 +182,14 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
     except (pd.errors.ParserError, pd.errors.ParserWarning):
         ragged = True
     if ragged or cells is None:
-        return _read_ragged(text, labels, delimiter, quotechar, missing_values)
+        return _read_ragged(text, labels, dialect, missing_values)
     counts = None
     if width > 1 and len(cells) and cells[width - 1].isna().any():
         # An empty last cell may be a row that stopped early: count the cells.
-        counts = _cell_counts(text, delimiter, quotechar)
+        counts = _cell_counts(text, dialect)
         if len(counts) != len(cells) or (counts >= width).all():
             counts = None  # nothing ragged (or the parsers disagree: trust pandas's rows)
-    return RawTable(labels, cells, counts, {}, set(fast))
+    return RawTable(labels, cells, counts, {}, set(fast), dialect.header_row + 1)
 
 
 def _known(encoding: str) -> bool:
@@ -163,37 +200,43 @@ def _known(encoding: str) -> bool:
     return True
 
 
-def _header(text: str, delimiter: str, quotechar: str) -> list[str]:
+def _records(text: str, dialect: Dialect) -> Any:
+    """csv's reader over the text from the header row on."""
+    stream = io.StringIO(text)
+    for _ in range(dialect.header_row - 1):
+        stream.readline()
+    return csv.reader(stream, **dialect.csv_options())
+
+
+def _header(text: str, dialect: Dialect) -> list[str]:
     # the header is near the start: do not copy a large file to find it
     prefix = text[: 1 << 16]
-    if "\n" not in prefix or prefix.count(quotechar) % 2:
+    if prefix.count("\n") < dialect.header_row or prefix.count(dialect.quotechar) % 2:
         prefix = text
-    reader = csv.reader(io.StringIO(prefix), delimiter=delimiter, quotechar=quotechar)
     try:
-        return next(reader, [])
+        return next(_records(prefix, dialect), [])
     except csv.Error as error:
         raise UnreadableTable("SC103", f"the header row is not valid CSV: {error}", row=1) from None
 
 
-def _cell_counts(text: str, delimiter: str, quotechar: str) -> np.ndarray:
+def _cell_counts(text: str, dialect: Dialect) -> np.ndarray:
     """How many cells each data row has (the header excluded)."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar)
     try:
-        counts = np.fromiter((len(row) for row in reader), dtype=np.int64)
+        counts = np.fromiter((len(row) for row in _records(text, dialect)), dtype=np.int64)
     except csv.Error as error:
         raise UnreadableTable("SC103", f"not valid CSV: {error}") from None
     # a blank line has no cells for csv, so it can never pass for a short row
     return counts[1:]
 
 
-def _read_ragged(text: str, labels: list[str], delimiter: str, quotechar: str,
-                 missing_values: list[str]) -> RawTable:
+def _read_ragged(text: str, labels: list[str], dialect: Dialect,
+                 missing_values: list[str] | dict[int, list[str]]) -> RawTable:
     """Rows with more cells than the header: read every cell, then cut to the header."""
-    counts = _cell_counts(text, delimiter, quotechar)
+    counts = _cell_counts(text, dialect)
     width = max(int(counts.max(initial=0)), len(labels))
     try:
         cells = pd.read_csv(
-            io.StringIO(text), sep=delimiter, quotechar=quotechar, header=None,
+            io.StringIO(text), **dialect.pandas_options(), header=None,
             names=list(range(width)), index_col=False, dtype=object, keep_default_na=False,
             na_values=missing_values, skip_blank_lines=False, engine="c",
         ).iloc[1:].reset_index(drop=True)  # the header row, read as data to allow any width
@@ -204,4 +247,4 @@ def _read_ragged(text: str, labels: list[str], delimiter: str, quotechar: str,
                               f"({len(cells)} by pandas, {len(counts)} by csv)")
     extra = {int(i): int(counts[i]) - len(labels) for i in np.flatnonzero(counts > len(labels))}
     cells = cells.iloc[:, : len(labels)]
-    return RawTable(labels, cells, counts, extra, set())
+    return RawTable(labels, cells, counts, extra, set(), dialect.header_row + 1)

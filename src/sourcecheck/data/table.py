@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 
 from ..findings import Finding
-from .read import UnreadableTable, decode, read_source, read_table
+from .foreignkeys import check_foreign_keys
+from .read import Dialect, UnreadableTable, decode, read_source, read_table
 from .tableschema import TableResult, check_table, fast_dtypes, missing_values
 
 
@@ -21,14 +22,12 @@ def check_csv(location: Path | str, schema: dict[str, Any], *, display: str,
     A file that cannot be read as a table gives one finding and an empty frame
     with the schema's columns.
     """
-    dialect = dialect or {}
     try:
         data = read_source(location)
         text = decode(data, encoding or "utf-8")
         raw = read_table(
             text, data=data, encoding=encoding or "utf-8",
-            delimiter=str(dialect.get("delimiter", ",")),
-            quotechar=str(dialect.get("quoteChar", '"')),
+            dialect=Dialect.from_descriptor(dialect),
             missing_values=missing_values(schema),  # type: ignore[arg-type]
             fast_dtypes=fast_dtypes(schema),
         )
@@ -48,5 +47,9 @@ def validate_table(path: str | PathLike[str], schema: dict[str, Any], *,
     The findings name ``path`` as given.  This is the table half of
     :func:`sourcecheck.data.validate`, usable on a bare CSV.
     """
-    return check_csv(Path(path), schema, display=str(path), encoding=encoding,
-                     dialect=dialect).findings
+    table = check_csv(Path(path), schema, display=str(path), encoding=encoding,
+                      dialect=dialect)
+    # only references to the table itself can be followed without a package
+    keys = check_foreign_keys(table.frame, schema, display=str(path), first_row=table.first_row,
+                              reference=lambda name: None if name else table.frame)
+    return table.findings + keys

@@ -36,6 +36,7 @@ class TableResult:
     blank: np.ndarray | None = None  # rows that are blank (skipped by every other check)
     # per field, the rows without a value (missing, invalid, blank or no cell)
     empty: dict[str, np.ndarray] = field(default_factory=dict)
+    first_row: int = FIRST_DATA_ROW  # row number of the frame's first row (index 0)
 
 
 def fast_dtypes(schema: dict[str, Any]) -> dict[int, str]:
@@ -76,6 +77,8 @@ class _Checker:
         self.findings: list[Finding] = []
         self.rows = len(raw.cells)
         self.empty: dict[str, np.ndarray] = {}
+        self.first = raw.first_row
+        self.header = raw.first_row - 1
 
     def finding(self, code: str, message: str, row: int | None = None,
                 field: str | None = None, error: str = "") -> None:
@@ -87,7 +90,7 @@ class _Checker:
         """One finding per selected row; ``message`` is a string or a function of the row."""
         for index in np.flatnonzero(np.asarray(mask, dtype=bool)):
             text = message(int(index)) if callable(message) else message
-            self.finding(code, text, int(index) + FIRST_DATA_ROW, field, error)
+            self.finding(code, text, int(index) + self.first, field, error)
 
     def run(self) -> TableResult:
         self.check_header()
@@ -109,7 +112,7 @@ class _Checker:
         frame = pd.DataFrame(columns, index=pd.RangeIndex(self.rows))
         self.check_row_keys(frame, live)
         self.findings.sort(key=lambda f: (f.row or 0, self._field_order(f.field)))
-        return TableResult(frame, self.findings, blank, self.empty)
+        return TableResult(frame, self.findings, blank, self.empty, self.first)
 
     def _field_order(self, name: str | None) -> int:
         return self.names.index(name) if name in self.names else len(self.names)
@@ -122,23 +125,23 @@ class _Checker:
             if position >= len(labels):
                 name = self.names[position]
                 self.finding("SC110", f"the header has no column for field {name!r} "
-                             f"(expected at position {position + 1})", 1, name, "missing-label")
+                             f"(expected at position {position + 1})", self.header, name, "missing-label")
                 continue
             label = labels[position]
             if position >= len(self.names):
                 self.finding("SC110", f"column {position + 1} ({label!r}) is not a field of "
-                             "the Table Schema", 1, label or None, "extra-label")
+                             "the Table Schema", self.header, label or None, "extra-label")
                 continue
             name = self.names[position]
             if not label.strip():
                 self.finding("SC111", f"the header of column {position + 1} is empty",
-                             1, name, "blank-label")
+                             self.header, name, "blank-label")
             elif label in seen:
                 self.finding("SC112", f"header {label!r} of column {position + 1} repeats column "
-                             f"{seen[label] + 1}", 1, name, "duplicate-label")
+                             f"{seen[label] + 1}", self.header, name, "duplicate-label")
             elif label != name:
                 self.finding("SC110", f"header {label!r} of column {position + 1} is not the "
-                             f"schema's field name {name!r}", 1, name, "incorrect-label")
+                             f"schema's field name {name!r}", self.header, name, "incorrect-label")
             seen.setdefault(label, position)
 
     # -- structure ------------------------------------------------------------
@@ -171,7 +174,7 @@ class _Checker:
             first = len(self.raw.labels) + 1
             span = f"cell {first}" if extra == 1 else f"cells {first}-{first + extra - 1}"
             self.finding("SC113", f"the row has {extra} more cell{'s' * (extra > 1)} than the "
-                         f"header ({span})", index + FIRST_DATA_ROW, None, "extra-cell")
+                         f"header ({span})", index + self.first, None, "extra-cell")
         return blank.to_numpy(dtype=bool)
 
     # -- cells ----------------------------------------------------------------
@@ -287,8 +290,9 @@ _BOUNDS = {
 
 
 def _compare(values: pd.Series, test: Any, bound: Any) -> np.ndarray:
+    # only cells with a value are compared; a NaN among them is within no bound
     result = test(values, bound)
-    return pd.Series(result).fillna(True).to_numpy(dtype=bool)
+    return pd.Series(result).fillna(False).to_numpy(dtype=bool)
 
 
 def _lengths(values: pd.Series, spec: dict[str, Any]) -> pd.Series:

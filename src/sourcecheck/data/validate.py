@@ -18,7 +18,6 @@ from ..report import Report
 from .foreignkeys import check_foreign_keys
 from .package import Resource, load_catalog
 from .pandera_schemas import load_schema, run_schema, schema_files
-from .tableschema import FIRST_DATA_ROW
 
 LOCATOR = "locator"
 
@@ -51,7 +50,9 @@ def _validate_resource(resource: Resource, schema: object) -> list[Finding]:
         return []
     table = resource.table
     findings = list(table.findings)
-    findings.extend(check_foreign_keys(resource))
+    findings.extend(check_foreign_keys(
+        table.frame, resource.schema, display=resource.display, first_row=table.first_row,
+        reference=lambda name: _frame_of(resource, name)))
     findings.extend(_locator_findings(resource))
     if schema is None:
         findings.append(Finding("SC202", f"resource {resource.package.name}.{resource.name} has "
@@ -61,8 +62,17 @@ def _validate_resource(resource: Resource, schema: object) -> list[Finding]:
     loaded, problem = load_schema(schema)  # type: ignore[arg-type]
     if problem is not None:
         return [*findings, problem]
-    findings.extend(run_schema(loaded, table.frame, resource.display, table.blank))
+    findings.extend(run_schema(loaded, table.frame, resource.display, table.blank,
+                               table.first_row))
     return findings
+
+
+def _frame_of(resource: Resource, name: str) -> object:
+    """The typed frame of resource ``name`` of the same package ("" is ``resource``)."""
+    if not name:
+        return resource.frame
+    other = resource.package.resources.get(name)
+    return other.frame if other is not None and other.usable else None
 
 
 def _locator_findings(resource: Resource) -> list[Finding]:
@@ -77,5 +87,5 @@ def _locator_findings(resource: Resource) -> list[Finding]:
     if table.blank is not None and len(table.blank) == len(empty):
         empty = empty & ~table.blank
     return [Finding("SC130", "the row does not say where in the source its figure stands",
-                    path=resource.display, row=int(i) + FIRST_DATA_ROW, field=LOCATOR)
+                    path=resource.display, row=int(i) + table.first_row, field=LOCATOR)
             for i in np.flatnonzero(empty)]
