@@ -4,18 +4,14 @@ Table Schema already says what one cell may hold (a share is a number in [0, 100
 count an integer of at least 0); that is not written again here.  These checks are
 the rules that look at several cells at once, the ones a careful data editor applies:
 
-==============================  =======  =================================================
-check (name in the YAML)        code     rule
-==============================  =======  =================================================
-``shares_add_up``               SC211    the shares of one question add up to 100 within
-                                         the rounding of the published figures
-``counts_are_whole``            SC212    counts in a mixed-unit number column are whole
-                                         and not negative
-``votes_within_ballots``        SC213    candidates' votes + invalid ballots <= ballots cast
-``fieldwork_before_publication``  SC214  fieldwork ends on or before publication
-``range_ordered``               SC215    the high end of a range is not below its low end
-``ranks_follow_values``         SC216    a ranking agrees with the values it ranks
-==============================  =======  =================================================
+- ``shares_add_up`` (SC211): the shares of one question add up to 100 within the
+  rounding of the published figures;
+- ``counts_are_whole`` (SC212): counts in a mixed-unit number column are whole and not
+  negative;
+- ``votes_within_ballots`` (SC213): candidates' votes + invalid ballots <= ballots cast;
+- ``fieldwork_before_publication`` (SC214): fieldwork ends on or before publication;
+- ``range_ordered`` (SC215): the high end of a range is not below its low end;
+- ``ranks_follow_values`` (SC216): a ranking agrees with the values it ranks.
 
 Each check is a dataframe-level check with keyword statistics, so a schema YAML names
 the columns it applies to (``pandera.pandas.DataFrameSchema.from_yaml`` loads them once
