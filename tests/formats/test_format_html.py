@@ -128,7 +128,7 @@ def test_a_claim_whose_anchor_is_lost_is_listed_apart():
     report.findings.append(Finding("SC402", "the words around '44%' are gone",
                                    path="articles/demo/claims.yaml", line=9, claim="verdwenen"))
     numbers, missing = marks(report, report.articles[0])
-    assert [m.claim["id"] for m in missing] == ["verdwenen"] and missing[0].verdict == "fails"
+    assert [m.claims[0].data["id"] for m in missing] == ["verdwenen"] and missing[0].verdict == "fails"
     assert "<h2>Claims not found in the text</h2>" in html(report)
 
 
@@ -141,3 +141,17 @@ def test_any_article_text_survives_the_round_trip(text):
     for line in text.split("\n"):
         assert line.strip() == "" or line in shown.replace("\r", "")
     assert len([n for n in parsed.numbers() if n.get("data-start")]) == len(extract(text, "nl"))
+
+
+def test_a_number_with_two_claims_shows_the_more_pressing_verdict_and_both_claims():
+    report = check_report()
+    report.claims.append(FakeClaim("afkeuring-ook", "text-mismatch", "Zo'n 44%", source(7, "50")))
+    report.findings.append(Finding("SC301", "44% against 50", path=ARTICLE, line=1, column=1,
+                                   claim="afkeuring-ook"))
+    numbers, _ = marks(report, report.articles[0])
+    first = numbers[0]
+    assert first.verdict == "fails"
+    assert [c.data["id"] for c in first.claims] == ["afkeuring", "afkeuring-ook"]
+    assert [c.verdict for c in first.claims] == ["holds", "fails"]
+    page = html(report)
+    assert 'data-claim="afkeuring afkeuring-ook"' in page

@@ -5,7 +5,7 @@
   var panel = document.getElementById("panel");
   var body = panel.querySelector(".panel-body");
   var shownBy = null;
-  var hovering = window.matchMedia && window.matchMedia("(hover: hover)").matches;
+  var shownByHover = false;
 
   function show(link) {
     var card = document.getElementById(link.getAttribute("href").slice(1));
@@ -27,18 +27,20 @@
     var link = event.target.closest("a.num");
     if (link && link.closest(".text")) {
       event.preventDefault();
-      if (shownBy === link && !hovering) { hide(); } else { show(link); }
+      // a second tap closes the card; a click on a card the mouse opened keeps it
+      if (shownBy === link && !shownByHover) { hide(); } else { show(link); }
+      shownByHover = false;
       return;
     }
     if (event.target.closest(".panel .close") || !panel.contains(event.target)) { hide(); }
   });
 
-  if (hovering) {
-    document.addEventListener("mouseover", function (event) {
-      var link = event.target.closest(".text a.num");
-      if (link && link !== shownBy) { show(link); }
-    });
-  }
+  // pointing with a mouse shows the card too; touch and pen wait for the tap
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType !== "mouse") { return; }
+    var link = event.target.closest(".text a.num");
+    if (link && link !== shownBy) { show(link); shownByHover = true; }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { hide(); }

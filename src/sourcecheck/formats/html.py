@@ -46,6 +46,10 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+# When claims on one number disagree, the number shows the most pressing verdict.
+_PRECEDENCE = ("fails", "unlinked", "acknowledged", "holds", "waived")
+
+
 @dataclass
 class Mark:
     """One number of an article as the report shows it."""
@@ -56,10 +60,23 @@ class Mark:
     verdict: str
     line: int | None = None
     column: int | None = None
-    claim: dict[str, Any] | None = None
-    findings: list[Finding] = field(default_factory=list)
+    claims: list[Claimed] = field(default_factory=list)  # a number may carry several
+    findings: list[Finding] = field(default_factory=list)  # of an unlinked number
     note: str = ""  # why a number is waived or unlinked
     anchor: str = ""  # the card's id
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        return self.findings + [finding for claimed in self.claims for finding in claimed.findings]
+
+
+@dataclass
+class Claimed:
+    """A checked claim (or waiver) on a number, with its findings and its verdict."""
+
+    data: dict[str, Any]
+    findings: list[Finding]
+    verdict: str
 
 
 def verdict_of(claim: dict[str, Any], findings: list[Finding]) -> str:
@@ -84,15 +101,23 @@ def marks(report: Report, article: ArticleText) -> tuple[list[Mark], list[Mark]]
         if owner not in (None, article.path) and article_of(owner) != slug and owner != slug:
             continue
         found = list(getattr(claim, "findings", None) or claim_findings(report, slug, claim.id))
+        claimed = Claimed(data, found, verdict_of(data, found))
         text = data.get("text")
-        mark = Mark(text["start"] if text else None, text["end"] if text else None,
-                    text["text"] if text else "", verdict_of(data, found),
-                    text.get("line") if text else None, text.get("column") if text else None,
-                    data, found, note=str(data.get("reason") or ""))
         if text is None:
-            lost.append(mark)
-        elif mark.start not in by_start or by_start[mark.start].verdict == "waived":
-            by_start[mark.start] = mark  # a claim outranks a waiver on the same number
+            lost.append(Mark(None, None, "", claimed.verdict, claims=[claimed],
+                             note=str(data.get("reason") or "")))
+            continue
+        mark = by_start.setdefault(text["start"], Mark(text["start"], text["end"], text["text"],
+                                                       claimed.verdict, text.get("line"),
+                                                       text.get("column")))
+        if claimed.verdict == "waived" and any(c.verdict != "waived" for c in mark.claims):
+            continue  # a claim outranks a waiver on the same number
+        if claimed.verdict != "waived":
+            mark.claims = [c for c in mark.claims if c.verdict != "waived"]
+        mark.claims.append(claimed)
+        mark.verdict = min((c.verdict for c in mark.claims), key=_PRECEDENCE.index)
+        reasons = [str(c.data["reason"]) for c in mark.claims if c.data.get("reason")]
+        mark.note = "; ".join(reasons)
     unlinked = {(f.line, f.column): f for f in report.findings
                 if f.code == "SC401" and article_of(f.path) == slug}
     for mention in article.mentions:
@@ -128,7 +153,7 @@ class HTMLFormatter(Formatter):
         shown_findings: set[int] = set()
         for article in report.articles:
             numbers, lost = marks(report, article)
-            shown_findings.update(id(f) for mark in numbers + lost for f in mark.findings)
+            shown_findings.update(id(f) for mark in numbers + lost for f in mark.all_findings)
             parts.append(self._article(article, numbers, lost, sources))
         parts.append(self._sources(report.sources))
         rest = [finding for finding in ordered(report.findings) if id(finding) not in shown_findings]
@@ -186,12 +211,15 @@ class HTMLFormatter(Formatter):
         rows = []
         for source in sources:
             p = source.provenance
-            rows.append(
-                f"<tr><td><strong>{escape(source.package)}</strong><br>{escape(str(p.get('title') or ''))}</td>"
-                f"<td>{escape(str(p.get('publisher') or '—'))}</td><td>{_address(p)}</td>"
-                f"<td>{escape(str(p.get('published') or '—'))}</td><td>{escape(_fieldwork(p))}</td>"
-                f"<td>{escape(_sample(p))}</td><td>{escape(str(p.get('retrieved') or '—'))}</td>"
-                f"<td>{escape(', '.join(sorted(source.resources)))}</td></tr>\n")
+            cells = [("publisher", escape(str(p.get("publisher") or "—"))), ("address", _address(p)),
+                     ("published", escape(str(p.get("published") or "—"))),
+                     ("fieldwork", escape(_fieldwork(p))), ("sample size", escape(_sample(p))),
+                     ("retrieved", escape(str(p.get("retrieved") or "—"))),
+                     ("resources", escape(", ".join(sorted(source.resources))))]
+            rows.append(f"<tr><td><strong>{escape(source.package)}</strong><br>"
+                        f"{escape(str(p.get('title') or ''))}</td>"
+                        + "".join(f'<td data-label="{label}">{value}</td>' for label, value in cells)
+                        + "</tr>\n")
         return ('<section class="sources"><h2>Sources</h2>\n<div class="table-wrap"><table>\n'
                 "<thead><tr><th>package</th><th>publisher</th><th>address</th><th>published</th>"
                 "<th>fieldwork</th><th>sample size</th><th>retrieved</th><th>resources</th></tr></thead>\n"
@@ -202,8 +230,9 @@ class HTMLFormatter(Formatter):
             return ""
         rows = "".join(
             f'<tr class="v-{"fails" if f.fails else "acknowledged" if f.acknowledged else "waived"}">'
-            f"<td>{escape(f.location)}</td><td>{escape(f.code)} {escape(f.name)}</td>"
-            f"<td>{escape(f.message)}{_ack(f)}</td></tr>\n" for f in findings)
+            f'<td data-label="where">{escape(f.location)}</td>'
+            f'<td data-label="code">{escape(f.code)} {escape(f.name)}</td>'
+            f'<td data-label="message">{escape(f.message)}{_ack(f)}</td></tr>\n' for f in findings)
         return ('<section class="findings"><h2>Other findings</h2>\n<div class="table-wrap"><table>\n'
                 "<thead><tr><th>where</th><th>code</th><th>message</th></tr></thead>\n"
                 f"<tbody>\n{rows}</tbody></table></div></section>\n")
@@ -223,7 +252,8 @@ def _text(text: str, numbers: list[Mark]) -> str:
             continue
         pieces.append(escape(text[position:mark.start]))
         title = f"{mark.verdict}: {_EXPLAIN[mark.verdict]}"
-        claim = f' data-claim="{escape(mark.claim["id"])}"' if mark.claim else ""
+        ids = " ".join(c.data["id"] for c in mark.claims if c.verdict != "waived")
+        claim = f' data-claim="{escape(ids)}"' if ids else ""
         pieces.append(f'<a class="num v-{mark.verdict}" href="#{escape(mark.anchor)}" '
                       f'data-verdict="{mark.verdict}" data-start="{mark.start}" data-end="{mark.end}"'
                       f'{claim} title="{escape(title)}">{escape(text[mark.start:mark.end])}</a>')
@@ -235,13 +265,30 @@ def _text(text: str, numbers: list[Mark]) -> str:
 
 def _card(mark: Mark, sources: dict[str, SourceInfo]) -> str:
     rows: list[tuple[str, str]] = []
-    claim = mark.claim or {}
-    if claim and claim.get("verdict") != "waived":
-        rows.append(("claim", f"<code>{escape(claim['id'])}</code>"))
     if mark.line is not None:
         rows.append(("where", f"line {mark.line}, column {mark.column}"))
     if mark.note:
         rows.append(("waived" if mark.verdict == "waived" else "note", escape(mark.note)))
+    if mark.findings:
+        rows.append(("findings", _finding_list(mark.findings)))
+    body = [f"<dl>{_rows(rows)}</dl>"] if rows else []
+    for claimed in mark.claims:
+        if claimed.verdict == "waived" and not claimed.findings:
+            continue  # its reason is the note above
+        body.append(_claim_block(claimed, sources, several=len(mark.claims) > 1))
+    title = mark.text or (mark.claims[0].data.get("id", "") if mark.claims else "")
+    return (f'<article class="card v-{mark.verdict}" id="{escape(mark.anchor)}" '
+            f'data-verdict="{mark.verdict}">'
+            f'<h3><span class="quote">“{escape(title)}”</span> '
+            f'<span class="badge num v-{mark.verdict}">{mark.verdict}</span></h3>'
+            f"{''.join(body)}</article>\n")
+
+
+def _claim_block(claimed: Claimed, sources: dict[str, SourceInfo], several: bool) -> str:
+    claim = claimed.data
+    rows: list[tuple[str, str]] = [("claim", f"<code>{escape(str(claim['id']))}</code>"
+                                    + (f' <span class="badge num v-{claimed.verdict}">'
+                                       f"{claimed.verdict}</span>" if several else ""))]
     text = claim.get("text") or {}
     source = claim.get("source") or {}
     derived = claim.get("derived") or {}
@@ -267,16 +314,19 @@ def _card(mark: Mark, sources: dict[str, SourceInfo]) -> str:
     package = sources.get(str(source.get("package"))) if source else None
     if package is not None:
         rows.append(("provenance", _provenance(package)))
-    if mark.findings:
-        items = "".join(f"<li><strong>{escape(f.code)} {escape(f.name)}</strong>: "
-                        f"{escape(f.message)}{_ack(f)}</li>" for f in ordered(mark.findings))
-        rows.append(("findings", f"<ul>{items}</ul>"))
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return (f'<article class="card v-{mark.verdict}" id="{escape(mark.anchor)}" '
-            f'data-verdict="{mark.verdict}">'
-            f'<h3><span class="quote">“{escape(mark.text or claim.get("id", ""))}”</span> '
-            f'<span class="badge num v-{mark.verdict}">{mark.verdict}</span></h3>'
-            f"<dl>{body}</dl></article>\n")
+    if claimed.findings:
+        rows.append(("findings", _finding_list(claimed.findings)))
+    return f'<dl class="claim">{_rows(rows)}</dl>'
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+
+
+def _finding_list(findings: list[Finding]) -> str:
+    items = "".join(f"<li><strong>{escape(f.code)} {escape(f.name)}</strong>: "
+                    f"{escape(f.message)}{_ack(f)}</li>" for f in ordered(findings))
+    return f"<ul>{items}</ul>"
 
 
 def _comparison(text_interval: str, source_interval: str | None) -> str:
