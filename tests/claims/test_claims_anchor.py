@@ -86,3 +86,28 @@ def test_empty_suffix_means_end_of_text():
     text = "Het onderzoek telde 1627"
     found = locate(text, Anchor(prefix="telde ", exact="1627", suffix=""), digit_mentions(text))
     assert found.status is AnchorStatus.FOUND and not found.changed
+
+
+# --- properties --------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+filler = st.text(alphabet="abcdefghij klmnop.,\n", max_size=80)
+
+
+@given(before=filler, after=filler)
+@settings(max_examples=60)
+def test_text_added_elsewhere_never_moves_the_anchor(before, after):
+    text = before + "\n" + TEXT + "\n" + after
+    found = run(text)
+    assert found.status is AnchorStatus.FOUND and not found.changed
+    assert text[found.start:found.end] == "44%"
+
+
+@given(number=st.integers(min_value=0, max_value=10**6).filter(lambda n: n != 44))
+@settings(max_examples=60)
+def test_any_other_number_is_read_as_it_stands_never_as_the_recorded_one(number):
+    found = run(TEXT.replace("44%", f"{number}%"))
+    assert found.status is AnchorStatus.FOUND and found.changed
+    assert found.mention is not None and found.mention.value == number

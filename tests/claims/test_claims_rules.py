@@ -163,3 +163,43 @@ def test_source_value_that_is_no_number():
 def test_a_value_lies_in_its_own_precision_interval(value):
     raw = format(value, "f")
     assert precision_interval(raw).overlaps(Interval.point(parse_decimal(raw)))
+
+
+# --- the real extractor, both languages: every qualifier with its boundaries --------------------
+
+from sourcecheck.numbers import extract  # noqa: E402
+
+# (Dutch sentence, English sentence, qualifier, values inside, values outside)
+QUALIFIED = [
+    ("Het gaat om 44% van de mensen.", "It was 44% of people.", "none",
+     ["43.5", "44.4999"], ["44.5", "43.4999"]),
+    ("Slechts 3% koos voor hem.", "Only 3% chose him.", "only", ["2.5", "3.4999"], ["3.5", "2.4999"]),
+    ("Er stemden ongeveer 4.700 mensen.", "About 4,700 people voted.", "near",
+     ["4229.55", "5170.55"], ["4229.54", "5170.56"]),
+    ("Naar schatting 70% steunt hem.", "An estimated 70% support him.", "estimated",
+     ["62.55", "77.55"], ["62.54", "77.56"]),
+    ("Het waren meer dan 200.000 Russen.", "More than 200,000 Russians came.", "above",
+     ["200000.01", "1000000"], ["200000", "199999.5"]),
+    ("Er kwamen minstens 300 mensen.", "At least 300 people came.", "at-least",
+     ["300", "5000"], ["299.99"]),
+    ("Minder dan 5% stemde.", "Less than 5% voted.", "below", ["4.99", "0"], ["5", "5.4"]),
+    ("Hooguit 5% stemde.", "At most 5% voted.", "at-most", ["5", "0"], ["5.01"]),
+    ("Een kleine 200.000 Russen kwamen.", "Just under 200,000 Russians came.", "just-under",
+     ["180000", "199999.99"], ["200000", "179999.99"]),
+    ("Bijna 4.000 mensen deden mee.", "Almost 4,000 people took part.", "just-under",
+     ["3600", "3999.99"], ["4000", "3599.99"]),
+]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("dutch,english,qualifier,inside,outside", QUALIFIED,
+                         ids=[f"{case[2]}-{case[1].split()[0].lower()}" for case in QUALIFIED])
+def test_extracted_qualifier_intervals(lang, dutch, english, qualifier, inside, outside):
+    mentions = extract(dutch if lang == "nl" else english, lang)
+    assert len(mentions) == 1
+    assert mentions[0].qualifier.value == qualifier
+    interval = text_interval(mentions[0], SLACK)
+    for value in inside:
+        assert interval.overlaps(point(value)), f"{value} should be inside {interval}"
+    for value in outside:
+        assert not interval.overlaps(point(value)), f"{value} should be outside {interval}"
