@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, UsageError
@@ -26,14 +27,22 @@ def extract(text: str, lang: str) -> list[Mention]:
     mentions = []
     for draft in drafts:
         line = bisect.bisect_right(line_starts, draft.start)
-        low, high = draft.bounds()
+        low, high = (_tidy(bound) for bound in draft.bounds())
         mentions.append(Mention(
             start=draft.start, end=draft.end, line=line,
             column=draft.start - line_starts[line - 1] + 1,
-            text=text[draft.start:draft.end], value=draft.value, low=low, high=high,
+            text=text[draft.start:draft.end], value=_tidy(draft.value), low=low, high=high,
             kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
         ))
     return mentions
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop zeros that scaling left behind (1,5 x 10^6 is 1500000, not 1500000.0);
+    the written precision lives in low/high, not in the value's exponent."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:

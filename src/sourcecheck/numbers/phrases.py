@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -38,6 +39,7 @@ from .values import read_cardinal
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
+_PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
                "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
 
@@ -54,6 +56,7 @@ class Draft:
     low: Decimal | None = None   # set for ranges and dates; else value -/+ half_unit
     high: Decimal | None = None
     link: bool = False           # a fraction written "twee op de drie"
+    scaled_half: bool = False    # "een half miljoen", "a quarter million"
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         if self.low is not None and self.high is not None:
@@ -99,6 +102,9 @@ class _Context:
     pronoun_before: re.Pattern[str]
     point: re.Pattern[str]
     addition_gap: re.Pattern[str]
+    # The last word each "before" pattern can end in: a cheap test before the search.
+    last_words: dict[re.Pattern[str], frozenset[str]]
+    estimating: tuple[str, ...]
 
 
 @cache
@@ -110,7 +116,7 @@ def _context(lang: str) -> _Context:
     months = _words(list(lex.months))
     between, between_and = lex.between
     op, na = lex.next_to
-    return _Context(
+    context = _Context(
         scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
         percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
@@ -144,7 +150,26 @@ def _context(lang: str) -> _Context:
         if lex.pronoun_one_before else re.compile(r"(?!x)x"),
         point=re.compile(r"\s+(?:komma)\s+" if lang == "nl" else r"\s+(?:point)\s+", flags),
         addition_gap=re.compile(rf"\s+(?:(?:{'|'.join(lex.joiners)})\s+)?", flags),
+        last_words={},
+        estimating=_ESTIMATING[lang],
     )
+    context.last_words.update({
+        context.qualifier_before: _last_words(lex.qualifiers),
+        context.rank_before: _last_words(lex.rank_before),
+        context.op_before: _last_words([op]),
+        context.between_before: _last_words([between]),
+        context.month_before: _last_words(lex.months),
+        context.months_between_before: _last_words(lex.months),
+        context.the_before: _last_words(["de"]),
+        context.article_before: _last_words(lex.articles),
+        context.percent_of_before: _last_words(lex.percent_of),
+        context.pronoun_before: _last_words(lex.pronoun_one_before),
+    })
+    return context
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(phrase.split()[-1].lower() for phrase in phrases if phrase.strip())
 
 
 class PhraseBuilder:
@@ -159,6 +184,24 @@ class PhraseBuilder:
     # -- helpers --------------------------------------------------------------
 
     def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
+        words = self.ctx.last_words.get(pattern)
+        if words is not None:
+            before = self.text[max(0, position - 24):position].split()
+            if not before or before[-1].lower() not in words:
+                return None
+        elif pattern is self.ctx.window_qualifier:
+            window = self.text[max(0, position - reach):position].lower()
+            if not any(word in window for word in self.ctx.estimating):
+                return None
+        elif pattern is self.ctx.minus_before:
+            before = self.text[max(0, position - 12):position]
+            if "-" not in before and "−" not in before and not any(
+                    word in before.lower() for word in self.lex.minus_words):
+                return None
+        elif pattern is self.ctx.currency_before:
+            before = self.text[max(0, position - 3):position].rstrip()
+            if not before or before[-1] not in self.lex.currency_symbols:
+                return None
         return pattern.search(self.text, max(0, position - reach), position)
 
     def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
@@ -209,7 +252,7 @@ class PhraseBuilder:
 
     def _article(self, token: Token, following: int) -> tuple[Draft | None, int]:
         """"een"/"a": a number only inside a number phrase."""
-        after = self.text[token.end:]
+        after = self.text[token.end:token.end + 1]
         nxt = self.tokens[following] if following < len(self.tokens) else None
         adjacent = nxt is not None and re.fullmatch(r"\s+", self.text[token.end:nxt.start]) is not None
         hyphened = nxt is not None and re.fullmatch(r"\s*-\s*|\s+", self.text[token.end:nxt.start]) is not None
@@ -249,7 +292,7 @@ class PhraseBuilder:
             end, kind = scale.end(), Kind.COUNT
         if start == token.start and self._before(self.ctx.the_before, start):
             start = self._before(self.ctx.the_before, start).start()  # type: ignore[union-attr]
-        return Draft(start, end, value, None, kind), following
+        return Draft(start, end, value, None, kind, scaled_half=scale is not None), following
 
     def _number(self, token: Token, following: int) -> tuple[Draft | None, int]:
         ctx, text = self.ctx, self.text
@@ -440,7 +483,7 @@ class PhraseBuilder:
         if other is None:
             return None
         if link.group().strip() in ("-", "–", "—") or not link.group().strip():
-            if self._before(re.compile(r"(?:[+\w]-|\+)\s*$"), draft.start, 3) \
+            if self._before(_PHONE_BEFORE, draft.start, 3) \
                     or re.match(r"\s*[-/]\s*\w", text[other.end:other.end + 3]):
                 return None  # a telephone number or a chain, not a range
         high_value, end = other.value, other.end
@@ -520,6 +563,16 @@ def _merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[D
     merged: list[Draft] = []
     for draft in drafts:
         previous = merged[-1] if merged else None
+        if (previous is not None and draft.scaled_half and previous.kind == Kind.COUNT
+                and previous.qualifier == Qualifier.NONE and previous.value == previous.value.to_integral()
+                and re.fullmatch(rf"\s+(?:{joiner})\s+", text[previous.end:draft.start], re.IGNORECASE)):
+            scale = _trailing_scale(text[draft.start:draft.end], lex)
+            if _trailing_scale(text[previous.start:previous.end], lex) >= 1000:
+                previous.value += draft.value      # "een miljard en een half miljoen"
+            else:
+                previous.value = previous.value * scale + draft.value  # "five and a half million"
+            previous.end, previous.half_unit = draft.end, None
+            continue
         if (previous is not None and draft.kind == Kind.FRACTION and not draft.link
                 and previous.kind == Kind.COUNT and draft.value < 1 and draft.qualifier == Qualifier.NONE
                 and previous.value == previous.value.to_integral()

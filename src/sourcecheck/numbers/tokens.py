@@ -30,11 +30,14 @@ HALF = "half"          # helft, half, anderhalf, kwart, quarter
 DECADE = "decade"      # dertiger
 
 _SPACE_GROUP = "[ \u00a0\u202f]"
+_LONGEST_RUN = 12    # number words in one number: "zeventien miljoen drieënvijftigduizend ..."
+_LONGEST_WORD = 80   # a longer "word" of number morphemes is not a number
 # Unicode's own fractions; unicodedata.numeric() would give floats
 VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4),
                     "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6),
                     "⅚": (5, 6), "⅐": (1, 7), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
                     "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
+_DIGIT_RUN = re.compile(f"[\\d{''.join(VULGAR_FRACTIONS)}]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -51,36 +54,83 @@ class Token:
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression for any of ``words``, as a trie so that the engine
+    tries one branch per letter instead of every word in turn."""
+    tree: dict[str, dict] = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(tree)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _cased(words: tuple[str, ...] | list[str]) -> list[str]:
+    """The words and their capitalised forms ("twee", "Twee"; "één", "Één").
+
+    The scanner is case-sensitive because a case-insensitive pattern is several
+    times slower; all-capital number words ("TWEE") are therefore not read."""
+    return [*words, *(w[:1].upper() + w[1:] for w in words)]
+
+
+# A token starts after a character that is not a letter, digit, "." or ",".
+# Starting every candidate with that one character class lets the regular
+# expression engine skip the inside of words quickly (see benchmarks/extract.py).
+_LEAD = r"[^\w.,]"
 
 
 @cache
-def _pattern(lang: str) -> re.Pattern[str]:
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(digits, words): two passes, each starting with a cheap character class.
+
+    The digit pattern starts at a digit (rare in text, so the engine skips fast);
+    the character before it is checked in Python.  The word pattern starts at the
+    character before a word (``_LEAD``).  A bare article ("een", "a") is only a
+    candidate when a word that can make it a number follows.
+    """
     lex = LEXICONS[lang]
     morpheme = _alternation(lex.cardinal_morphemes)
-    halves = _alternation([*lex.halves, *lex.fraction_words])
+    first_morpheme = _alternation(_cased(lex.cardinal_morphemes))
+    halves = [*lex.halves, *lex.fraction_words]
+    scales = _alternation([w for w in lex.scales if len(w) > 2])
     if lex.compound:
-        cardinal = rf"(?:{morpheme})(?:{morpheme}|en|ën)*"
-        word = (rf"(?:{cardinal})?(?:{halves}|eerste|derde)n?"
-                rf"|{cardinal}(?:sten|ste|den|de|ers|er)?")
+        cardinal = rf"(?![Ee]en(?!\w)){first_morpheme}(?:{morpheme}|en|ën)*"
+        endings = _alternation([*halves, "eerste", "derde"])
+        article = (rf"(?:[Ee]en(?=[\s-]+(?:[a-zë]*(?:de|ste|den|sten)|{_alternation(halves)}|{scales}"
+                   rf"|honderd\w*|duizend\w*|op\s+de|van\s+de|uit)(?!\w))|(?<=min )een)")
+        word = (rf"{article}|{cardinal}(?:{endings}n?|sten|ste|den|de|ers|er)?"
+                rf"|{_alternation(_cased([*halves, 'eerste', 'derde']))}n?")
         time = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
     else:
-        tens = r"(?:twen|thir|for|fif|six|seven|eigh|nine)tieth"
-        tens_prefix = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s*-\s*"
-        ordinal = rf"(?:{tens_prefix})?(?:{_alternation(list(lex.ordinals))}|{tens}s?|(?:{morpheme})ths?)"
-        word = rf"{halves}|{ordinal}|{morpheme}|a|an"
+        tens = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
+        ordinals = [*lex.ordinals, *tens, *(t + "s" for t in tens)]
+        tens_prefix = _alternation(_cased(["twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                           "eighty", "ninety"]))
+        ordinal = (rf"(?:{tens_prefix}\s*-\s*)?(?:{_alternation(_cased(ordinals))}"
+                   rf"|{first_morpheme}ths?)")
+        article = (rf"[Aa]n?(?=[\s-]+(?:{scales}|{_alternation(halves)}|{_alternation(ordinals)}"
+                   rf"|[a-z]*ths?)(?!\w))")
+        word = rf"{_alternation(_cased(halves))}|{ordinal}|{first_morpheme}|{article}"
         time = r"(?:[01]?\d|2[0-3]):[0-5]\d"
     digits = (rf"\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
               r"|\d+(?:[.,]\d+)*|[.,]\d+")
-    source = (
-        rf"(?P<time>(?<![\w.,:]){time}(?![\w:]|[.,]\d))"
-        rf"|(?P<slash>(?<![\w.,/]){_fraction_digits()}(?![\w/]|[.,]\d))"
+    digit_source = (
+        rf"(?P<tok>(?P<time>{time}(?![\w:]|[.,]\d))"
+        rf"|(?P<slash>{_fraction_digits()}(?![\w/]|[.,]\d))"
         rf"|(?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])"
-        rf"|(?P<digits>(?<![\w.,])(?:{digits}))"
-        rf"(?P<power>[eE][+-]?\d+|\^[+-]*\d+|x10\^-?\d+)?(?P<glued>[^\W\d_]+)?"
-        rf"|(?<!\w)(?P<word>{word})(?!\w)"
+        rf"|(?P<digits>{digits})"
+        rf"(?P<power>[eE][+-]?\d+|\^[+-]*\d+|x10\^-?\d+)?(?P<glued>[^\W\d_]+)?)"
     )
-    return re.compile(source, re.IGNORECASE)
+    word_source = rf"{_LEAD}(?P<tok>(?P<word>{word})(?!\w))"
+    return re.compile(digit_source), re.compile(word_source)
 
 
 def _fraction_digits() -> str:
@@ -93,18 +143,43 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
     Digits inside a web address are not numbers of the text.
     """
     urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+    digit_pattern, word_pattern = _patterns(lex.lang)
     found: list[Token] = []
-    for match in _pattern(lex.lang).finditer(text):
-        if urls and any(start <= match.start() < end for start, end in urls):
+    scanned_to = 0
+    # Finding digit runs is fast (a plain character class); the full digit
+    # pattern is then matched only where a run starts.
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if start < scanned_to:
             continue
-        token = _read(match, lex, other)
-        if token is None:
+        before = text[start - 1] if start else " "
+        if before in ".," and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "_.,")):
+            start -= 1  # ".08", ",25": a leading decimal separator
+        elif before.isalnum() or before in "_.,":
+            continue  # inside a word or another number
+        match = digit_pattern.match(text, start)
+        if match is None:
             continue
-        if isinstance(token, list):
-            found.extend(token)
-        else:
-            found.append(token)
+        scanned_to = match.end()
+        if (before == ":" and match.group("time")) or (before == "/" and match.group("slash")):
+            continue
+        _add(found, _read(match, lex, other), 0, urls)
+    # A space before the text gives a word at offset 0 its leading character;
+    # every offset of that scan is one more than in ``text``.
+    for match in word_pattern.finditer(" " + text):
+        _add(found, _read(match, lex, other), 1, urls)
+    found.sort(key=lambda token: token.start)
     return _join_word_runs(found, text, lex)
+
+
+def _add(found: list[Token], token: Token | list[Token] | None, shift: int,
+         urls: list[tuple[int, int]]) -> None:
+    for piece in token if isinstance(token, list) else [token] if token else []:
+        piece.start -= shift
+        piece.end -= shift
+        if urls and any(start <= piece.start < end for start, end in urls):
+            continue  # digits inside a web address are not numbers of the text
+        found.append(piece)
 
 
 def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
@@ -115,12 +190,17 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
     while index < len(found):
         token = found[index]
         last = index
-        while (last + 1 < len(found) and found[last + 1].kind == WORDS
+        while (last + 1 < len(found) and last - index < _LONGEST_RUN and found[last + 1].kind == WORDS
                and found[last].kind in (WORDS, ARTICLE)
                and _gap_joins(text, found[last], found[last + 1], lex)):
             last += 1
         if token.kind == ARTICLE and last > index and not _starts_with_scale(text, found[index + 1], lex):
             joined.append(token)
+            index += 1
+            continue
+        if token.kind == WORDS and _starts_with_scale(text, token, lex) \
+                and re.search(r"\d\s*$", text[max(0, token.start - 3):token.start]):
+            joined.append(token)  # "3 hundred and one": the scale belongs to the digits
             index += 1
             continue
         first_word = index + 1 if token.kind == ARTICLE else index
@@ -167,8 +247,10 @@ def _word_precision(words: str, lex: Lexicon) -> Decimal:
 
 
 def _read(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | list[Token] | None:
-    start, end = match.span()
-    raw = match.group()
+    start, end = match.span("tok")
+    raw = match.group("tok")
+    if "word" in match.re.groupindex:
+        return _read_word(raw, start, end, lex)
     if match.group("time") is not None:
         hours, minutes = re.split("[.:]", raw)
         return Token(start, end, TIME, Decimal(int(hours) * 60 + int(minutes)), Decimal("0.5"))
@@ -190,8 +272,7 @@ def _ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal:
 
 def _read_digits(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | list[Token] | None:
     raw = match.group("digits")
-    start = match.start()
-    end = match.end("digits")
+    start, end = match.span("digits")
     reading = read_digits(raw, lex, other)
     if reading is None:
         return _split_digits(match, lex, other)
@@ -203,7 +284,7 @@ def _read_digits(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | 
         token.end = match.end("power")
     glued = match.group("glued")
     if glued:
-        return _read_glued(token, glued, match.end(), lex)
+        return _read_glued(token, glued, match.end("tok"), lex)
     return token
 
 
@@ -250,14 +331,16 @@ def _letter_scale(letters: str, lex: Lexicon) -> Decimal | None:
 def _split_digits(match: re.Match[str], lex: Lexicon, other: Lexicon) -> list[Token]:
     """A digit run valid in neither convention ("192.168.1.2"): each piece alone."""
     pieces = []
-    for piece in re.finditer(r"\d+", match.group()):
-        start = match.start() + piece.start()
+    for piece in re.finditer(r"\d+", match.group("tok")):
+        start = match.start("tok") + piece.start()
         pieces.append(Token(start, start + len(piece.group()), DIGITS, Decimal(piece.group()),
                             Decimal("0.5"), compact=False))
     return pieces
 
 
 def _read_word(raw: str, start: int, end: int, lex: Lexicon) -> Token | None:
+    if len(raw) > _LONGEST_WORD:
+        return None
     word = raw.lower()
     if word in lex.articles:
         return Token(start, end, ARTICLE, Decimal(1), Decimal("0.5"))
