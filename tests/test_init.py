@@ -1,0 +1,158 @@
+"""``sourcecheck init``: a draft ledger that loads, anchors that find their numbers, no clobbering."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecheck.claims import load_ledger
+from sourcecheck.claims.anchor import AnchorStatus, locate
+from sourcecheck.claims.ledger import Anchor
+from sourcecheck.cli import main
+from sourcecheck.config import DEFAULT_WAIVED_KINDS
+from sourcecheck.errors import UsageError
+from sourcecheck.init import draft_stubs, init_ledger, write_atomically
+from sourcecheck.numbers import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "articles" / "russen-in-servie" / "article.nl.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A new project holding the example article, without a ledger yet."""
+    folder = tmp_path / "articles" / "nieuw"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE, folder / "article.nl.txt")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def uncomment_and_fill(draft: str) -> str:
+    """What an editor does: uncomment the stubs and fill in every source."""
+    lines, in_claims = [], False
+    for line in draft.splitlines():
+        in_claims = in_claims or line == "# claims:"
+        if in_claims and line.startswith("# "):
+            line = line[2:]
+        line = re.sub(r"^(\s+)(package|resource|key|field): $", r"\1\2: filled-in", line)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_init_drafts_a_ledger_that_loads(project, capsys):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    assert main(["init", str(article)]) == 0
+    ledger_path = article.parent / "claims.yaml"
+    assert "claim stubs" in capsys.readouterr().out
+    ledger = load_ledger(ledger_path)
+    assert ledger.claims == () and ledger.lang == "nl" and ledger.article == "article.nl.txt"
+
+
+def test_one_stub_per_number_the_check_calls_unlinked(project, capsys):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    draft = init_ledger(article)
+    assert main(["check", str(project), "--format", "json"]) == 1
+    import json
+    report = json.loads(capsys.readouterr().out)
+    unlinked = [f for f in report["findings"] if f["code"] == "SC401"]
+    assert len(draft.stubs) == len(unlinked) == report["coverage"]["unlinked"] > 0
+    assert draft.left_out == report["coverage"]["waived"]
+    assert [stub.line for stub in draft.stubs] == [f["line"] for f in unlinked]
+
+
+def test_every_stub_once_filled_in_is_a_claim_whose_anchor_finds_its_number(project):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    draft = init_ledger(article)
+    ledger_path = article.parent / "claims.yaml"
+    ledger_path.write_text(uncomment_and_fill(ledger_path.read_text(encoding="utf-8")),
+                           encoding="utf-8")
+    ledger = load_ledger(ledger_path)
+    assert [claim.id for claim in ledger.claims] == [stub.id for stub in draft.stubs]
+    text = article.read_text(encoding="utf-8")
+    mentions = extract(text, "nl")
+    for claim, stub in zip(ledger.claims, draft.stubs):
+        assert stub.unique, f"{stub.id}: no unique anchor found"
+        located = locate(text, claim.anchor, mentions)
+        assert located.status is AnchorStatus.FOUND and not located.changed
+        assert located.mention.text == claim.anchor.exact and located.mention.line == stub.line
+        assert claim.source is not None and claim.source.package == "filled-in"
+
+
+def test_init_refuses_to_overwrite(project, capsys):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    ledger = article.parent / "claims.yaml"
+    ledger.write_text("claims: []  # the editor's work\n", encoding="utf-8")
+    assert main(["init", str(article)]) == 2
+    assert "a ledger already exists here; use --force" in capsys.readouterr().err
+    assert ledger.read_text(encoding="utf-8") == "claims: []  # the editor's work\n"
+    assert main(["init", str(article), "--force"]) == 0
+    assert "drafted by `sourcecheck init`" in ledger.read_text(encoding="utf-8")
+
+
+def test_a_failed_write_leaves_the_old_ledger_and_no_temporary_file(project, monkeypatch):
+    folder = project / "articles" / "nieuw"
+    ledger = folder / "claims.yaml"
+    ledger.write_text("old\n", encoding="utf-8")
+
+    def broken_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(Exception, match="cannot write the ledger: No space left on device"):
+        init_ledger(folder / "article.nl.txt", force=True)
+    assert ledger.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["article.nl.txt", "claims.yaml"]
+
+
+def test_a_ledger_that_appears_meanwhile_is_not_clobbered(tmp_path):
+    target = tmp_path / "claims.yaml"
+    target.write_text("someone else's\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        write_atomically(target, "mine\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "someone else's\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.yaml"]
+
+
+def test_the_language_must_be_known(tmp_path, capsys):
+    article = tmp_path / "story.txt"
+    article.write_text("Ruim 40% stemde voor.\n", encoding="utf-8")
+    assert main(["init", str(article)]) == 2
+    assert "cannot tell the article's language" in capsys.readouterr().err
+    assert main(["init", str(article), "--lang", "nl"]) == 0
+    assert load_ledger(tmp_path / "claims.yaml").lang == "nl"
+
+
+sentence = st.sampled_from([
+    "Volgens de peiling steunt {n}% het beleid.",
+    "Meer dan {n}.000 mensen kwamen.",
+    "Ongeveer {n}% zegt nee.",
+    "Het ging om {n} gemeenten.",
+    "Volgens de peiling steunt {n}% het beleid.",  # the same sentence twice: a hard case
+])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(sentence, st.integers(2, 99)), min_size=1, max_size=8),
+       st.sampled_from([" ", "\n"]))
+def test_unique_anchors_find_their_own_number(parts, glue):
+    text = glue.join(template.format(n=n) for template, n in parts)
+    mentions = extract(text, "nl")
+    stubs, left_out = draft_stubs(text, "nl", DEFAULT_WAIVED_KINDS)
+    assert len(stubs) + left_out == len(mentions)
+    ids = [stub.id for stub in stubs]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", i) for i in ids)
+    statistics = [m for m in mentions if str(m.kind) not in DEFAULT_WAIVED_KINDS]
+    for stub, mention in zip(stubs, statistics):
+        located = locate(text, Anchor(stub.exact, stub.prefix, stub.suffix), mentions)
+        found_itself = (located.status is AnchorStatus.FOUND and not located.changed
+                        and located.mention.start == mention.start)
+        assert found_itself == stub.unique
+        if not stub.unique:  # only when the same words stand around it elsewhere
+            assert text.count(stub.prefix + stub.exact + stub.suffix) > 1
