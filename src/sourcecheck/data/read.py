@@ -146,7 +146,7 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
     """Read CSV text; see :class:`RawTable`.  ``data`` and ``encoding``, when given,
     are the same text as bytes, which pandas parses faster.  ``fast_dtypes`` maps
     a column to ``"Int64"`` or ``"Float64"`` for the C parser to convert when it can."""
-    missing_values = [""] if missing_values is None else missing_values
+    missing_values = _per_column([""] if missing_values is None else missing_values)
 
     def source() -> io.StringIO | io.BytesIO:
         if data is None:
@@ -160,7 +160,7 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
     width = len(labels)
     options: dict[str, Any] = dict(
         **dialect.pandas_options(), header=0, names=list(range(width)),
-        index_col=False, keep_default_na=False, na_values=missing_values,
+        index_col=False, keep_default_na=False, na_values=missing_values.for_width(width),
         skip_blank_lines=False, engine="c", encoding=encoding if data is not None else None,
     )
     fast = {col: dtype for col, dtype in (fast_dtypes or {}).items() if col < width}
@@ -190,6 +190,27 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
         if len(counts) != len(cells) or (counts >= width).all():
             counts = None  # nothing ragged (or the parsers disagree: trust pandas's rows)
     return RawTable(labels, cells, counts, {}, set(fast), dialect.header_row + 1)
+
+
+def _per_column(missing_values: list[str] | dict[int, list[str]]) -> dict[int, list[str]]:
+    """Missing values for every column pandas may see (columns past the schema, too)."""
+    if isinstance(missing_values, dict):
+        default = missing_values.get(-1, [""])
+        per_column = {col: values for col, values in missing_values.items() if col >= 0}
+    else:
+        default, per_column = list(missing_values), {}
+    return _DefaultColumns(default, per_column)
+
+
+class _DefaultColumns(dict):  # type: ignore[type-arg]
+    """A column -> missing values mapping with a default for unlisted columns."""
+
+    def __init__(self, default: list[str], per_column: dict[int, list[str]]) -> None:
+        super().__init__(per_column)
+        self.default = default
+
+    def for_width(self, width: int) -> dict[int, list[str]]:
+        return {col: self.get(col, self.default) for col in range(width)}
 
 
 def _known(encoding: str) -> bool:
@@ -230,7 +251,7 @@ def _cell_counts(text: str, dialect: Dialect) -> np.ndarray:
 
 
 def _read_ragged(text: str, labels: list[str], dialect: Dialect,
-                 missing_values: list[str] | dict[int, list[str]]) -> RawTable:
+                 missing_values: _DefaultColumns) -> RawTable:
     """Rows with more cells than the header: read every cell, then cut to the header."""
     counts = _cell_counts(text, dialect)
     width = max(int(counts.max(initial=0)), len(labels))
@@ -238,7 +259,7 @@ def _read_ragged(text: str, labels: list[str], dialect: Dialect,
         cells = pd.read_csv(
             io.StringIO(text), **dialect.pandas_options(), header=None,
             names=list(range(width)), index_col=False, dtype=object, keep_default_na=False,
-            na_values=missing_values, skip_blank_lines=False, engine="c",
+            na_values=missing_values.for_width(width), skip_blank_lines=False, engine="c",
         ).iloc[1:].reset_index(drop=True)  # the header row, read as data to allow any width
     except (pd.errors.ParserError, ValueError) as error:
         raise UnreadableTable("SC103", f"not valid CSV: {error}") from None

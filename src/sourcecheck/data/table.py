@@ -50,6 +50,9 @@ def validate_table(path: str | PathLike[str], schema: dict[str, Any], *,
     table = check_csv(Path(path), schema, display=str(path), encoding=encoding,
                       dialect=dialect)
     # only references to the table itself can be followed without a package
-    keys = check_foreign_keys(table.frame, schema, display=str(path), first_row=table.first_row,
-                              reference=lambda name: None if name else table.frame)
+    own = {**schema, "foreignKeys": [
+        key for key in schema.get("foreignKeys", []) or []
+        if isinstance(key, dict) and not (key.get("reference") or {}).get("resource")]}
+    keys = check_foreign_keys(table.frame, own, display=str(path), first_row=table.first_row,
+                              reference=lambda name: table.frame)
     return table.findings + keys

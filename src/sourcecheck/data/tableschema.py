@@ -55,10 +55,12 @@ def fast_dtypes(schema: dict[str, Any]) -> dict[int, str]:
 
 
 def missing_values(schema: dict[str, Any]) -> dict[int, list[str]]:
-    """Per column, the strings that mean "no value" (field-level overrides schema-level)."""
+    """Per column, the strings that mean "no value" (field-level overrides schema-level);
+    key -1 holds the schema-level ones, for columns the schema does not describe."""
     default = [str(value) for value in schema.get("missingValues", [""])]
-    return {index: [str(v) for v in spec.get("missingValues", default)]
-            for index, spec in enumerate(schema.get("fields", []))}
+    per_field = {index: [str(v) for v in spec.get("missingValues", default)]
+                 for index, spec in enumerate(schema.get("fields", []))}
+    return {-1: default, **per_field}
 
 
 def check_table(raw: RawTable, schema: dict[str, Any], path: str) -> TableResult:
@@ -130,7 +132,7 @@ class _Checker:
             label = labels[position]
             if position >= len(self.names):
                 self.finding("SC110", f"column {position + 1} ({label!r}) is not a field of "
-                             "the Table Schema", self.header, label or None, "extra-label")
+                             "the Table Schema", self.header, None, "extra-label")
                 continue
             name = self.names[position]
             if not label.strip():
@@ -198,16 +200,18 @@ class _Checker:
                      lambda i: f"{_show(cells.iloc[i])} is not a valid {kind}")
         values = converted.values
         valid = in_row & ~invalid
-        self.check_constraints(name, spec, cells, values, valid, has_cell)
+        self.check_constraints(name, spec, cells, values, valid, has_cell, live, invalid)
         return values
 
     def check_constraints(self, name: str, spec: dict[str, Any], cells: pd.Series,
-                          values: pd.Series, valid: np.ndarray, has_cell: np.ndarray) -> None:
+                          values: pd.Series, valid: np.ndarray, has_cell: np.ndarray,
+                          live: np.ndarray, invalid: np.ndarray) -> None:
         constraints = spec.get("constraints") or {}
         has_value = valid & has_cell
         self.empty[name] = ~has_value
         if constraints.get("required"):
-            self.at_rows(valid & ~has_value, "SC121", "constraint-error", name,
+            # a missing cell of a required field breaks the constraint too (as in frictionless)
+            self.at_rows(live & ~invalid & ~has_value, "SC121", "constraint-error", name,
                          f"field {name!r} is required but the cell is empty")
         for key, test in _BOUNDS.items():
             if key not in constraints:
