@@ -40,7 +40,7 @@ def extract(text: str, lang: str) -> list[Mention]:
 def _tidy(value: Decimal) -> Decimal:
     """Drop zeros that scaling left behind (1,5 x 10^6 is 1500000, not 1500000.0);
     the written precision lives in low/high, not in the value's exponent."""
-    if value == value.to_integral_value():
+    if value == value.to_integral_value() and value.adjusted() < 28:
         return value.quantize(Decimal(1))
     return value.normalize()
 

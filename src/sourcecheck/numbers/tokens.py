@@ -280,7 +280,10 @@ def _read_digits(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | 
                   compact=raw.isdigit())
     power = match.group("power")
     if power:
-        token = _apply_power(token, power)
+        powered = _apply_power(token, power)
+        if powered is None:
+            return None
+        token = powered
         token.end = match.end("power")
     glued = match.group("glued")
     if glued:
@@ -288,8 +291,13 @@ def _read_digits(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | 
     return token
 
 
-def _apply_power(token: Token, power: str) -> Token:
+def _apply_power(token: Token, power: str) -> Token | None:
+    """"1e10", "1,1^23", "6.23x10^-4"; an exponent beyond 10^±100 is no figure of a text."""
     token.compact = False
+    if abs(int(re.sub(r"[^\d]", "", power.split("^")[-1] if "^" in power else power[1:]) or 0)) > 100:
+        return None
+    if token.value == 0 and "-" in power:
+        return None
     if power.lower().startswith("e"):
         factor = Decimal(10) ** int(power[1:])
     elif power.lower().startswith("x10^"):
