@@ -76,7 +76,7 @@ class ClaimContext:
 
 
 def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
-    """Every finding about ``claim``, acknowledged where the ledger says so."""
+    """Every finding about ``claim`` (acknowledgements are applied later, by :func:`settle`)."""
     result = ClaimResult(claim.id, "holds", context.article, context.ledger)
     findings: list[Finding] = []
 
@@ -131,8 +131,8 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult, add:
     if first is not None:
         result.source = {"package": ref.package, "resource": ref.resource,
                          "path": _relative_csv(first, context), "row": first.row,
-                         "field": ref.field, "value": str(first.raw.get(ref.field, ""))}
-    for ref, record in zip(claim.references, context.records):
+                         "field": ref.field, "value": written_value(first, ref.field)}
+    for operand, record in zip(claim.references, context.records):
         if record is None:
             continue
         path = _relative_csv(record, context)
@@ -140,8 +140,8 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult, add:
         if problems:
             add("SC304", f"{path} has {problems} validation finding(s); see `sourcecheck validate`")
         if str(record.raw.get("status", "") or "").strip() == "unverified":
-            add("SC305", f"{ref.package}/{ref.resource} {_key_text(ref.key)} is marked unverified: "
-                         "no public source was found for it")
+            add("SC305", f"{operand.package}/{operand.resource} {_key_text(operand.key)} is marked "
+                         "unverified: no public source was found for it")
     if missing:
         return None
     if claim.derive is None:
