@@ -150,3 +150,10 @@ def test_json_output_from_the_cli(project, capsys):
     document = json.loads(out)
     assert code == 0 and document["valid"] is True
     assert document["coverage"]["unlinked"] == 0
+
+
+def test_rank_within_an_unknown_field_is_exit_2_with_the_ledger(project, capsys):
+    edit(project, LEDGER, "      op: rank\n      order: ascending\n",
+         "      op: rank\n      order: ascending\n      within: {continent: Europe}\n")
+    code, _, err = run_cli(project, capsys)
+    assert code == 2 and "claims.yaml:" in err and "continent" in err

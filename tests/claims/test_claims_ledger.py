@@ -123,3 +123,8 @@ def test_the_published_schema_is_valid_and_the_docs_copy_is_current():
     jsonschema.Draft202012Validator.check_schema(ledger_schema())
     docs_copy = json.loads((ROOT / "docs" / "ledger.schema.json").read_text(encoding="utf-8"))
     assert docs_copy == ledger_schema(), "regenerate docs/ledger.schema.json from the package copy"
+
+
+def test_an_acknowledgement_must_name_a_known_code(tmp_path):
+    error = error_of(tmp_path, GOOD.replace("code: SC305", "code: SC999"))
+    assert error.line == 11 and "SC999" in error.message

@@ -143,7 +143,11 @@ class _Run:
                 located = locate(text, claim.anchor, mentions)
                 context = ClaimContext(self.project.root, article_rel, ledger_rel, self.config.slack,
                                        records[claim.id], self._problems_for(records[claim.id]))
-                result = judge(claim, located, context)
+                try:
+                    result = judge(claim, located, context)
+                except LedgerError as error:  # raised deep in a derivation: name the ledger
+                    error.path = error.path or str(ledger.path)
+                    raise
                 judged.append((claim, result))
                 if located.status is AnchorStatus.FOUND and located.mention is not None:
                     covered[located.mention.start] = "linked"

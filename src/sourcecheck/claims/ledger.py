@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 
+from ..codes import CODES
 from ..errors import LedgerError
 from .yamlfile import line_of, load_yaml
 
@@ -126,6 +127,10 @@ def load_ledger(path: Path) -> Ledger:
                    zip(document.get("claims", []), _lines(document.get("claims"))))
     seen: dict[str, int | None] = {}
     for claim in claims:
+        for ack in claim.acknowledge:
+            if ack.code not in CODES:
+                raise LedgerError(f"claim {claim.id!r} acknowledges {ack.code}, which is no sourcecheck code "
+                                  "(see `sourcecheck rules`)", path, ack.line)
         if claim.id in seen:
             raise LedgerError(f"claim id {claim.id!r} is used twice (first on line {seen[claim.id]})",
                               path, claim.line)
