@@ -74,6 +74,10 @@ def test_path_climbing_out_is_rejected(tmp_path, capsys, path):
     assert code == 1
     assert [(f["code"], f["path"]) for f in findings] == [("SC104", PACKAGE_JSON)]
     assert ".." in findings[0]["message"]
+    # the position of the offending path in the descriptor
+    lines = (project / PACKAGE_JSON).read_text(encoding="utf-8").splitlines()
+    line, column = findings[0]["line"], findings[0]["column"]
+    assert lines[line - 1][column - 1:].startswith(json.dumps(path))
 
 
 def test_absolute_path_is_rejected(tmp_path, capsys):

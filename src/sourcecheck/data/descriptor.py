@@ -61,6 +61,17 @@ def read_json(path: Path, display: str) -> Any:
                                         line=error.lineno, column=error.colno)) from None
 
 
+def position_of(text: str, value: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) where the JSON string ``value`` is written in ``text``."""
+    at = text.find(json.dumps(value))
+    if at < 0:
+        at = text.find(json.dumps(value, ensure_ascii=False))
+    if at < 0:
+        return None, None
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def inline_reference(folder: Path, reference: Any, what: str, display: str,
                      allow_remote: bool) -> tuple[Any, list[Finding]]:
     """A resource's ``schema`` or ``dialect``: a dict as is, a local JSON file read.

@@ -7,6 +7,7 @@ findings, kept on the catalog (``Catalog.findings``) for ``validate`` to report.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,7 +20,13 @@ import pandas as pd
 from ..errors import InputError, UnsafePathError
 from ..findings import Finding
 from ..project import Project
-from .descriptor import DescriptorProblem, frictionless_findings, inline_reference, read_json
+from .descriptor import (
+    DescriptorProblem,
+    frictionless_findings,
+    inline_reference,
+    position_of,
+    read_json,
+)
 from .paths import is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .table import check_csv
@@ -243,11 +250,15 @@ def _load_package(folder: Path, catalog: Catalog, allow_remote: bool) -> Package
     findings.extend(frictionless_findings(resolved, display))
     findings.extend(_provenance_findings(descriptor, display))
     package = Package(folder.name, folder, descriptor, catalog)
+    text = path.read_text(encoding="utf-8-sig")
     for entry in resolved.get("resources", []) or []:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            resource = _resource(entry, package, display, allow_remote, findings)
-            if resource is not None:
-                package.resources[resource.name] = resource
+            problems: list[Finding] = []
+            resource = _resource(entry, package, display, allow_remote, problems)
+            for problem in problems:  # point at the resource's path in the descriptor
+                line, column = position_of(text, str(entry.get("path", entry["name"])))
+                findings.append(dataclasses.replace(problem, line=line, column=column))
+            package.resources[resource.name] = resource
     return package
 
 
@@ -272,7 +283,7 @@ def _inline_references(descriptor: dict[str, Any], folder: Path, display: str,
 
 
 def _resource(entry: dict[str, Any], package: Package, display: str, allow_remote: bool,
-              findings: list[Finding]) -> Resource | None:
+              findings: list[Finding]) -> Resource:
     name = entry["name"]
     reference = entry.get("path")
     schema = entry.get("schema") if isinstance(entry.get("schema"), dict) else {"fields": []}
