@@ -93,6 +93,7 @@ class _Run:
         self._catalog: Any = None
         self._schema_problems: dict[tuple[str, str], int] = {}
         self._schema_files: dict[tuple[str, str], Any] | None = None
+        self._full_validation: list[Finding] | None = None
 
     @property
     def catalog(self) -> Any:
@@ -105,13 +106,18 @@ class _Run:
         """Failing validation findings of one resource (its CSV, its schema, its descriptor).
 
         Only the resources claims rest on are validated, each once, with the data
-        library's own per-resource validation (the same as ``sourcecheck validate``).
+        library's own per-resource validation (what ``sourcecheck validate`` runs for
+        each resource).  Should that internal step move, the whole project is validated
+        once instead and its findings are counted per file: slower, same answer.
         """
         key = (resource.package.name, resource.name)
         if key not in self._schema_problems:
-            from ..data.pandera_schemas import schema_files
-            from ..data.validate import _validate_resource
-
+            try:
+                from ..data.pandera_schemas import schema_files
+                from ..data.validate import _validate_resource
+            except ImportError:
+                self._schema_problems[key] = self._problems_from_full_validation(resource)
+                return self._schema_problems[key]
             if self._schema_files is None:
                 self._schema_files = {(f.package, f.resource): f for f in
                                       schema_files(self.project.schemas, self.catalog.relative)}
@@ -120,6 +126,13 @@ class _Run:
             findings += [f for f in self.catalog.findings if f.path == descriptor]
             self._schema_problems[key] = sum(1 for f in findings if f.fails)
         return self._schema_problems[key]
+
+    def _problems_from_full_validation(self, resource: Any) -> int:
+        if self._full_validation is None:
+            from ..data import validate
+            self._full_validation = validate(self.project.root, allow_remote=self.allow_remote).failures
+        descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
+        return sum(1 for f in self._full_validation if f.path in (resource.display, descriptor))
 
     def rel(self, path: Path) -> str:
         return relative(path, self.project.root)

@@ -27,17 +27,12 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from ..config import DEFAULT_SLACK
 from ..interval import Interval
 from ..numbers.mention import Mention, Qualifier
 
-#: Default slack per qualifier, as a fraction of the value.  10% is what a careful reader
-#: grants "about 4,700" (4,230 to 5,170) and "just under 200,000" (180,000 to 200,000).
-DEFAULT_SLACK: dict[str, Decimal] = {
-    "near": Decimal("0.10"),
-    "estimated": Decimal("0.10"),
-    "just-under": Decimal("0.10"),
-    "approx": Decimal("0.10"),  # the source side: a row whose bound is "approx"
-}
+__all__ = ["BOUNDS", "DEFAULT_SLACK", "parse_decimal", "precision_interval", "show",
+           "source_interval", "text_interval"]
 
 BOUNDS = ("exact", "approx", "above", "below", "at-least", "at-most")
 
