@@ -180,29 +180,37 @@ class PhraseBuilder:
         self.lex = lex
         self.tokens = tokens
         self.ctx = _context(lex.lang)
+        self._last_words: dict[int, str] = {}
 
     # -- helpers --------------------------------------------------------------
 
     def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
         words = self.ctx.last_words.get(pattern)
         if words is not None:
-            before = self.text[max(0, position - 24):position].split()
-            if not before or before[-1].lower() not in words:
+            if self._last_word(position) not in words:
                 return None
         elif pattern is self.ctx.window_qualifier:
             window = self.text[max(0, position - reach):position].lower()
             if not any(word in window for word in self.ctx.estimating):
                 return None
         elif pattern is self.ctx.minus_before:
-            before = self.text[max(0, position - 12):position]
-            if "-" not in before and "−" not in before and not any(
-                    word in before.lower() for word in self.lex.minus_words):
+            last = self._last_word(position)
+            if not last.endswith(("-", "−")) and last not in self.lex.minus_words:
                 return None
         elif pattern is self.ctx.currency_before:
             before = self.text[max(0, position - 3):position].rstrip()
             if not before or before[-1] not in self.lex.currency_symbols:
                 return None
         return pattern.search(self.text, max(0, position - reach), position)
+
+    def _last_word(self, position: int) -> str:
+        """The word (white space to white space) right before ``position``, lower case."""
+        last = self._last_words.get(position)
+        if last is None:
+            before = self.text[max(0, position - 24):position].split()
+            last = before[-1].lower() if before else ""
+            self._last_words[position] = last
+        return last
 
     def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
         return pattern.match(self.text, position)

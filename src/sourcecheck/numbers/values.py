@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from text_to_num import text2num
 
-from .lexicon import Lexicon
+from .lexicon import LEXICONS, Lexicon
 
 _HALF = Decimal("0.5")
 
@@ -55,6 +56,12 @@ def _valid(raw: str, group: str, decimal: str) -> DigitReading | None:
 
 def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
     """The value of a run of digits and separators, by the rule in the module docstring."""
+    return _read_digits(raw, lex.lang, other.lang)
+
+
+@lru_cache(maxsize=65536)
+def _read_digits(raw: str, lang: str, other_lang: str) -> DigitReading | None:
+    lex, other = LEXICONS[lang], LEXICONS[other_lang]
     spaced = re.sub(r"[ \u00a0\u202f]", "", raw)
     if spaced != raw:  # "1 234 567,89": spaces group thousands in both languages
         raw = spaced.replace(lex.group, "\0")  # a space-grouped number has no other group sign
@@ -80,6 +87,12 @@ def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
 
 def read_cardinal(words: str, lex: Lexicon) -> Decimal | None:
     """The value of number words ("tweehonderdduizend", "fifty - two"), or None."""
+    return _read_cardinal(words, lex.lang)
+
+
+@lru_cache(maxsize=65536)
+def _read_cardinal(words: str, lang: str) -> Decimal | None:
+    lex = LEXICONS[lang]
     text = re.sub(r"\s*-\s*", "-", words.lower()) if not lex.compound else words.lower()
     text = re.sub(r"\s+", " ", text).strip()
     for alias, canonical in lex.word_aliases.items():
@@ -126,6 +139,12 @@ def read_ordinal(word: str, lex: Lexicon) -> tuple[int, bool] | None:
     text2num reads cardinals only, so the ordinal suffix is stripped here and
     the stem read as a cardinal.
     """
+    return _read_ordinal(word, lex.lang)
+
+
+@lru_cache(maxsize=16384)
+def _read_ordinal(word: str, lang: str) -> tuple[int, bool] | None:
+    lex = LEXICONS[lang]
     text = word.lower()
     if lex.compound:
         return _dutch_ordinal(text, lex)
