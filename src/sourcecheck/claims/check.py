@@ -112,16 +112,15 @@ class _Run:
         """
         key = (resource.package.name, resource.name)
         if key not in self._schema_problems:
-            try:
-                from ..data.pandera_schemas import schema_files
-                from ..data.validate import _validate_resource
-            except ImportError:
+            validators = _per_resource_validation()
+            if validators is None:
                 self._schema_problems[key] = self._problems_from_full_validation(resource)
                 return self._schema_problems[key]
+            schema_files, validate_resource = validators
             if self._schema_files is None:
                 self._schema_files = {(f.package, f.resource): f for f in
                                       schema_files(self.project.schemas, self.catalog.relative)}
-            findings = _validate_resource(resource, self._schema_files.get(key))
+            findings = validate_resource(resource, self._schema_files.get(key))
             descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
             findings += [f for f in self.catalog.findings if f.path == descriptor]
             self._schema_problems[key] = sum(1 for f in findings if f.fails)
@@ -242,6 +241,16 @@ class _Run:
                              "in claims.yaml, or waive it with a reason",
                     path=article_rel, line=mention.line, column=mention.column,
                     details={"article": article_rel}))
+
+
+def _per_resource_validation() -> tuple[Any, Any] | None:
+    """The data library's schema-file finder and per-resource validation, if it has them."""
+    try:
+        from ..data.pandera_schemas import schema_files
+        from ..data.validate import _validate_resource
+    except ImportError:
+        return None
+    return schema_files, _validate_resource
 
 
 def _anchor_problem(located: Located, exact: str) -> tuple[str, str] | None:
