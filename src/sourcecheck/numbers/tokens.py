@@ -116,8 +116,8 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
                                            "eighty", "ninety"]))
         ordinal = (rf"(?:{tens_prefix}\s*-\s*)?(?:{_alternation(_cased(ordinals))}"
                    rf"|{first_morpheme}ths?)")
-        article = (rf"[Aa]n?(?=[\s-]+(?:{scales}|{_alternation(halves)}|{_alternation(ordinals)}"
-                   rf"|[a-z]*ths?)(?!\w))")
+        article = (rf"[Aa]n?(?=[\s-]+(?:[a-z]+\s*-\s*)?(?:{scales}|{_alternation(halves)}"
+                   rf"|{_alternation(ordinals)}|[a-z]*ths?)(?!\w))")
         word = rf"{_alternation(_cased(halves))}|{ordinal}|{first_morpheme}|{article}"
         time = r"(?:[01]?\d|2[0-3]):[0-5]\d"
     digits = (rf"\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
