@@ -128,3 +128,37 @@ def test_the_published_schema_is_valid_and_the_docs_copy_is_current():
 def test_an_acknowledgement_must_name_a_known_code(tmp_path):
     error = error_of(tmp_path, GOOD.replace("code: SC305", "code: SC999"))
     assert error.line == 11 and "SC999" in error.message
+
+
+# --- properties: whatever the file holds, a Ledger or a LedgerError, never anything else -------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sourcecheck.claims.ledger import Ledger  # noqa: E402
+
+
+def load_or_error(path: Path) -> Ledger | LedgerError:
+    try:
+        return load_ledger(path)
+    except LedgerError as error:
+        assert error.path == str(path)
+        return error
+
+
+@given(text=st.text(max_size=300))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_a_ledger_or_a_ledger_error(tmp_path, text):
+    load_or_error(write(tmp_path, text))
+
+
+@given(cut=st.integers(min_value=0, max_value=len(GOOD) - 1), length=st.integers(1, 12),
+       insert=st.sampled_from(["", ":", "-", "[", "{", "'", '"', "*x", "&x", "!!", "\t", "\n  "]))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_damaged_ledger_is_a_ledger_or_an_error_with_a_line(tmp_path, cut, length, insert):
+    damaged = GOOD[:cut] + insert + GOOD[cut + length:]
+    path = tmp_path / "claims.yaml"
+    path.write_text(damaged, encoding="utf-8")
+    outcome = load_or_error(path)
+    if isinstance(outcome, LedgerError) and outcome.line is not None:
+        assert 1 <= outcome.line <= damaged.count("\n") + 1
