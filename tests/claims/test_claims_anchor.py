@@ -111,3 +111,23 @@ def test_any_other_number_is_read_as_it_stands_never_as_the_recorded_one(number)
     found = run(TEXT.replace("44%", f"{number}%"))
     assert found.status is AnchorStatus.FOUND and found.changed
     assert found.mention is not None and found.mention.value == number
+
+
+def test_the_suffix_repeated_soon_after_is_not_a_second_place():
+    text = "Het aantal steeg tot meer dan 200 Russen. Later kwamen er ook Russen."
+    anchor = Anchor(prefix="steeg tot ", exact="meer dan 200", suffix=" Russen")
+    mentions = digit_mentions(text)
+    found = locate(text, anchor, mentions)
+    assert found.status is AnchorStatus.FOUND and not found.changed
+    edited = text.replace("200", "300")
+    found = locate(edited, anchor, digit_mentions(edited))
+    assert found.status is AnchorStatus.FOUND and found.changed and found.text == "meer dan 300"
+
+
+def test_a_short_prefix_pairs_with_its_nearest_occurrence():
+    text = "Dat was in 2018. Slechts 3% koos voor hem. Daarna nog iets."
+    anchor = Anchor(prefix=". ", exact="Slechts 3%", suffix=" koos voor hem")
+    found = locate(text, anchor, digit_mentions(text))
+    assert found.status is AnchorStatus.FOUND and not found.changed
+    edited = text.replace("2018", "2024")  # a neighbour's fix does not disturb the anchor
+    assert locate(edited, anchor, digit_mentions(edited)).status is AnchorStatus.FOUND

@@ -94,11 +94,12 @@ def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
 
 
 def _distinct(places: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    seen: list[tuple[int, int]] = []
-    for span in places:
-        if span not in seen:
-            seen.append(span)
-    return seen
+    """One place per prefix: the nearest suffix after it (a later repeat of the suffix
+    words within reach is not a second place)."""
+    nearest: dict[int, int] = {}
+    for start, end in places:
+        nearest[start] = min(end, nearest.get(start, end))
+    return sorted(nearest.items())
 
 
 def _pattern(part: str, tolerant: bool) -> str:
