@@ -15,10 +15,14 @@ from sourcecheck.numbers.lexicon import LEXICONS
 LANGS = st.sampled_from(["nl", "en"])
 
 # Filler words made of consonants only: no number word, qualifier, month or unit
-# can be spelt without a vowel.  Single letters and scale abbreviations are left
-# out because "5 k" is five thousand.
-_SCALES = {word for lex in LEXICONS.values() for word in lex.scales}
-FILLER = st.text("bcdfghjklmnpqrstvwxz", min_size=3, max_size=8).filter(lambda w: w not in _SCALES)
+# can be spelt without a vowel.  Abbreviations in the lexicons ("k", "mln", "pct")
+# are left out because "5 k" is five thousand and "0 pct" a percentage.
+_LEXICON_WORDS = {word for lex in LEXICONS.values()
+                  for table in (lex.scales, lex.percent_words, lex.currencies, lex.duration_units,
+                                lex.rank_before, lex.qualifiers)
+                  for word in table}
+FILLER = st.text("bcdfghjklmnpqrstvwxz", min_size=3, max_size=8).filter(
+    lambda w: w not in _LEXICON_WORDS)
 SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", " (", ") ", ": ", "\n", " – "])
 
 NUMBERS = st.one_of(

@@ -39,6 +39,7 @@ from .values import read_cardinal
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
+_CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
                "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
@@ -103,7 +104,7 @@ class _Context:
     point: re.Pattern[str]
     addition_gap: re.Pattern[str]
     # The last word each "before" pattern can end in: a cheap test before the search.
-    last_words: dict[re.Pattern[str], frozenset[str]]
+    last_words: dict[int, frozenset[str]]  # by id(pattern): hashing a Pattern hashes its code
     estimating: tuple[str, ...]
 
 
@@ -154,16 +155,16 @@ def _context(lang: str) -> _Context:
         estimating=_ESTIMATING[lang],
     )
     context.last_words.update({
-        context.qualifier_before: _last_words(lex.qualifiers),
-        context.rank_before: _last_words(lex.rank_before),
-        context.op_before: _last_words([op]),
-        context.between_before: _last_words([between]),
-        context.month_before: _last_words(lex.months),
-        context.months_between_before: _last_words(lex.months),
-        context.the_before: _last_words(["de"]),
-        context.article_before: _last_words(lex.articles),
-        context.percent_of_before: _last_words(lex.percent_of),
-        context.pronoun_before: _last_words(lex.pronoun_one_before),
+        id(context.qualifier_before): _last_words(lex.qualifiers),
+        id(context.rank_before): _last_words(lex.rank_before),
+        id(context.op_before): _last_words([op]),
+        id(context.between_before): _last_words([between]),
+        id(context.month_before): _last_words(lex.months),
+        id(context.months_between_before): _last_words(lex.months),
+        id(context.the_before): _last_words(["de"]),
+        id(context.article_before): _last_words(lex.articles),
+        id(context.percent_of_before): _last_words(lex.percent_of),
+        id(context.pronoun_before): _last_words(lex.pronoun_one_before),
     })
     return context
 
@@ -185,7 +186,7 @@ class PhraseBuilder:
     # -- helpers --------------------------------------------------------------
 
     def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
-        words = self.ctx.last_words.get(pattern)
+        words = self.ctx.last_words.get(id(pattern))
         if words is not None:
             if self._last_word(position) not in words:
                 return None
@@ -213,6 +214,10 @@ class PhraseBuilder:
         return last
 
     def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        # No pattern of what may follow a number starts with closing punctuation: a
+        # number at the end of a clause (the common case) needs no regex at all.
+        if self.text[position:position + 1] in _CLAUSE_END:
+            return None
         return pattern.match(self.text, position)
 
     def _token_at(self, index: int, position: int, kinds: tuple[str, ...]) -> Token | None:
