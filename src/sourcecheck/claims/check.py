@@ -212,7 +212,7 @@ class _Run:
     def _waivers(self, text: str, ledger: Ledger, mentions: list[Mention], covered: dict[int, str],
                  article_rel: str, ledger_rel: str) -> None:
         for number, waiver in enumerate(ledger.waivers, start=1):
-            waiver_id = f"waive-{number}"
+            waiver_id = waiver.id or f"waive-{number}"
             located = locate(text, waiver.anchor, mentions)
             result = ClaimResult(waiver_id, "waived", article_rel, ledger_rel,
                                  mention=located.mention, reason=waiver.reason)

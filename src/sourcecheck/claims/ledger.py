@@ -99,6 +99,7 @@ class Waiver:
     anchor: Anchor
     reason: str
     line: int | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def load_ledger(path: Path) -> Ledger:
             raise LedgerError(f"claim id {claim.id!r} is used twice (first on line {seen[claim.id]})",
                               path, claim.line)
         seen[claim.id] = claim.line
-    waivers = tuple(Waiver(_anchor(item["anchor"]), item["reason"], line) for item, line in
+    waivers = tuple(Waiver(_anchor(item["anchor"]), item["reason"], line, item.get("id")) for item, line in
                     zip(document.get("waive", []), _lines(document.get("waive"))))
     return Ledger(path, claims, waivers, document.get("article"), document.get("lang"))
 
