@@ -48,6 +48,8 @@ def only(text: str, lang: str):
     ("al bijna drie jaar", "nl", "bijna drie", "3", "2.5", "3.5", Kind.DURATION, Qualifier.JUST_UNDER),
     ("a 35-year-old man", "en", "35", "35", "34.5", "35.5", Kind.AGE, Qualifier.NONE),
     ("een dertiger", "nl", "dertiger", "30", "30", "40", Kind.AGE, Qualifier.NONE),
+    ("om acht uur", "nl", "acht", "480", "479.5", "480.5", Kind.TIME, Qualifier.NONE),
+    ("it fell 4.5 percentage points", "en", "4.5", "4.5", "4.45", "4.55", Kind.COUNT, Qualifier.NONE),
     ("in 2018", "nl", "2018", "2018", "2017.5", "2018.5", Kind.YEAR, Qualifier.NONE),
     ("€ 5 miljoen", "nl", "5 miljoen", "5000000", "4500000", "5500000", Kind.AMOUNT, Qualifier.NONE),
 ])

@@ -119,7 +119,8 @@ def _context(lang: str) -> _Context:
     op, na = lex.next_to
     context = _Context(
         scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
-        percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)", flags),
+        # "4.5 percentage points" is a difference of percentages, not a percentage
+        percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
         between_and=re.compile(rf"\s+{between_and}\s+", flags),
         link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
@@ -546,6 +547,11 @@ class PhraseBuilder:
             draft.kind = Kind.AGE
         elif (unit := self._after(ctx.unit, draft.end)):
             draft.kind = Kind.AGE if self._after(ctx.age_after, draft.end) else Kind.DURATION
+            if (self.lex.lang == "nl" and unit.group().strip().lower() == "uur"
+                    and self._last_word(draft.start) in ("om", "rond", "tegen", "vanaf")
+                    and 0 <= draft.value <= 24 and draft.value == draft.value.to_integral()):
+                # "om acht uur" is a clock time (minutes since midnight), not a duration
+                draft.kind, draft.value = Kind.TIME, draft.value * 60
         elif self._before(ctx.rank_before, draft.start, 12):
             draft.start = self._before(ctx.rank_before, draft.start, 12).start()  # type: ignore[union-attr]
             draft.kind = Kind.RANK
