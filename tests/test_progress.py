@@ -94,3 +94,22 @@ def test_each_redraw_covers_the_previous_line(names):
     drawn = stream.getvalue().split("\r")[1:-1]  # the text between carriage returns
     widths = [len(line) for line in drawn]
     assert widths == sorted(widths), "a redraw was shorter than the line before it"
+
+
+def test_the_cli_shows_its_stages_on_a_terminal_and_nothing_elsewhere(tmp_path, monkeypatch, capsys):
+    from sourcecheck.cli import main
+
+    (tmp_path / "datapackages").mkdir()
+    assert main(["validate", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""          # stderr is not a terminal here
+    stream, controller = terminal()
+    try:
+        monkeypatch.setattr("sys.stderr", stream)
+        assert main(["validate", str(tmp_path)]) == 0
+        written = read_all(controller)
+    finally:
+        stream.close()
+        os.close(controller)
+    assert f"sourcecheck: validate {tmp_path} 0/2 (0%) validating data packages" in written
+    assert "1/2 (50%) writing the text report" in written
+    assert written.endswith("\r")

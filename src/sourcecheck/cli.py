@@ -77,17 +77,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(args: argparse.Namespace) -> tuple[str, int]:
     from .formats import get_formatter
 
+    from .progress import Progress
+
     if args.command == "check":
         from .claims import check as run
     else:
         from .data import validate as run
-    report = run(args.path, allow_remote=args.allow_remote)
     formatter = get_formatter(args.format)
-    if formatter.needs_context:
-        from .formats.context import attach
+    # on a terminal only: which stage a long run is in (stderr; erased when done)
+    with Progress(f"{args.command} {args.path}", total=2) as progress:
+        progress.show("checking claims" if args.command == "check" else "validating data packages")
+        report = run(args.path, allow_remote=args.allow_remote)
+        progress.advance()
+        progress.show(f"writing the {formatter.name} report")
+        if formatter.needs_context:
+            from .formats.context import attach
 
-        attach(report, args.path)
-    return formatter.format(report), report.exit_code
+            attach(report, args.path)
+        output = formatter.format(report)
+        progress.advance()
+    return output, report.exit_code
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -53,6 +53,10 @@ class Progress:
         self.done += step
         self._draw(item, force=self.total is not None and self.done >= self.total)
 
+    def show(self, item: str) -> None:
+        """Redraw the line naming what is being worked on now, without counting a step."""
+        self._draw(item, force=True)
+
     def line(self, item: str = "") -> str:
         """The text of the progress line as it stands."""
         if self.total:
