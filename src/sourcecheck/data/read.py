@@ -20,7 +20,7 @@ import csv
 import io
 import urllib.request
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,14 @@ class RawTable:
     extra_cells: dict[int, int]  # data row index -> number of cells beyond the header
     typed_columns: set[int]      # columns already parsed to numbers by pandas
     first_row: int = 2           # the row number of the first data row (header + 1)
+    _present: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def present(self, column: int) -> np.ndarray:
+        """The rows whose cell in ``column`` holds a value (computed once: finding the
+        missing cells of a column of Python strings is not free)."""
+        if column not in self._present:
+            self._present[column] = self.cells[column].notna().to_numpy(dtype=bool)
+        return self._present[column]
 
 
 def fetch_remote(url: str) -> bytes:
@@ -183,13 +191,13 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
         ragged = True
     if ragged or cells is None:
         return _read_ragged(text, labels, dialect, missing_values)
-    counts = None
-    if width > 1 and len(cells) and cells[width - 1].isna().any():
+    table = RawTable(labels, cells, None, {}, set(fast), dialect.header_row + 1)
+    if width > 1 and len(cells) and not table.present(width - 1).all():
         # An empty last cell may be a row that stopped early: count the cells.
         counts = _cell_counts(text, dialect)
-        if len(counts) != len(cells) or (counts >= width).all():
-            counts = None  # nothing ragged (or the parsers disagree: trust pandas's rows)
-    return RawTable(labels, cells, counts, {}, set(fast), dialect.header_row + 1)
+        if len(counts) == len(cells) and not (counts >= width).all():
+            table.cell_counts = counts  # else nothing is ragged (or trust pandas's rows)
+    return table
 
 
 def _per_column(missing_values: list[str] | dict[int, list[str]]) -> dict[int, list[str]]:

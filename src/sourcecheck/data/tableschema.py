@@ -97,8 +97,7 @@ class _Checker:
     def run(self) -> TableResult:
         self.check_header()
         # which cells hold a value: computed once per column (not free for strings)
-        self.present = [self.raw.cells[col].notna().to_numpy(dtype=bool)
-                        for col in range(self.raw.cells.shape[1])]
+        self.present = [self.raw.present(col) for col in range(self.raw.cells.shape[1])]
         blank = self.blank_rows()
         live = ~blank
         present_cells = self.present_cells()
