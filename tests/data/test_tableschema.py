@@ -199,3 +199,17 @@ def test_property_one_mutated_cell_is_found_at_its_row_and_field(tmp_path, rows,
     cells[index][0 if field == "share" else 1] = bad
     path = write(tmp_path, [["share", "answer"], *cells])
     assert found(path, SCHEMA) == [(code, index + 2, field)]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=60) | st.text(alphabet=',"\n\r a1.-é\x00;', max_size=60)
+       .map(lambda text: text.encode("utf-8")))
+def test_property_any_bytes_give_findings_never_an_exception(tmp_path, data):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    schema = {"fields": [{"name": "a", "type": "integer"}, {"name": "b", "type": "number"}],
+              "primaryKey": ["a"]}
+    findings = validate_table(path, schema)
+    assert all(finding.path == str(path) for finding in findings)
+    assert all(finding.row is None or finding.row >= 1 for finding in findings)

@@ -13,7 +13,6 @@ datetime ``datetime64`` (datetimes in UTC when they carry an offset), year
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
