@@ -1,9 +1,12 @@
-"""Finding number tokens: one compiled regular expression per language.
+"""Finding number tokens: candidates first, then one anchored pattern per candidate.
 
-The scanner makes a single pass of one regular expression over the text to find
-candidate tokens (digit runs, clock times, digit fractions, number words,
-ordinals, fraction words); only those candidates are parsed in Python.  That
-keeps extraction fast on long texts where numbers are sparse.
+Candidates are found without a regular expression over every position (which
+Python's engine makes slow): ``str.find`` for each digit gives the starts of
+digit runs, and ``str.find`` for the first three letters of every number word
+("twe", "hon", "mil"...) over the lower-cased text gives the words that may be
+number words.  At each candidate one compiled pattern per language (digits, or
+words) is matched with ``Pattern.match``; only its matches are read in Python.
+That keeps extraction linear and fast on long texts where numbers are sparse.
 
 A token is one number-ish unit; ``phrases.py`` joins tokens into mentions
 ("1,5 miljoen", "4.000 tot 6.000", "twee op de drie").
@@ -81,20 +84,13 @@ def _cased(words: tuple[str, ...] | list[str]) -> list[str]:
     return [*words, *(w[:1].upper() + w[1:] for w in words)]
 
 
-# A token starts after a character that is not a letter, digit, "." or ",".
-# Starting every candidate with that one character class lets the regular
-# expression engine skip the inside of words quickly (see benchmarks/extract.py).
-_LEAD = r"[^\w.,]"
-
-
 @cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(digits, words): two passes, each starting with a cheap character class.
+    """(digits, words): the patterns matched at each candidate start.
 
-    The digit pattern starts at a digit (rare in text, so the engine skips fast);
-    the character before it is checked in Python.  The word pattern starts at the
-    character before a word (``_LEAD``).  A bare article ("een", "a") is only a
-    candidate when a word that can make it a number follows.
+    The character before a candidate (not a letter, digit, "." or ",") is checked
+    in Python.  A bare article ("een", "a") only matches when a word that can make
+    it a number follows.
     """
     lex = LEXICONS[lang]
     morpheme = _alternation(lex.cardinal_morphemes)
