@@ -105,6 +105,8 @@ class _Context:
     addition_gap: re.Pattern[str]
     # The last word each "before" pattern can end in: a cheap test before the search.
     last_words: dict[int, frozenset[str]]  # by id(pattern): hashing a Pattern hashes its code
+    # What the next word must start with for an "after" pattern to match: a cheap test.
+    next_starts: dict[int, tuple[str, ...]]
     estimating: tuple[str, ...]
 
 
@@ -153,8 +155,23 @@ def _context(lang: str) -> _Context:
         point=re.compile(r"\s+(?:komma)\s+" if lang == "nl" else r"\s+(?:point)\s+", flags),
         addition_gap=re.compile(rf"\s+(?:(?:{'|'.join(lex.joiners)})\s+)?", flags),
         last_words={},
+        next_starts={},
         estimating=_ESTIMATING[lang],
     )
+    context.next_starts.update({
+        id(context.scale): _firsts(lex.scales),
+        id(context.percent): _firsts(lex.percent_words),
+        id(context.range_to): _firsts(lex.range_words),
+        id(context.between_and): _firsts([between_and]),
+        id(context.link): _firsts(lex.fraction_links),
+        id(context.month_after): _firsts(lex.months),
+        id(context.unit): _firsts(lex.duration_units),
+        id(context.age_after): _firsts(lex.age_after),
+        id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
+        id(context.na): _firsts([na]) if na else ("\0",),
+        id(context.currency_after): _firsts(lex.currencies),
+        id(context.point): ("komma", "point"),
+    })
     context.last_words.update({
         id(context.qualifier_before): _last_words(lex.qualifiers),
         id(context.rank_before): _last_words(lex.rank_before),
@@ -170,6 +187,10 @@ def _context(lang: str) -> _Context:
     return context
 
 
+def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({phrase.split()[0].lower() for phrase in phrases if phrase.strip()}))
+
+
 def _last_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(phrase.split()[-1].lower() for phrase in phrases if phrase.strip())
 
@@ -183,6 +204,7 @@ class PhraseBuilder:
         self.tokens = tokens
         self.ctx = _context(lex.lang)
         self._last_words: dict[int, str] = {}
+        self._next_words: dict[int, str] = {}
 
     # -- helpers --------------------------------------------------------------
 
@@ -219,7 +241,19 @@ class PhraseBuilder:
         # number at the end of a clause (the common case) needs no regex at all.
         if self.text[position:position + 1] in _CLAUSE_END:
             return None
+        starts = self.ctx.next_starts.get(id(pattern))
+        if starts is not None and not self._next_word(position).startswith(starts):
+            return None
         return pattern.match(self.text, position)
+
+    def _next_word(self, position: int) -> str:
+        """The text right after ``position`` up to the next white space, lower case."""
+        word = self._next_words.get(position)
+        if word is None:
+            after = self.text[position:position + 30].split(None, 1)
+            word = after[0].lower() if after else ""
+            self._next_words[position] = word
+        return word
 
     def _token_at(self, index: int, position: int, kinds: tuple[str, ...]) -> Token | None:
         if index < len(self.tokens):
