@@ -39,6 +39,8 @@ from .values import read_cardinal
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
+_DAY = re.compile(r"\d{1,2}(?!\d)")
+_YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
@@ -500,13 +502,13 @@ class PhraseBuilder:
         end = token.end
         to = self._after(ctx.range_to, end)
         if to:
-            second = re.match(r"\d{1,2}(?!\d)", self.text[to.end():])
+            second = _DAY.match(self.text, to.end())
             if second and 1 <= int(second.group()) <= 31:
                 day_to = int(second.group())
-                end = to.end() + second.end()
+                end = second.end()
         month = self._after(ctx.month_after, end)
         if month is None:
-            return None
+            return self._month_first_date(token, following)
         number = self.lex.months[re.sub(r"\s+", " ", month.group(1).lower())]
         year = int(month.group(2)) if month.group(2) else None
         first_day = int(token.value)
@@ -519,6 +521,18 @@ class PhraseBuilder:
         while following < len(self.tokens) and self.tokens[following].start < month.end():
             following += 1
         return draft, following
+
+    def _month_first_date(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        """"May 5, 2024", "on March 3": the English order, month before day."""
+        month = self._before(self.ctx.month_before, token.start, 16)
+        if month is None or self.lex.compound:
+            return None
+        number = self.lex.months[month.group(1).lower()]
+        year = _YEAR_AFTER_DAY.match(self.text, token.end)
+        code = _date_code(int(year.group(1)) if year else 0, number, int(token.value))
+        end = year.end() if year else token.end
+        return Draft(month.start(), end, code, None, Kind.DATE, low=code, high=code), \
+            self._skip(following, end)
 
     def _range(self, draft: Draft, token: Token, following: int) -> tuple[Draft, int] | None:
         ctx, text = self.ctx, self.text
