@@ -30,11 +30,16 @@ __version__ = "0.1.0"
 
 # The three entry points import their stage on first use, so that
 # ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
-def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
-    """Check every claim of every article in the project at ``path``."""
+def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False,
+          cache: bool = True) -> Report:
+    """Check every claim of every article in the project at ``path``.
+
+    Results whose inputs are unchanged are reused from ``.sourcecheck-cache/`` unless
+    ``cache`` is False (see ``sourcecheck.cache``).
+    """
     from .claims import check as run
 
-    return run(path, allow_remote=allow_remote)
+    return run(path, allow_remote=allow_remote, cache=cache)
 
 
 def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:

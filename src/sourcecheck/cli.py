@@ -31,7 +31,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--allow-remote", action="store_true",
                              help="let resources be read from remote addresses")
 
-    report_options(commands.add_parser("check", help="check every claim of every article"))
+    check = commands.add_parser("check", help="check every claim of every article")
+    report_options(check)
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache folder (.sourcecheck-cache/)")
     report_options(commands.add_parser("validate", help="validate data packages and schemas"))
 
     extract = commands.add_parser("extract", help="list every number in a text")
@@ -39,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--lang", choices=["nl", "en"],
                          help="language (default: from the file name, e.g. article.nl.txt)")
     extract.add_argument("--format", choices=["text", "json"], default="text")
+
+    mutate = commands.add_parser("mutate", help="edit every linked number and see the check catch it")
+    mutate.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
+    mutate.add_argument("--format", choices=["text", "json"], default="text")
+    mutate.add_argument("--all", action="store_true", help="list the caught mutants too")
 
     rules = commands.add_parser("rules", help="list every finding code")
     rules.add_argument("--format", choices=["text", "markdown", "json"], default="text")
@@ -61,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .rules import render
 
             output, code = render(args.format), 0
+        elif args.command == "mutate":
+            output, code = _mutate(args)
         elif args.command == "init":
             from .init import init_ledger
 
@@ -87,7 +97,8 @@ def _report(args: argparse.Namespace) -> tuple[str, int]:
     # on a terminal only: which stage a long run is in (stderr; erased when done)
     with Progress(f"{args.command} {args.path}", total=2) as progress:
         progress.show("checking claims" if args.command == "check" else "validating data packages")
-        report = run(args.path, allow_remote=args.allow_remote)
+        options = {"cache": False} if getattr(args, "no_cache", False) else {}
+        report = run(args.path, allow_remote=args.allow_remote, **options)
         progress.advance()
         progress.show(f"writing the {formatter.name} report")
         if formatter.needs_context:
@@ -97,6 +108,15 @@ def _report(args: argparse.Namespace) -> tuple[str, int]:
         output = formatter.format(report)
         progress.advance()
     return output, report.exit_code
+
+
+def _mutate(args: argparse.Namespace) -> tuple[str, int]:
+    from .mutate import run
+
+    report = run(args.path)
+    if args.format == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
+    return report.to_text(every=args.all), report.exit_code
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from ..cache import NO_CACHE, Cache, Fingerprints, digest_bytes, key, open_cache
 from ..config import ClaimsConfig, claims_config
 from ..errors import InputError, LedgerError
 from ..findings import Finding
@@ -35,58 +37,104 @@ class Article:
     folder: Path
     path: Path
     lang: str
-    ledger: Ledger | None
+    ledger_path: Path | None = None
+    ledger_digest: str = ""           # SHA-256 of the ledger's bytes
+    packages: tuple[str, ...] = ()    # the packages the ledger names
+    loaded: Ledger | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def ledger(self) -> Ledger | None:
+        """The ledger, loaded on first use (a cached check of an unchanged ledger never needs it)."""
+        if self.loaded is not None or self.ledger_path is None:
+            return self.loaded
+        return load_ledger(self.ledger_path)
 
 
-def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
-    """Check every claim of every article in the project at ``path``."""
+def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> Report:
+    """Check every claim of every article in the project at ``path``.
+
+    Results whose inputs have not changed come from the project's cache
+    (``sourcecheck.cache``) unless ``cache`` is False; with ``allow_remote`` nothing is
+    cached, since a remote resource cannot be fingerprinted without fetching it.
+    """
     project = Project.load(path)
     config = claims_config(project)
-    run = _Run(project, config, allow_remote)
-    for article in find_articles(project):
+    store = open_cache(project, cache and not allow_remote)
+    run = _Run(project, config, allow_remote, store)
+    for article in find_articles(project, store):
         run.article(article)
     return Report("check", run.findings, run.results, run.coverage)
 
 
-def find_articles(project: Project) -> list[Article]:
-    """Every article folder of ``project`` with its text, language and (loaded) ledger."""
+def find_articles(project: Project, cache: Cache = NO_CACHE) -> list[Article]:
+    """Every article folder of ``project`` with its text, language and ledger."""
     articles = []
     folder = project.articles
     if not folder.is_dir():
         return []
     for slug in sorted(p for p in folder.iterdir() if p.is_dir()):
         ledger_path = slug / LEDGER_NAME
-        ledger = load_ledger(ledger_path) if ledger_path.is_file() else None
+        facts, ledger = _ledger_facts(ledger_path, cache) if ledger_path.is_file() else (None, None)
         texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
-        if ledger is not None and ledger.article:
-            texts = [slug / ledger.article]
+        if facts is not None and facts["article"]:
+            texts = [slug / facts["article"]]
             if not texts[0].is_file():
-                raise LedgerError(f"article {ledger.article!r} is not in {slug.name}/", ledger_path)
+                raise LedgerError(f"article {facts['article']!r} is not in {slug.name}/", ledger_path)
         if not texts:
-            if ledger is not None:
+            if facts is not None:
                 raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
             continue
         if len(texts) > 1:
-            where = ledger_path if ledger is not None else slug
+            where = ledger_path if facts is not None else slug
             raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
                              "in its claims.yaml", where)
         text_path = texts[0]
         match = _ARTICLE.match(text_path.name)
-        lang = (match.group("lang") if match else None) or (ledger.lang if ledger else None) or project.lang
+        lang = (match.group("lang") if match else None) or (facts["lang"] if facts else None) or project.lang
         if lang is None:
             raise InputError("cannot tell the article's language: name it article.nl.txt or "
                              "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
-        articles.append(Article(slug, text_path, lang, ledger))
+        if facts is None:
+            articles.append(Article(slug, text_path, lang))
+        else:
+            articles.append(Article(slug, text_path, lang, ledger_path, facts["digest"],
+                                    tuple(facts["packages"]), ledger))
     return articles
+
+
+def _ledger_facts(path: Path, cache: Cache) -> tuple[dict[str, Any], Ledger | None]:
+    """What find_articles needs of a ledger (its article, lang, packages and digest), from
+    the cache when this ledger was loaded before; else the ledger is loaded (and returned)."""
+    try:
+        digest = digest_bytes(path.read_bytes())
+    except OSError:
+        ledger = load_ledger(path)  # says what is wrong; no digest, so no cached verdicts
+        return _facts(ledger, ""), ledger
+    entry_key = key("ledger", digest)
+    facts = cache.get("ledger", entry_key)
+    if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
+        return facts, None
+    ledger = load_ledger(path)
+    facts = _facts(ledger, digest)
+    cache.put("ledger", entry_key, facts)
+    return facts, ledger
+
+
+def _facts(ledger: Ledger, digest: str) -> dict[str, Any]:
+    packages = sorted({ref.package for claim in ledger.claims for ref in claim.references})
+    return {"article": ledger.article, "lang": ledger.lang, "packages": packages, "digest": digest}
 
 
 class _Run:
     """The state of one check: data loaded once, findings and coverage collected."""
 
-    def __init__(self, project: Project, config: ClaimsConfig, allow_remote: bool) -> None:
+    def __init__(self, project: Project, config: ClaimsConfig, allow_remote: bool,
+                 cache: Cache = NO_CACHE) -> None:
         self.project = project
         self.config = config
         self.allow_remote = allow_remote
+        self.cache = cache
+        self.fingerprints = Fingerprints(project)
         self.findings: list[Finding] = []
         self.results: list[ClaimResult] = []
         self.coverage = Coverage()
@@ -99,7 +147,7 @@ class _Run:
     def catalog(self) -> Any:
         if self._catalog is None:
             from ..data import load_catalog
-            self._catalog = load_catalog(self.project, allow_remote=self.allow_remote)
+            self._catalog = load_catalog(self.project, allow_remote=self.allow_remote, cache=self.cache)
         return self._catalog
 
     def schema_problems(self, resource: Any) -> int:
@@ -120,11 +168,30 @@ class _Run:
             if self._schema_files is None:
                 self._schema_files = {(f.package, f.resource): f for f in
                                       schema_files(self.project.schemas, self.catalog.relative)}
-            findings = validate_resource(resource, self._schema_files.get(key))
+            findings = self._validation(resource, validate_resource, self._schema_files.get(key))
             descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
             findings += [f for f in self.catalog.findings if f.path == descriptor]
             self._schema_problems[key] = sum(1 for f in findings if f.fails)
         return self._schema_problems[key]
+
+    def _validation(self, resource: Any, validate_resource: Any, schema_file: Any) -> list[Finding]:
+        """One resource's validation findings, from the cache when its package and schemas
+        (every file of them) are what they were."""
+        from .stored import finding_data, finding_from, round_trips
+
+        entry_key = key("resource", resource.package.name, resource.name,
+                        self.fingerprints.package(resource.package.name))
+        stored = self.cache.get("resource", entry_key)
+        if isinstance(stored, list):
+            try:
+                return [finding_from(item) for item in stored]
+            except (TypeError, KeyError, ValueError):
+                pass  # a corrupt entry: validate afresh
+        findings = list(validate_resource(resource, schema_file))
+        data = [finding_data(f) for f in findings]
+        if self.cache.enabled and round_trips(data, findings, lambda d: [finding_from(i) for i in d]):
+            self.cache.put("resource", entry_key, data)
+        return findings
 
     def _problems_from_full_validation(self, resource: Any) -> int:
         if self._full_validation is None:
@@ -137,13 +204,81 @@ class _Run:
         return relative(path, self.project.root)
 
     def article(self, article: Article) -> None:
-        from ..numbers import extract
-
+        """Check one article, or take its whole outcome from the cache when its text, its
+        ledger, every package the ledger names and the config are what they were."""
         try:
-            text = article.path.read_text(encoding="utf-8")
+            data = article.path.read_bytes()
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise InputError(f"not UTF-8 (byte {error.start})", article.path) from None
-        mentions = extract(text, article.lang)
+        text_digest = digest_bytes(data)
+        entry_key = self._verdicts_key(article, text_digest)
+        if entry_key is not None and self._restore(self.cache.get("verdicts", entry_key)):
+            return
+        before = (len(self.results), len(self.findings), self.coverage.to_dict())
+        self._check_article(article, text, self._mentions(text, article.lang, text_digest))
+        if entry_key is not None:
+            self._store(entry_key, before)
+
+    def _verdicts_key(self, article: Article, text_digest: str) -> str | None:
+        if not self.cache.enabled or (article.ledger_path is not None and not article.ledger_digest):
+            return None
+        packages = {name: self.fingerprints.package(name) for name in article.packages}
+        return key("verdicts", self.rel(article.path), article.lang, text_digest,
+                   self.rel(article.ledger_path) if article.ledger_path else None,
+                   article.ledger_digest, packages, self.project.config)
+
+    def _mentions(self, text: str, lang: str, text_digest: str) -> list[Mention]:
+        """The numbers of an article's text, from the cache when the text was read before."""
+        from .stored import mention_data, mention_from
+
+        entry_key = key("mentions", lang, text_digest)
+        stored = self.cache.get("mentions", entry_key)
+        if isinstance(stored, list):
+            try:
+                return [mention_from(item) for item in stored]
+            except (TypeError, ValueError, KeyError, ArithmeticError):
+                pass  # a corrupt entry: extract afresh
+        from ..numbers import extract
+
+        mentions = extract(text, lang)
+        if self.cache.enabled:
+            self.cache.put("mentions", entry_key, [mention_data(m) for m in mentions])
+        return mentions
+
+    def _restore(self, stored: Any) -> bool:
+        """Add a cached article outcome to this run; False (and nothing added) when unusable."""
+        from .stored import finding_from, result_from
+
+        if not isinstance(stored, dict):
+            return False
+        try:
+            results = [result_from(item) for item in stored["results"]]
+            findings = [finding_from(item) for item in stored["findings"]]
+            linked, waived, unlinked = (int(stored["coverage"][name]) for name in ("linked", "waived", "unlinked"))
+        except (TypeError, ValueError, KeyError, ArithmeticError):
+            return False
+        self.results.extend(results)
+        self.findings.extend(findings)
+        self.coverage.linked += linked
+        self.coverage.waived += waived
+        self.coverage.unlinked += unlinked
+        return True
+
+    def _store(self, entry_key: str, before: tuple[int, int, dict[str, int]]) -> None:
+        """Cache what checking one article added to this run (only if it restores exactly)."""
+        from .stored import finding_data, finding_from, result_data, result_from, round_trips
+
+        results, findings = self.results[before[0]:], self.findings[before[1]:]
+        now = self.coverage.to_dict()
+        data = {"results": [result_data(r) for r in results],
+                "findings": [finding_data(f) for f in findings],
+                "coverage": {name: now[name] - before[2][name] for name in ("linked", "waived", "unlinked")}}
+        if (round_trips(data["results"], results, lambda d: [result_from(i) for i in d])
+                and round_trips(data["findings"], findings, lambda d: [finding_from(i) for i in d])):
+            self.cache.put("verdicts", entry_key, data)
+
+    def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
         ledger = article.ledger
         covered: dict[int, str] = {}  # mention start -> "linked" / "waived"
         article_rel = self.rel(article.path)

@@ -14,13 +14,13 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ..codes import CODES
 from ..errors import LedgerError
-from .yamlfile import line_of, load_yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 LEDGER_NAME = "claims.yaml"
 
@@ -120,6 +120,8 @@ def ledger_schema() -> dict[str, Any]:
 
 def load_ledger(path: Path) -> Ledger:
     """Read, validate and type the ledger at ``path``."""
+    from .yamlfile import load_yaml  # imported on use: a cached check loads no ledger
+
     document = load_yaml(path)
     if document is None:
         document = {}
@@ -142,6 +144,10 @@ def load_ledger(path: Path) -> Ledger:
 
 
 def _validate(document: Any, path: Path) -> None:
+    import jsonschema  # imported on use: a cached check validates no ledger
+
+    from .yamlfile import line_of
+
     validator = jsonschema.Draft202012Validator(ledger_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:

@@ -15,8 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import frictionless
-
 from ..errors import UnsafePathError
 from ..findings import Finding
 from .paths import is_remote, resolve_inside
@@ -96,8 +94,37 @@ def inline_reference(folder: Path, reference: Any, what: str, display: str,
         return None, [problem.finding]
 
 
-def frictionless_findings(descriptor: dict[str, Any], display: str) -> list[Finding]:
-    """frictionless's Data Package checks on a copy that reads and fetches nothing."""
+def frictionless_findings(descriptor: dict[str, Any], display: str,
+                          cache: Any = None) -> list[Finding]:
+    """frictionless's Data Package checks on a copy that reads and fetches nothing.
+
+    With a ``cache`` (:class:`sourcecheck.cache.Cache`) the findings of a descriptor
+    checked before are reused: frictionless is only imported for a new descriptor.
+    """
+    if cache is None or not cache.enabled:
+        return _frictionless_findings(descriptor, display)
+    from ..cache import key
+
+    try:
+        entry_key = key("descriptor", display, descriptor)
+    except (TypeError, ValueError):  # not JSON data after all: check it, do not cache
+        return _frictionless_findings(descriptor, display)
+    stored = cache.get("descriptor", entry_key)
+    if isinstance(stored, list) and all(isinstance(item, str) for item in stored):
+        return [_finding(kind, display) for kind in stored]
+    findings = _frictionless_findings(descriptor, display)
+    cache.put("descriptor", entry_key, [f.details["frictionless"] + "\0" + f.message for f in findings])
+    return findings
+
+
+def _finding(stored: str, display: str) -> Finding:
+    kind, _, message = stored.partition("\0")
+    return Finding("SC101", message, path=display, details={"frictionless": kind})
+
+
+def _frictionless_findings(descriptor: dict[str, Any], display: str) -> list[Finding]:
+    import frictionless  # only when a descriptor is checked: importing it takes a while
+
     safe = copy.deepcopy(descriptor)
     for key in ("$schema", "profile"):
         if key in safe and safe[key] not in KNOWN_PROFILES:

@@ -204,8 +204,12 @@ class Catalog:
 
 
 def load_catalog(project: Project | str | PathLike[str] = ".", *,
-                 allow_remote: bool = False) -> Catalog:
+                 allow_remote: bool = False, cache: Any = None) -> Catalog:
     """Load every package in the project's ``datapackages`` folder (descriptors only).
+
+    ``cache`` (a :class:`sourcecheck.cache.Cache`) keeps frictionless's checks of each
+    descriptor, so that an unchanged descriptor is not checked (nor frictionless imported)
+    again.
 
     Raises :class:`InputError` when there is no project or no ``datapackages``
     folder; everything wrong inside a package is a finding on ``Catalog.findings``.
@@ -217,7 +221,7 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *,
         raise InputError("no datapackages folder to validate", folder)
     catalog = Catalog(project.root)
     for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
-        package = _load_package(package_folder, catalog, allow_remote)
+        package = _load_package(package_folder, catalog, allow_remote, cache)
         if package is not None:
             catalog.packages[package.name] = package
         else:
@@ -225,7 +229,8 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *,
     return catalog
 
 
-def _load_package(folder: Path, catalog: Catalog, allow_remote: bool) -> Package | None:
+def _load_package(folder: Path, catalog: Catalog, allow_remote: bool,
+                  cache: Any = None) -> Package | None:
     path = folder / DESCRIPTOR
     display = catalog.relative(path)
     if not path.is_file():
@@ -247,7 +252,7 @@ def _load_package(folder: Path, catalog: Catalog, allow_remote: bool) -> Package
         findings.append(Finding("SC101", f"the package name {name!r} is not its folder's name "
                                 f"{folder.name!r}", path=display))
     resolved = _inline_references(descriptor, folder, display, allow_remote, findings)
-    findings.extend(frictionless_findings(resolved, display))
+    findings.extend(frictionless_findings(resolved, display, cache))
     findings.extend(_provenance_findings(descriptor, display))
     package = Package(folder.name, folder, descriptor, catalog)
     text = path.read_text(encoding="utf-8-sig")

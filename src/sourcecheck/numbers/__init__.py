@@ -9,7 +9,18 @@ words), ``phrases.py`` joins them into mentions with the words around them.
 
 from __future__ import annotations
 
-from .extractor import extract, extract_file, language_of
+from typing import Any
+
 from .mention import Kind, Mention, Qualifier
+
+
+def __getattr__(name: str) -> Any:
+    # the extractor (its lexicons and patterns) loads on first use, so that importing
+    # ``Mention`` (as the report and a cached check do) stays light
+    if name in ("extract", "extract_file", "language_of"):
+        from . import extractor
+
+        return getattr(extractor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_of"]
