@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.progress import MIN_INTERVAL, Progress, track
@@ -84,6 +84,7 @@ def test_without_a_total_it_counts():
     assert progress.line("a.csv") == "sourcecheck: resources 1 a.csv"
 
 
+@settings(deadline=None)
 @given(st.lists(st.text(alphabet="abcdef", max_size=30), min_size=1, max_size=20))
 def test_each_redraw_covers_the_previous_line(names):
     clock, stream = FakeClock(), TTY()

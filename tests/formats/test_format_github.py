@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.findings import Finding
@@ -86,6 +86,7 @@ def test_messages_and_properties_are_escaped():
     assert message == "100%25 wrong%0D%0Asecond line"
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_escaping_is_lossless_and_leaves_no_separator(text):
     assert unescape(escape_property(text)) == text
@@ -94,6 +95,7 @@ def test_escaping_is_lossless_and_leaves_no_separator(text):
     assert not set("\r\n") & set(escape_data(text))
 
 
+@settings(deadline=None)
 @given(st.text(min_size=1), st.text(min_size=1), st.text(min_size=1))
 def test_any_finding_gives_one_parseable_line(message, path, field):
     line = annotation(Finding("SC120", message, path=path, row=2, field=field))

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.codes import CODES
@@ -66,6 +66,7 @@ findings = st.builds(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(findings, max_size=8), st.sampled_from(["check", "validate"]),
        st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
 def test_any_report_serialises_to_a_valid_document(found, command, linked, waived, unlinked):

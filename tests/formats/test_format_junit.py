@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.findings import Finding
@@ -72,6 +72,7 @@ def test_a_clean_report_passes_every_case():
     assert root.get("failures") == "0" and root.get("tests") == "1"
 
 
+@settings(deadline=None)
 @given(st.lists(st.builds(Finding, code=st.sampled_from(["SC120", "SC301", "SC401", "SC406"]),
                           message=st.text(min_size=1), path=st.none() | st.text(min_size=1),
                           line=st.none() | st.integers(1, 999), row=st.none() | st.integers(1, 999),

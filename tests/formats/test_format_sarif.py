@@ -9,7 +9,7 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.codes import CODES
@@ -118,6 +118,7 @@ def test_artifact_uris_are_relative_references(path, uri):
     assert artifact_uri(path) == uri
 
 
+@settings(deadline=None)
 @given(st.lists(st.builds(Finding, code=st.sampled_from(sorted(CODES)), message=st.text(min_size=1),
                           path=st.none() | st.from_regex(r"[a-z]{1,8}(/[a-z .]{1,8}){0,3}", fullmatch=True),
                           line=st.none() | st.integers(1, 10**5),
