@@ -28,25 +28,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from .lexicon import LEXICONS, Lexicon
+from .context import context_for
+from .lexicon import Lexicon
 from .mention import Kind, Qualifier
-from .values import read_cardinal
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
+from .values import read_cardinal
 
 _NUMERIC = (DIGITS, WORDS)
 _DAY = re.compile(r"\d{1,2}(?!\d)")
 _YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
-_ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
-               "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
-
-
 @dataclass
 class Draft:
     start: int
@@ -69,134 +64,6 @@ class Draft:
         return self.value - self.half_unit, self.value + self.half_unit
 
 
-def _words(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                    for w in sorted(set(words), key=len, reverse=True) if w)
-
-
-@dataclass(frozen=True)
-class _Context:
-    """The compiled context patterns of one language."""
-    scale: re.Pattern[str]
-    percent: re.Pattern[str]
-    range_to: re.Pattern[str]
-    between_and: re.Pattern[str]
-    link: re.Pattern[str]
-    denominator_gap: re.Pattern[str]
-    month_after: re.Pattern[str]
-    unit: re.Pattern[str]
-    age_after: re.Pattern[str]
-    age_glued: re.Pattern[str]
-    na: re.Pattern[str]
-    qualifier_before: re.Pattern[str]
-    window_qualifier: re.Pattern[str]
-    minus_before: re.Pattern[str]
-    currency_before: re.Pattern[str]
-    currency_after: re.Pattern[str]
-    rank_before: re.Pattern[str]
-    op_before: re.Pattern[str]
-    between_before: re.Pattern[str]
-    month_before: re.Pattern[str]
-    months_between_before: re.Pattern[str]
-    the_before: re.Pattern[str]
-    article_before: re.Pattern[str]
-    percent_of_before: re.Pattern[str]
-    article_scale: re.Pattern[str]
-    pronoun_before: re.Pattern[str]
-    point: re.Pattern[str]
-    addition_gap: re.Pattern[str]
-    # The last word each "before" pattern can end in: a cheap test before the search.
-    last_words: dict[int, frozenset[str]]  # by id(pattern): hashing a Pattern hashes its code
-    # What the next word must start with for an "after" pattern to match: a cheap test.
-    next_starts: dict[int, tuple[str, ...]]
-    estimating: tuple[str, ...]
-
-
-@cache
-def _context(lang: str) -> _Context:
-    lex = LEXICONS[lang]
-    flags = re.IGNORECASE
-    word_scales = list(lex.scales)
-    percent_words = [w for w in lex.percent_words if w != "%"]
-    months = _words(list(lex.months))
-    between, between_and = lex.between
-    op, na = lex.next_to
-    context = _Context(
-        scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
-        # "4.5 percentage points" is a difference of percentages, not a percentage
-        percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
-        range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
-        between_and=re.compile(rf"\s+{between_and}\s+", flags),
-        link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
-        denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
-        month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
-        unit=re.compile(rf"\s+(?:{_words(lex.duration_units)})(?!\w)", flags),
-        age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
-        age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
-        na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
-        qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
-        window_qualifier=re.compile(
-            rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
-        minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
-                                flags),
-        currency_before=re.compile(rf"[{re.escape(lex.currency_symbols)}]\s*$"),
-        currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
-        rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
-        op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
-        between_before=re.compile(rf"(?<!\w){between}\s+$", flags),
-        month_before=re.compile(rf"(?<!\w)({months})\s+$", flags),
-        months_between_before=re.compile(
-            rf"(?<!\w){between}\s+({months})\s+{between_and}\s+({months})\s+$", flags),
-        the_before=re.compile(r"(?<!\w)de\s+$" if lang == "nl" else r"(?!x)x", flags),
-        article_before=re.compile(rf"(?<!\w)(?:{_words(lex.articles)})\s+$", flags),
-        percent_of_before=re.compile(rf"(?<!\w)(?:{_words(lex.percent_of)})\s+$", flags),
-        article_scale=re.compile(rf"\s+(?:(?:{_words(lex.articles)})\s+)?({_words(word_scales)})(?!\w)",
-                                 flags),
-        pronoun_before=re.compile(rf"(?<!\w)(?:{_words(lex.pronoun_one_before)})\s+$", flags)
-        if lex.pronoun_one_before else re.compile(r"(?!x)x"),
-        point=re.compile(r"\s+(?:komma)\s+" if lang == "nl" else r"\s+(?:point)\s+", flags),
-        addition_gap=re.compile(rf"\s+(?:(?:{'|'.join(lex.joiners)})\s+)?", flags),
-        last_words={},
-        next_starts={},
-        estimating=_ESTIMATING[lang],
-    )
-    context.next_starts.update({
-        id(context.scale): _firsts(lex.scales),
-        id(context.percent): _firsts(lex.percent_words),
-        id(context.range_to): _firsts(lex.range_words),
-        id(context.between_and): _firsts([between_and]),
-        id(context.link): _firsts(lex.fraction_links),
-        id(context.month_after): _firsts(lex.months),
-        id(context.unit): _firsts(lex.duration_units),
-        id(context.age_after): _firsts(lex.age_after),
-        id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
-        id(context.na): _firsts([na]) if na else ("\0",),
-        id(context.currency_after): _firsts(lex.currencies),
-        id(context.point): ("komma", "point"),
-    })
-    context.last_words.update({
-        id(context.qualifier_before): _last_words(lex.qualifiers),
-        id(context.rank_before): _last_words(lex.rank_before),
-        id(context.op_before): _last_words([op]),
-        id(context.between_before): _last_words([between]),
-        id(context.month_before): _last_words(lex.months),
-        id(context.months_between_before): _last_words(lex.months),
-        id(context.the_before): _last_words(["de"]),
-        id(context.article_before): _last_words(lex.articles),
-        id(context.percent_of_before): _last_words(lex.percent_of),
-        id(context.pronoun_before): _last_words(lex.pronoun_one_before),
-    })
-    return context
-
-
-def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({phrase.split()[0].lower() for phrase in phrases if phrase.strip()}))
-
-
-def _last_words(phrases: Iterable[str]) -> frozenset[str]:
-    return frozenset(phrase.split()[-1].lower() for phrase in phrases if phrase.strip())
-
-
 class PhraseBuilder:
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
@@ -204,7 +71,7 @@ class PhraseBuilder:
         self.text = text
         self.lex = lex
         self.tokens = tokens
-        self.ctx = _context(lex.lang)
+        self.ctx = context_for(lex.lang)
         self._last_words: dict[int, str] = {}
         self._next_words: dict[int, str] = {}
 

@@ -1,0 +1,149 @@
+"""The words around a number, as compiled patterns: one :class:`Context` per language.
+
+``phrases.py`` asks these patterns what stands right before a number (a qualifier,
+"tussen", a month, a minus sign) and right after it (a percent sign, a scale word,
+"tot", a unit).  Each pattern also has a cheap pre-test (the last word before,
+the first letters of the word after) so that most numbers need no regex at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import LEXICONS
+
+_ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
+               "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
+
+
+def _words(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The compiled context patterns of one language."""
+    scale: re.Pattern[str]
+    percent: re.Pattern[str]
+    range_to: re.Pattern[str]
+    between_and: re.Pattern[str]
+    link: re.Pattern[str]
+    denominator_gap: re.Pattern[str]
+    month_after: re.Pattern[str]
+    unit: re.Pattern[str]
+    age_after: re.Pattern[str]
+    age_glued: re.Pattern[str]
+    na: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    window_qualifier: re.Pattern[str]
+    minus_before: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    rank_before: re.Pattern[str]
+    op_before: re.Pattern[str]
+    between_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    months_between_before: re.Pattern[str]
+    the_before: re.Pattern[str]
+    article_before: re.Pattern[str]
+    percent_of_before: re.Pattern[str]
+    article_scale: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
+    point: re.Pattern[str]
+    addition_gap: re.Pattern[str]
+    # The last word each "before" pattern can end in: a cheap test before the search.
+    last_words: dict[int, frozenset[str]]  # by id(pattern): hashing a Pattern hashes its code
+    # What the next word must start with for an "after" pattern to match: a cheap test.
+    next_starts: dict[int, tuple[str, ...]]
+    estimating: tuple[str, ...]
+
+
+@cache
+def context_for(lang: str) -> Context:
+    lex = LEXICONS[lang]
+    flags = re.IGNORECASE
+    word_scales = list(lex.scales)
+    percent_words = [w for w in lex.percent_words if w != "%"]
+    months = _words(list(lex.months))
+    between, between_and = lex.between
+    op, na = lex.next_to
+    context = Context(
+        scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
+        # "4.5 percentage points" is a difference of percentages, not a percentage
+        percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
+        range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
+        between_and=re.compile(rf"\s+{between_and}\s+", flags),
+        link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
+        denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
+        month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
+        unit=re.compile(rf"\s+(?:{_words(lex.duration_units)})(?!\w)", flags),
+        age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
+        age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
+        na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
+        qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
+        window_qualifier=re.compile(
+            rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
+        minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
+                                flags),
+        currency_before=re.compile(rf"[{re.escape(lex.currency_symbols)}]\s*$"),
+        currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
+        rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
+        op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
+        between_before=re.compile(rf"(?<!\w){between}\s+$", flags),
+        month_before=re.compile(rf"(?<!\w)({months})\s+$", flags),
+        months_between_before=re.compile(
+            rf"(?<!\w){between}\s+({months})\s+{between_and}\s+({months})\s+$", flags),
+        the_before=re.compile(r"(?<!\w)de\s+$" if lang == "nl" else r"(?!x)x", flags),
+        article_before=re.compile(rf"(?<!\w)(?:{_words(lex.articles)})\s+$", flags),
+        percent_of_before=re.compile(rf"(?<!\w)(?:{_words(lex.percent_of)})\s+$", flags),
+        article_scale=re.compile(rf"\s+(?:(?:{_words(lex.articles)})\s+)?({_words(word_scales)})(?!\w)",
+                                 flags),
+        pronoun_before=re.compile(rf"(?<!\w)(?:{_words(lex.pronoun_one_before)})\s+$", flags)
+        if lex.pronoun_one_before else re.compile(r"(?!x)x"),
+        point=re.compile(r"\s+(?:komma)\s+" if lang == "nl" else r"\s+(?:point)\s+", flags),
+        addition_gap=re.compile(rf"\s+(?:(?:{'|'.join(lex.joiners)})\s+)?", flags),
+        last_words={},
+        next_starts={},
+        estimating=_ESTIMATING[lang],
+    )
+    context.next_starts.update({
+        id(context.scale): _firsts(lex.scales),
+        id(context.percent): _firsts(lex.percent_words),
+        id(context.range_to): _firsts(lex.range_words),
+        id(context.between_and): _firsts([between_and]),
+        id(context.link): _firsts(lex.fraction_links),
+        id(context.month_after): _firsts(lex.months),
+        id(context.unit): _firsts(lex.duration_units),
+        id(context.age_after): _firsts(lex.age_after),
+        id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
+        id(context.na): _firsts([na]) if na else ("\0",),
+        id(context.currency_after): _firsts(lex.currencies),
+        id(context.point): ("komma", "point"),
+    })
+    context.last_words.update({
+        id(context.qualifier_before): _last_words(lex.qualifiers),
+        id(context.rank_before): _last_words(lex.rank_before),
+        id(context.op_before): _last_words([op]),
+        id(context.between_before): _last_words([between]),
+        id(context.month_before): _last_words(lex.months),
+        id(context.months_between_before): _last_words(lex.months),
+        id(context.the_before): _last_words(["de"]),
+        id(context.article_before): _last_words(lex.articles),
+        id(context.percent_of_before): _last_words(lex.percent_of),
+        id(context.pronoun_before): _last_words(lex.pronoun_one_before),
+    })
+    return context
+
+
+def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({phrase.split()[0].lower() for phrase in phrases if phrase.strip()}))
+
+
+def _last_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(phrase.split()[-1].lower() for phrase in phrases if phrase.strip())
+
+
