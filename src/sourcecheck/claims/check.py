@@ -17,7 +17,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..cache import NO_CACHE, Cache, Fingerprints, digest_bytes, key, open_cache
+from ..cache import NO_CACHE, Cache, Fingerprints, digest_bytes, open_cache
+from ..cache import key as _cache_key
 from ..config import ClaimsConfig, claims_config
 from ..errors import InputError, LedgerError
 from ..findings import Finding
@@ -110,7 +111,7 @@ def _ledger_facts(path: Path, cache: Cache) -> tuple[dict[str, Any], Ledger | No
     except OSError:
         ledger = load_ledger(path)  # says what is wrong; no digest, so no cached verdicts
         return _facts(ledger, ""), ledger
-    entry_key = key("ledger", digest)
+    entry_key = _cache_key("ledger", digest)
     facts = cache.get("ledger", entry_key)
     if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
         return facts, None
@@ -142,6 +143,7 @@ class _Run:
         self._schema_problems: dict[tuple[str, str], int] = {}
         self._schema_files: dict[tuple[str, str], Any] | None = None
         self._full_validation: list[Finding] | None = None
+        self._packages: dict[str, Any] = {}  # package name -> what the cache holds of it
 
     @property
     def catalog(self) -> Any:
@@ -160,26 +162,35 @@ class _Run:
         """
         key = (resource.package.name, resource.name)
         if key not in self._schema_problems:
-            validators = _per_resource_validation()
-            if validators is None:
-                self._schema_problems[key] = self._problems_from_full_validation(resource)
-                return self._schema_problems[key]
-            schema_files, validate_resource = validators
-            if self._schema_files is None:
-                self._schema_files = {(f.package, f.resource): f for f in
-                                      schema_files(self.project.schemas, self.catalog.relative)}
-            findings = self._validation(resource, validate_resource, self._schema_files.get(key))
-            descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
-            findings += [f for f in self.catalog.findings if f.path == descriptor]
-            self._schema_problems[key] = sum(1 for f in findings if f.fails)
+            count_key = _cache_key("problems", *key, self.fingerprints.package(key[0]))
+            stored = self.cache.get("problems", count_key)
+            if isinstance(stored, int) and not isinstance(stored, bool) and stored >= 0:
+                self._schema_problems[key] = stored
+                return stored
+            resource = self.catalog.resource(*key) or resource  # the real one, not a stored record's
+            self._schema_problems[key] = self._count_problems(resource, key)
+            self.cache.put("problems", count_key, self._schema_problems[key])
         return self._schema_problems[key]
+
+    def _count_problems(self, resource: Any, key: tuple[str, str]) -> int:
+        validators = _per_resource_validation()
+        if validators is None:
+            return self._problems_from_full_validation(resource)
+        schema_files, validate_resource = validators
+        if self._schema_files is None:
+            self._schema_files = {(f.package, f.resource): f for f in
+                                  schema_files(self.project.schemas, self.catalog.relative)}
+        findings = self._validation(resource, validate_resource, self._schema_files.get(key))
+        descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
+        findings += [f for f in self.catalog.findings if f.path == descriptor]
+        return sum(1 for f in findings if f.fails)
 
     def _validation(self, resource: Any, validate_resource: Any, schema_file: Any) -> list[Finding]:
         """One resource's validation findings, from the cache when its package and schemas
         (every file of them) are what they were."""
         from .stored import finding_data, finding_from, round_trips
 
-        entry_key = key("resource", resource.package.name, resource.name,
+        entry_key = _cache_key("resource", resource.package.name, resource.name,
                         self.fingerprints.package(resource.package.name))
         stored = self.cache.get("resource", entry_key)
         if isinstance(stored, list):
@@ -224,7 +235,7 @@ class _Run:
         if not self.cache.enabled or (article.ledger_path is not None and not article.ledger_digest):
             return None
         packages = {name: self.fingerprints.package(name) for name in article.packages}
-        return key("verdicts", self.rel(article.path), article.lang, text_digest,
+        return _cache_key("verdicts", self.rel(article.path), article.lang, text_digest,
                    self.rel(article.ledger_path) if article.ledger_path else None,
                    article.ledger_digest, packages, self.project.config)
 
@@ -232,7 +243,7 @@ class _Run:
         """The numbers of an article's text, from the cache when the text was read before."""
         from .stored import mention_data, mention_from
 
-        entry_key = key("mentions", lang, text_digest)
+        entry_key = _cache_key("mentions", lang, text_digest)
         stored = self.cache.get("mentions", entry_key)
         if isinstance(stored, list):
             try:
@@ -278,8 +289,33 @@ class _Run:
                 and round_trips(data["findings"], findings, lambda d: [finding_from(i) for i in d])):
             self.cache.put("verdicts", entry_key, data)
 
-    def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
+    def _ledger(self, article: Article) -> Ledger | None:
+        """The article's ledger; an unchanged one (the same bytes) from the cache, neither
+        parsed nor validated again."""
+        from .stored import ledger_data, ledger_from, round_trips
+
+        path = article.ledger_path
+        if path is None or not self.cache.enabled or not article.ledger_digest or article.loaded is not None:
+            return article.ledger
+        entry_key = _cache_key("ledger-object", article.ledger_digest)
+        stored = self.cache.get("ledger-object", entry_key)
+        if isinstance(stored, dict):
+            try:
+                return ledger_from(stored, path)
+            except (TypeError, KeyError, ValueError, ArithmeticError):
+                pass  # a corrupt entry: load the ledger afresh
         ledger = article.ledger
+        if ledger is not None:
+            try:
+                data = ledger_data(ledger)
+            except TypeError:  # a key YAML read as something JSON cannot hold (a date)
+                return ledger
+            if round_trips(data, ledger, lambda d: ledger_from(d, path)):
+                self.cache.put("ledger-object", entry_key, data)
+        return ledger
+
+    def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
+        ledger = self._ledger(article)
         covered: dict[int, str] = {}  # mention start -> "linked" / "waived"
         article_rel = self.rel(article.path)
         if ledger is not None:
@@ -307,7 +343,58 @@ class _Run:
         self._unlinked(mentions, covered, article_rel)
 
     def _records(self, claim: Claim, ledger: Ledger) -> list[Any | None]:
-        return [self._lookup(ref, ledger) for ref in claim.references]
+        whole_resource = claim.derive is not None and claim.derive.op == "rank"  # reads every row
+        return [self._lookup(ref, ledger) if whole_resource or not self.cache.enabled
+                else self._cached_lookup(ref, ledger) for ref in claim.references]
+
+    def _cached_lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
+        """The record ``ref`` names, from the cache when its package (every file of it) is
+        what it was when this reference was last looked up: no CSV is read, and no data
+        library imported, to check an edited article whose sources did not change."""
+        from .stored import record_data, record_from
+
+        fingerprint = self.fingerprints.package(ref.package)
+        entry_key = _cache_key("record", ref.package, fingerprint, ref.resource, ref.field, repr(ref.key))
+        stored = self.cache.get("record", entry_key)
+        package = self._stored_package(ref.package, fingerprint) if isinstance(stored, dict) else None
+        if package is not None and isinstance(stored, dict):
+            if stored.get("missing") is True:
+                return None
+            try:
+                return record_from(stored, package)
+            except (TypeError, KeyError, ValueError, AttributeError):
+                pass  # a corrupt entry: look it up afresh
+        record = self._lookup(ref, ledger)
+        if record is None:
+            self.cache.put("record", entry_key, {"missing": True})
+        elif self._store_package(record.resource.package, fingerprint):
+            data = record_data(record)
+            if _json_round_trips(data):
+                self.cache.put("record", entry_key, data)
+        return record
+
+    def _stored_package(self, name: str, fingerprint: str) -> Any | None:
+        from .stored import package_from
+
+        if name not in self._packages:
+            stored = self.cache.get("package", _cache_key("package", name, fingerprint))
+            try:
+                self._packages[name] = package_from(stored) if isinstance(stored, dict) else None
+            except (TypeError, KeyError, ValueError):
+                self._packages[name] = None
+        return self._packages[name]
+
+    def _store_package(self, package: Any, fingerprint: str) -> bool:
+        """Cache what a verdict reads of ``package``; False when it does not fit in JSON."""
+        from .stored import package_data
+
+        if self._packages.get(package.name) is None:
+            data = package_data(package)
+            if not _json_round_trips(data):
+                return False
+            self.cache.put("package", _cache_key("package", package.name, fingerprint), data)
+            self._packages[package.name] = package
+        return True
 
     def _lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
         """The record ``ref`` names, None when missing; a LedgerError when it names nothing known."""
@@ -376,6 +463,15 @@ class _Run:
                              "in claims.yaml, or waive it with a reason",
                     path=article_rel, line=mention.line, column=mention.column,
                     details={"article": article_rel}))
+
+
+def _json_round_trips(data: Any) -> bool:
+    import json
+
+    try:
+        return bool(json.loads(json.dumps(data)) == data)
+    except (TypeError, ValueError):
+        return False
 
 
 def _per_resource_validation() -> tuple[Any, Any] | None:
