@@ -7,9 +7,12 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from package_builder import CSV, PACKAGE_CSV, PACKAGE_JSON, make_project
 
 from sourcecheck.cli import main
@@ -216,3 +219,34 @@ def test_real_subprocess_reports_without_traceback(tmp_path):
                              timeout=120)
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "a", "x.csv", ",", "1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["name", "fields", "type", "path", "csv", "delimiter"]), inner,
+        max_size=3),
+    max_leaves=8)
+FIELD = st.fixed_dictionaries({"name": st.sampled_from(["id", "answer", "share", "locator"])},
+                              optional={"type": st.sampled_from(
+                                  ["integer", "number", "string", "date", "year", "bogus", 3]),
+                                  "constraints": JSON, "missingValues": JSON,
+                                  "format": st.sampled_from(["default", "any", "%Y", 5])})
+SCHEMA = JSON | st.fixed_dictionaries({"fields": st.lists(FIELD | JSON, max_size=4)},
+                                      optional={"primaryKey": JSON, "foreignKeys": JSON,
+                                                "missingValues": JSON})
+RESOURCE = st.fixed_dictionaries(
+    {"name": st.sampled_from(["answers", "other"]) | JSON},
+    optional={"path": st.sampled_from(["answers.csv", "../answers.csv", "/etc/hosts",
+                                       "https://example.org/a.csv", "missing.csv"]) | JSON,
+              "schema": SCHEMA, "dialect": JSON, "encoding": JSON})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({}, optional={"name": JSON, "resources": st.lists(
+    RESOURCE, max_size=2) | JSON, "sources": JSON, "$schema": JSON, "title": JSON}))
+def test_property_any_descriptor_gives_findings_never_an_exception(descriptor):
+    with tempfile.TemporaryDirectory() as folder:
+        project = make_project(Path(folder), descriptor_text=json.dumps(descriptor))
+        report = validate(project)
+    assert all(finding.path for finding in report.findings)

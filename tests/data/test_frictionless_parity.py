@@ -252,3 +252,44 @@ def test_the_frictionless_command_agrees_with_its_python_api(shared):
     assert [(f.code, f.row, f.field) for f in ours] == [
         ("SC112", 1, "name2"), ("SC114", 10, "name2"), ("SC115", 11, None),
         ("SC120", 12, "id"), ("SC113", 12, None)]
+
+
+def _schema_files() -> list[Path]:
+    return sorted([*DATA.glob("schema*.json"), *DATA.glob("*schema.json"),
+                   *DATA.glob("*.schema.yaml")])
+
+
+def test_a_schema_frictionless_rejects_is_a_descriptor_finding(shared, tmp_path):
+    """frictionless's broken Table Schemas, put inline in a package: sourcecheck reports
+    SC101 on the descriptor exactly when frictionless finds the schema invalid."""
+    import yaml
+
+    from sourcecheck.data import validate
+
+    compared = 0
+    for number, path in enumerate(_schema_files()):
+        text = path.read_text(encoding="utf-8")
+        try:
+            schema = yaml.safe_load(text) if path.suffix == ".yaml" else json.loads(text)
+        except ValueError:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            invalid = not frictionless.Schema.validate_descriptor(schema).valid
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        names = [f["name"] for f in fields if isinstance(f, dict) and "name" in f] \
+            if isinstance(fields, list) else []
+        project = tmp_path / str(number)
+        package = project / "datapackages" / "p"
+        package.mkdir(parents=True)
+        (package / "t.csv").write_text(",".join(names or ["a"]) + "\n", encoding="utf-8")
+        (package / "datapackage.json").write_text(json.dumps({
+            "name": "p", "title": "t", "publisher": "p", "retrieved": "2026-01-01",
+            "sources": [{"title": "s", "path": "https://example.org"}],
+            "resources": [{"name": "t", "path": "t.csv", "schema": schema}]}), encoding="utf-8")
+        findings = validate(project).findings
+        descriptor_findings = [f for f in findings if f.code == "SC101"
+                               and f.path == "datapackages/p/datapackage.json"]
+        assert bool(descriptor_findings) == invalid, (path.name, findings)
+        compared += 1
+    assert compared >= 20

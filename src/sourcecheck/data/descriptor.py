@@ -126,10 +126,16 @@ def _frictionless_findings(descriptor: dict[str, Any], display: str) -> list[Fin
     import frictionless  # only when a descriptor is checked: importing it takes a while
 
     safe = copy.deepcopy(descriptor)
+    findings = []
     for key in ("$schema", "profile"):
-        if key in safe and safe[key] not in KNOWN_PROFILES:
+        if key in safe and not isinstance(safe[key], str):
+            findings.append(Finding("SC101", f"{key} must be a profile name or address",
+                                    path=display))
+            del safe[key]
+        elif key in safe and safe[key] not in KNOWN_PROFILES:
             del safe[key]  # an unknown profile would be fetched
-    for resource in safe.get("resources", []) or []:
+    resources = safe.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
         if not isinstance(resource, dict):
             continue
         if "path" in resource:
@@ -142,6 +148,8 @@ def _frictionless_findings(descriptor: dict[str, Any], display: str) -> list[Fin
         errors = [(error.type, error.note) for error in report.errors]
     except frictionless.FrictionlessException as error:
         errors = [(error.error.type, error.error.note)]
-    return [Finding("SC101", f"not a valid Data Package ({kind}): {note}", path=display,
+    except Exception as error:  # noqa: BLE001 - frictionless fails on some odd shapes
+        errors = [("package-error", f"{type(error).__name__}: {error}")]
+    return findings + [Finding("SC101", f"not a valid Data Package ({kind}): {note}", path=display,
                     details={"frictionless": kind})
             for kind, note in errors]

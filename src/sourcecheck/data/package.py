@@ -30,7 +30,7 @@ from .descriptor import (
 from .paths import is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .table import check_csv
-from .tableschema import TableResult
+from .tableschema import TableResult, usable_schema
 
 DESCRIPTOR = "datapackage.json"
 # The provenance a package must carry (docs/validation.md, "Provenance").
@@ -86,8 +86,7 @@ class Resource:
             return TableResult(pd.DataFrame(columns=self.fields), [])
         return check_csv(self.path, self.schema, display=self.display,
                          encoding=self.descriptor.get("encoding"),
-                         dialect=self.descriptor.get("dialect") if isinstance(
-                             self.descriptor.get("dialect"), dict) else None)
+                         dialect=self.descriptor.get("dialect"))
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -161,7 +160,7 @@ class Package:
     def provenance(self) -> dict[str, Any]:
         """Where the figures come from, from the descriptor (absent keys are None)."""
         d = self.descriptor
-        sources = [s for s in d.get("sources", []) or [] if isinstance(s, dict)]
+        sources = [s for s in _list(d.get("sources")) if isinstance(s, dict)]
         first = sources[0] if sources else {}
         return {
             "title": d.get("title"),
@@ -256,7 +255,7 @@ def _load_package(folder: Path, catalog: Catalog, allow_remote: bool,
     findings.extend(_provenance_findings(descriptor, display))
     package = Package(folder.name, folder, descriptor, catalog)
     text = path.read_text(encoding="utf-8-sig")
-    for entry in resolved.get("resources", []) or []:
+    for entry in _list(resolved.get("resources")):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             problems: list[Finding] = []
             resource = _resource(entry, package, display, allow_remote, problems)
@@ -271,7 +270,7 @@ def _inline_references(descriptor: dict[str, Any], folder: Path, display: str,
                        allow_remote: bool, findings: list[Finding]) -> dict[str, Any]:
     resolved = dict(descriptor)
     resources = []
-    for entry in descriptor.get("resources", []) or []:
+    for entry in _list(descriptor.get("resources")):
         if isinstance(entry, dict):
             entry = dict(entry)
             for key in ("schema", "dialect"):
@@ -291,7 +290,7 @@ def _resource(entry: dict[str, Any], package: Package, display: str, allow_remot
               findings: list[Finding]) -> Resource:
     name = entry["name"]
     reference = entry.get("path")
-    schema = entry.get("schema") if isinstance(entry.get("schema"), dict) else {"fields": []}
+    schema = usable_schema(entry.get("schema"))
     if not isinstance(reference, str):
         findings.append(Finding("SC101", f"resource {name!r}: path must be one local file name "
                                 "(inline data and multipart paths are not supported)",
@@ -317,13 +316,19 @@ def _provenance_findings(descriptor: dict[str, Any], display: str) -> list[Findi
     for key in REQUIRED_PROVENANCE:
         if not descriptor.get(key):
             findings.append(Finding("SC130", f"the package has no {key!r}", path=display))
-    sources = descriptor.get("sources") or []
+    sources = _list(descriptor.get("sources"))
     has_address = descriptor.get("doi") or any(
         isinstance(source, dict) and source.get("path") for source in sources)
     if not has_address:
         findings.append(Finding("SC130", "the package names no address or DOI of its source "
                                 "(sources[].path or doi)", path=display))
     return findings
+
+
+def _list(value: Any) -> list[Any]:
+    """A descriptor property that should be a list; anything else counts as empty
+    (frictionless's descriptor check reports the wrong type)."""
+    return value if isinstance(value, list) else []
 
 
 def _plain(value: Any) -> Any:

@@ -52,18 +52,32 @@ class Dialect:
     header_row: int = 1  # the row holding the labels; rows above it are skipped
 
     @classmethod
-    def from_descriptor(cls, descriptor: dict[str, Any] | None) -> Dialect:
-        options = dict(descriptor or {})
-        options.update(options.get("csv") or {})
+    def from_descriptor(cls, descriptor: Any) -> Dialect:
+        """The dialect a descriptor describes; an unusable one is a finding (SC103)."""
+        if not isinstance(descriptor, dict):
+            return cls()
+        options = dict(descriptor)
+        if isinstance(options.get("csv"), dict):
+            options.update(options["csv"])
         header_rows = options.get("headerRows") or [1]
-        return cls(
-            delimiter=str(options.get("delimiter", ",")),
-            quotechar=str(options.get("quoteChar", '"')),
+        dialect = cls(
+            delimiter=options.get("delimiter", ","),
+            quotechar=options.get("quoteChar", '"'),
             doublequote=bool(options.get("doubleQuote", True)),
             escapechar=options.get("escapeChar"),
             skip_initial_space=bool(options.get("skipInitialSpace", False)),
-            header_row=int(header_rows[0]),
+            header_row=header_rows[0] if isinstance(header_rows, list) else header_rows,
         )
+        single = [dialect.delimiter, dialect.quotechar]
+        if dialect.escapechar is not None:
+            single.append(dialect.escapechar)
+        if (not all(isinstance(c, str) and len(c) == 1 for c in single)
+                or dialect.delimiter == dialect.quotechar
+                or type(dialect.header_row) is not int or dialect.header_row < 1):
+            raise UnreadableTable("SC103", "the dialect is unusable: delimiter, quoteChar and "
+                                  "escapeChar must be single characters, headerRows "
+                                  f"positive row numbers ({descriptor})")
+        return dialect
 
     def csv_options(self) -> dict[str, Any]:
         return dict(delimiter=self.delimiter, quotechar=self.quotechar,
@@ -224,7 +238,7 @@ class _DefaultColumns(dict):  # type: ignore[type-arg]
 def _known(encoding: str) -> bool:
     try:
         codecs.lookup(encoding)
-    except LookupError:
+    except (LookupError, TypeError):
         return False
     return True
 

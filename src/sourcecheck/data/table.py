@@ -11,7 +11,7 @@ import pandas as pd
 from ..findings import Finding
 from .foreignkeys import check_foreign_keys
 from .read import Dialect, UnreadableTable, decode, read_source, read_table
-from .tableschema import TableResult, check_table, fast_dtypes, missing_values
+from .tableschema import TableResult, check_table, fast_dtypes, missing_values, usable_schema
 
 
 def check_csv(location: Path | str, schema: dict[str, Any], *, display: str,
@@ -22,12 +22,14 @@ def check_csv(location: Path | str, schema: dict[str, Any], *, display: str,
     A file that cannot be read as a table gives one finding and an empty frame
     with the schema's columns.
     """
+    schema = usable_schema(schema)
     try:
+        parsed_dialect = Dialect.from_descriptor(dialect)
         data = read_source(location)
         text = decode(data, encoding or "utf-8")
         raw = read_table(
             text, data=data, encoding=encoding or "utf-8",
-            dialect=Dialect.from_descriptor(dialect),
+            dialect=parsed_dialect,
             missing_values=missing_values(schema),  # type: ignore[arg-type]
             fast_dtypes=fast_dtypes(schema),
         )
@@ -47,6 +49,7 @@ def validate_table(path: str | PathLike[str], schema: dict[str, Any], *,
     The findings name ``path`` as given.  This is the table half of
     :func:`sourcecheck.data.validate`, usable on a bare CSV.
     """
+    schema = usable_schema(schema)
     table = check_csv(Path(path), schema, display=str(path), encoding=encoding,
                       dialect=dialect)
     # only references to the table itself can be followed without a package

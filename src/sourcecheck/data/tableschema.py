@@ -39,6 +39,37 @@ class TableResult:
     first_row: int = FIRST_DATA_ROW  # row number of the frame's first row (index 0)
 
 
+def usable_schema(schema: Any) -> dict[str, Any]:
+    """The parts of a Table Schema that can be checked against, whatever its shape.
+
+    A malformed schema is reported by the descriptor check (SC101); the table is then
+    checked against what is left of it, instead of failing with an exception.
+    """
+    if not isinstance(schema, dict):
+        return {"fields": []}
+    fields = []
+    for spec in schema.get("fields") if isinstance(schema.get("fields"), list) else []:
+        if isinstance(spec, dict) and isinstance(spec.get("name"), str):
+            spec = dict(spec)
+            if not isinstance(spec.get("constraints", {}), dict):
+                spec["constraints"] = {}
+            if not isinstance(spec.get("missingValues", []), list):
+                del spec["missingValues"]
+            fields.append(spec)
+    usable: dict[str, Any] = {"fields": fields}
+    missing = schema.get("missingValues")
+    if isinstance(missing, list):
+        usable["missingValues"] = missing
+    key = schema.get("primaryKey")
+    if isinstance(key, str) or (isinstance(key, list) and all(isinstance(k, str) for k in key)):
+        usable["primaryKey"] = key
+    keys = schema.get("foreignKeys")
+    if isinstance(keys, list):
+        usable["foreignKeys"] = [k for k in keys if isinstance(k, dict)
+                                 and isinstance(k.get("reference", {}), dict)]
+    return usable
+
+
 def fast_dtypes(schema: dict[str, Any]) -> dict[int, str]:
     """The columns pandas's C parser may convert itself (plain integers and numbers)."""
     dtypes = {}
