@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import jsonschema
 import pytest
@@ -16,6 +17,7 @@ from sourcecheck.formats.json import report_schema
 from sourcecheck.report import REPORT_VERSION, Coverage, Report
 
 
+@cache
 def validator() -> jsonschema.Draft202012Validator:
     jsonschema.Draft202012Validator.check_schema(report_schema())
     return jsonschema.Draft202012Validator(report_schema())
@@ -75,3 +77,11 @@ def test_any_report_serialises_to_a_valid_document(found, command, linked, waive
     document = json.loads(get_formatter("json").format(report))
     validator().validate(document)
     assert document["valid"] == (report.exit_code == 0)
+
+
+def test_the_schema_is_published_in_docs_as_shipped():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
+    assert json.loads(docs.read_text(encoding="utf-8")) == report_schema(), \
+        "docs/report.schema.json differs: cp src/sourcecheck/formats/report.schema.json docs/"

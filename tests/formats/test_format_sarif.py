@@ -28,11 +28,15 @@ def official_schema() -> dict:
     return schema
 
 
+@cache
+def official_validator() -> jsonschema.Draft4Validator:
+    return jsonschema.Draft4Validator(official_schema(),
+                                      format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+
 def sarif(report: Report) -> dict:
     log = json.loads(get_formatter("sarif").format(report))
-    validator = jsonschema.Draft4Validator(official_schema(),
-                                           format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(log), key=str)
+    errors = sorted(official_validator().iter_errors(log), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
     return log
 
