@@ -151,6 +151,9 @@ class HTMLFormatter(Formatter):
         parts.append(self._header(report))
         parts.append("<main>\n")
         shown_findings: set[int] = set()
+        if report.command == "check" and not report.articles:
+            parts.append('<p class="meta">This report carries no article text; '
+                         "sourcecheck.formats.context.attach(report, path) adds it.</p>\n")
         for article in report.articles:
             numbers, lost = marks(report, article)
             shown_findings.update(id(f) for mark in numbers + lost for f in mark.all_findings)
