@@ -52,6 +52,12 @@ DELIBERATE_MISSES: dict[tuple[str, str, int | None, str | None], str] = {
         "a field 'name2' for the third column and checks its cells.  sourcecheck reports "
         "the column once (SC110, not a field of the Table Schema) and checks only the "
         "cells of fields the schema declares"),
+    **{("whole-numbers.csv", "type-error", row, "count"): (
+        "an integer written '1.0' or '1e3': pandas's C parser reads integer columns (that "
+        "is what makes validation vectorised and fast) and accepts a whole number written "
+        "with a decimal point or an exponent; frictionless calls int(), which does not. "
+        "'1.5' is still a type error for both")
+       for row in (3, 4)},
 }
 
 # Error types that are not about the table against its Table Schema.
@@ -183,14 +189,17 @@ def _header_row(case: Case) -> int:
 
 
 def test_sourcecheck_finds_every_frictionless_error(cases):
-    total, matched, excused = 0, 0, 0
+    total, matched, excused, other = 0, 0, 0, 0
     misses = []
     for case in cases:
         ours = _sourcecheck(case)
         for kind, row, field in case.errors:
             total += 1
-            if (case.csv.name, kind, row, field) in DELIBERATE_MISSES or kind in OTHER_ERROR_TYPES:
+            if (case.csv.name, kind, row, field) in DELIBERATE_MISSES:
                 excused += 1
+                continue
+            if kind in OTHER_ERROR_TYPES:
+                other += 1
                 continue
             if kind.endswith("-label"):
                 row = _header_row(case)
@@ -206,9 +215,11 @@ def test_sourcecheck_finds_every_frictionless_error(cases):
             else:
                 misses.append(f"{case.name}: {kind} row {row} field {field!r}")
     summary = (f"sourcecheck matched {matched} of {total} frictionless errors in "
-               f"{len(cases)} files ({excused} deliberately different)")
+               f"{len(cases)} files ({excused} deliberately different, {other} about file "
+               "integrity rather than the Table Schema)")
     print(summary)
     assert total > 150, summary  # the corpus is really there and really broken
+    assert matched + excused + other == total, summary
     assert not misses, summary + "; missed:\n" + "\n".join(misses)
 
 
