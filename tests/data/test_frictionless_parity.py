@@ -45,7 +45,8 @@ CODES = {
 }
 
 # Errors frictionless reports that sourcecheck deliberately does not, keyed by
-# (file name, frictionless error type, row, field), each with its reason.
+# (file name, frictionless error type, row, field), each with its reason.  An entry
+# excuses only an error sourcecheck really misses.
 DELIBERATE_MISSES: dict[tuple[str, str, int | None, str | None], str] = {
     ("capital-invalid.csv", "missing-cell", 10, "name2"): (
         "package-1067.json gives this 3-column CSV a 2-field schema; frictionless invents "
@@ -195,12 +196,10 @@ def test_sourcecheck_finds_every_frictionless_error(cases):
         ours = _sourcecheck(case)
         for kind, row, field in case.errors:
             total += 1
-            if (case.csv.name, kind, row, field) in DELIBERATE_MISSES:
-                excused += 1
-                continue
             if kind in OTHER_ERROR_TYPES:
                 other += 1
                 continue
+            listed = (case.csv.name, kind, row, field) in DELIBERATE_MISSES
             if kind.endswith("-label"):
                 row = _header_row(case)
             wanted = (CODES.get(kind, "?"), row, field or None)
@@ -212,6 +211,8 @@ def test_sourcecheck_finds_every_frictionless_error(cases):
                 found = wanted in ours
             if found:
                 matched += 1
+            elif listed:  # a deliberate difference only excuses what is really missed
+                excused += 1
             else:
                 misses.append(f"{case.name}: {kind} row {row} field {field!r}")
     summary = (f"sourcecheck matched {matched} of {total} frictionless errors in "
