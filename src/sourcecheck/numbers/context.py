@@ -60,6 +60,11 @@ class Context:
     # What the next word must start with for an "after" pattern to match: a cheap test.
     next_starts: dict[int, tuple[str, ...]]
     estimating: tuple[str, ...]
+    # Unions of the pre-tests: a number whose neighbours pass none of them is a plain count.
+    left_words: frozenset[str] = frozenset()
+    left_endings: tuple[str, ...] = ()
+    right_starts: tuple[str, ...] = ()
+    letter_scales: frozenset[str] = frozenset()
 
 
 @cache
@@ -136,7 +141,15 @@ def context_for(lang: str) -> Context:
         id(context.percent_of_before): _last_words(lex.percent_of),
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
     })
-    return context
+    left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
+    right_starts = {start for starts in context.next_starts.values() for start in starts}
+    right_starts |= {"-", "–", "—", "/", "%", "^", *lex.scales, *lex.currencies}
+    # a one-letter scale ("5 k") must be the whole next word: kept out of the prefixes
+    right_starts = {start for start in right_starts if len(start) > 1 or not start.isalpha()}
+    return Context(**{**context.__dict__, "left_words": left_words,
+                      "left_endings": ("-", "−", *lex.currency_symbols),
+                      "right_starts": tuple(sorted(right_starts)),
+                      "letter_scales": frozenset(w for w in lex.scales if len(w) == 1)})
 
 
 def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:

@@ -218,6 +218,10 @@ class PhraseBuilder:
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.COUNT,
                       ambiguous=token.ambiguous)
+        if self._plain(token, following):
+            if self._is_year(token):
+                draft.kind = Kind.YEAR
+            return draft, following
         if token.kind == WORDS:
             decimals = self._spoken_decimals(token, following)
             if decimals is not None:
@@ -278,6 +282,31 @@ class PhraseBuilder:
             return draft, following
         self._classify(draft, token)
         return draft, following
+
+    def _plain(self, token: Token, following: int) -> bool:
+        """Whether nothing around the number can change its reading: no word before it
+        that any left-hand pattern ends in, no word after it that any right-hand
+        pattern starts with, and no fraction word right after it.  Most numbers in
+        running text are plain; they skip every context pattern (a count or a year)."""
+        ctx = self.ctx
+        last = self._last_word(token.start)
+        if last in ctx.left_words or last.endswith(ctx.left_endings):
+            return False
+        if self.text[token.end:token.end + 1] not in _CLAUSE_END:
+            following_word = self._next_word(token.end)
+            if following_word.startswith(ctx.right_starts) \
+                    or following_word.rstrip(".,;:!?)").lower() in ctx.letter_scales:
+                return False
+        if following < len(self.tokens):
+            nxt = self.tokens[following]
+            if nxt.kind in (ORDINAL, HALF) and nxt.start - token.end <= 3:
+                return False
+        return True
+
+    def _is_year(self, token: Token) -> bool:
+        """A four-digit number from 1000 to 2999 written without separator."""
+        return (token.kind == DIGITS and token.compact and token.end - token.start == 4
+                and 1000 <= token.value <= 2999)
 
     def _skip(self, following: int, end: int) -> int:
         """The first token at or after ``end``: the ones before belong to the phrase."""
@@ -436,8 +465,7 @@ class PhraseBuilder:
     def _classify(self, draft: Draft, token: Token) -> None:
         """Year, date, duration, age, rank or amount: from the words around a count."""
         ctx, text = self.ctx, self.text
-        if token.kind == DIGITS and token.compact and len(text[token.start:token.end]) == 4 \
-                and 1000 <= token.value <= 2999:
+        if self._is_year(token):
             months = self._before(ctx.months_between_before, draft.start, 60)
             month = self._before(ctx.month_before, draft.start, 16)
             if months:
