@@ -96,7 +96,8 @@ def _claim_cases(report: Report) -> tuple[dict[str, list[_Case]], set[int]]:
         found = claim_findings.pop(key, [])
         taken.update(id(finding) for finding in found)
         text = data.get("text") or {}
-        path = found[0].path if found else None
+        path = data.get("article") if isinstance(data.get("article"), str) else None
+        path = path or (found[0].path if found else None)
         case = _Case(article or "claims", claim.id, path, text.get("line"), found,
                      skipped=f"waived: {_waiver_reason(data)}" if claim.verdict == WAIVED else None)
         by_article[article or "claims"].append(case)
