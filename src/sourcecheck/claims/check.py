@@ -295,10 +295,10 @@ class _Run:
         from .stored import ledger_data, ledger_from, round_trips
 
         path = article.ledger_path
-        if path is None or not self.cache.enabled or not article.ledger_digest or article.loaded is not None:
+        if path is None or not self.cache.enabled or not article.ledger_digest:
             return article.ledger
         entry_key = _cache_key("ledger-object", article.ledger_digest)
-        stored = self.cache.get("ledger-object", entry_key)
+        stored = self.cache.get("ledger-object", entry_key) if article.loaded is None else None
         if isinstance(stored, dict):
             try:
                 return ledger_from(stored, path)

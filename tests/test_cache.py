@@ -1,0 +1,247 @@
+"""The result cache (``sourcecheck.cache``): a changed input is never served from it.
+
+Each invalidation test checks a copy of the example twice with the cache on (so the
+second run could be served from it), changes one input, and checks again: the new
+verdict must be the one an uncached check gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sourcecheck import cli
+from sourcecheck.cache import DEFAULT_FOLDER
+from sourcecheck.claims import check
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = "articles/russen-in-servie/article.nl.txt"
+LEDGER = "articles/russen-in-servie/claims.yaml"
+SHARES = "datapackages/bcsp-2025/shares.csv"
+DESCRIPTOR = "datapackages/bcsp-2025/datapackage.json"
+SCHEMA = "schemas/bcsp-2025.shares.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example project (without any cache of the repository's own)."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("articles", "datapackages", "schemas"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    return target
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def cache_files(project: Path, folder: str = DEFAULT_FOLDER) -> list[Path]:
+    return sorted(p for p in (project / folder).rglob("*") if p.is_file())
+
+
+def warm(project: Path) -> dict:
+    """Check twice (the second run is served from the cache); the report as a dict."""
+    first = check(project).to_dict()
+    assert first == check(project).to_dict()
+    return first
+
+
+def failing(report: dict, claim: str) -> list[str]:
+    return [f["code"] for f in report["findings"] if f["claim"] == claim and f["acknowledged"] is None]
+
+
+def assert_same_as_uncached(project: Path) -> dict:
+    cached = check(project).to_dict()
+    assert cached == check(project, cache=False).to_dict()
+    return cached
+
+
+def test_a_cached_run_gives_the_same_report_as_an_uncached_one(project):
+    uncached = check(project, cache=False).to_dict()
+    assert not (project / DEFAULT_FOLDER).exists()
+    cold = check(project).to_dict()
+    kinds = {p.relative_to(project / DEFAULT_FOLDER).parts[0] for p in cache_files(project)}
+    assert {"verdicts", "mentions", "resource", "problems", "record", "package", "ledger",
+            "ledger-object", "descriptor"} <= kinds
+    assert cold == uncached
+    assert check(project).to_dict() == uncached
+
+
+def test_the_second_run_is_served_from_the_cache(project, monkeypatch):
+    """Without this, the invalidation tests below would prove nothing."""
+    import importlib
+
+    engine = importlib.import_module("sourcecheck.claims.check")
+    expected = warm(project)
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("an unchanged article was checked again")
+
+    monkeypatch.setattr(engine._Run, "_check_article", no_work)
+    assert check(project).to_dict() == expected
+    edit(project, ARTICLE, "44%", "45%")
+    with pytest.raises(AssertionError, match="checked again"):
+        check(project)
+
+
+def test_a_changed_csv_cell_is_not_served_from_the_cache(project):
+    assert not failing(warm(project), "disapprove-putin-policy")
+    edit(project, SHARES, "disapprove of Putin's policy,44,", "disapprove of Putin's policy,45,")
+    report = assert_same_as_uncached(project)
+    assert "SC302" in failing(report, "disapprove-putin-policy")
+
+
+def test_a_changed_descriptor_is_not_served_from_the_cache(project):
+    assert not failing(warm(project), "disapprove-putin-policy")
+    # the share column may no longer exceed 50: another row (51.9) of the claim's resource breaks it
+    descriptor = json.loads((project / DESCRIPTOR).read_text(encoding="utf-8"))
+    shares = next(r for r in descriptor["resources"] if r["name"] == "shares")
+    field = next(f for f in shares["schema"]["fields"] if f["name"] == "share")
+    field["constraints"]["maximum"] = 50
+    (project / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    report = assert_same_as_uncached(project)
+    assert "SC304" in failing(report, "disapprove-putin-policy")
+
+
+def test_a_changed_schema_yaml_is_not_served_from_the_cache(project):
+    assert not failing(warm(project), "disapprove-putin-policy")
+    # the answers to the Putin question (15.9 + 44) must now add up to 100
+    edit(project, SCHEMA, "complete: []", "complete: [putin-approval]")
+    report = assert_same_as_uncached(project)
+    assert "SC304" in failing(report, "disapprove-putin-policy")
+
+
+def test_a_changed_ledger_is_not_served_from_the_cache(project):
+    assert not failing(warm(project), "disapprove-putin-policy")
+    edit(project, LEDGER, 'field: share\n      value: "44"', 'field: share\n      value: "45"')
+    report = assert_same_as_uncached(project)
+    assert "SC302" in failing(report, "disapprove-putin-policy")
+
+
+def test_a_changed_article_is_not_served_from_the_cache(project):
+    assert not failing(warm(project), "disapprove-putin-policy")
+    edit(project, ARTICLE, "44%", "45%")
+    report = assert_same_as_uncached(project)
+    assert "SC301" in failing(report, "disapprove-putin-policy")
+
+
+def test_a_changed_config_is_not_served_from_the_cache(project):
+    assert not [f for f in warm(project)["findings"] if f["code"] == "SC401"]
+    edit(project, "pyproject.toml", 'lang = "nl"', 'lang = "nl"\nwaive-kinds = ["date", "time", "duration", "age"]')
+    report = assert_same_as_uncached(project)
+    assert any(f["code"] == "SC401" and "(year)" in f["message"] for f in report["findings"])
+
+
+def test_a_removed_package_is_not_served_from_the_cache(project, capsys):
+    warm(project)
+    shutil.rmtree(project / "datapackages" / "bcsp-2025")
+    assert cli.main(["check", str(project)]) == 2
+    assert "unknown package 'bcsp-2025'" in capsys.readouterr().err
+
+
+def test_no_cache_flag_and_config_write_nothing(project, capsys):
+    assert cli.main(["check", str(project), "--no-cache"]) == 0
+    assert check(project, cache=False).exit_code == 0
+    assert not (project / DEFAULT_FOLDER).exists()
+    edit(project, "pyproject.toml", 'lang = "nl"', 'lang = "nl"\ncache = false')
+    assert cli.main(["check", str(project)]) == 0
+    assert check(project).exit_code == 0
+    assert not (project / DEFAULT_FOLDER).exists()
+    capsys.readouterr()
+
+
+def test_no_cache_is_not_even_read(project):
+    expected = warm(project)
+    for path in cache_files(project):  # a cache that would mislead, were it read
+        path.write_bytes(b"garbage")
+    assert check(project, cache=False).to_dict() == expected
+
+
+def test_the_cache_folder_can_be_moved(project):
+    edit(project, "pyproject.toml", 'lang = "nl"', 'lang = "nl"\ncache = "build/sc-cache"')
+    warm(project)
+    assert cache_files(project, "build/sc-cache")
+    assert not (project / DEFAULT_FOLDER).exists()
+
+
+@pytest.mark.parametrize("folder", ["datapackages/cache", "articles", "schemas/x", "."])
+def test_the_cache_may_not_be_among_the_sources(project, capsys, folder):
+    edit(project, "pyproject.toml", 'lang = "nl"', f'lang = "nl"\ncache = "{folder}"')
+    assert cli.main(["check", str(project)]) == 2
+    assert "cache" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["1", '""', "[]"])
+def test_a_malformed_cache_setting_is_exit_2(project, capsys, value):
+    edit(project, "pyproject.toml", 'lang = "nl"', f'lang = "nl"\ncache = {value}')
+    assert cli.main(["check", str(project)]) == 2
+    assert "pyproject.toml" in capsys.readouterr().err
+
+
+def _corruptions():
+    def truncate(path: Path) -> None:
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+
+    def garbage(path: Path) -> None:
+        path.write_bytes(b"\x00\xff not json")
+
+    def wrong_hash(path: Path) -> None:  # a body edited without its hash
+        digest, _, body = path.read_bytes().partition(b"\n")
+        path.write_bytes(digest + b"\n" + body.replace(b'"', b"'", 1))
+
+    def wrong_shape(path: Path) -> None:  # intact, but not what the reader expects
+        _, _, body = path.read_bytes().partition(b"\n")
+        entry = json.loads(body)
+        entry["value"] = {"results": "nonsense", "findings": [1], "coverage": None} \
+            if isinstance(entry["value"], dict) else ["nonsense", {"x": 1}]
+        new = json.dumps(entry).encode()
+        path.write_bytes(hashlib.sha256(new).hexdigest().encode() + b"\n" + new)
+
+    def empty(path: Path) -> None:
+        path.write_bytes(b"")
+
+    return [truncate, garbage, wrong_hash, wrong_shape, empty]
+
+
+@pytest.mark.parametrize("corrupt", _corruptions(), ids=lambda f: f.__name__)
+def test_a_corrupt_cache_entry_is_recomputed(project, corrupt):
+    expected = warm(project)
+    files = cache_files(project)
+    assert files
+    for path in files:
+        corrupt(path)
+    assert check(project).to_dict() == expected
+    assert check(project).to_dict() == expected  # and rewritten correctly
+
+
+def test_an_unwritable_cache_is_no_cache(project):
+    # a file where the cache folder should be: nothing can be written (as on a read-only checkout)
+    edit(project, "pyproject.toml", 'lang = "nl"', 'lang = "nl"\ncache = "blocked"')
+    (project / "blocked").write_text("not a folder", encoding="utf-8")
+    assert check(project).to_dict() == check(project, cache=False).to_dict()
+    assert (project / "blocked").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_cache_never_touches_a_source(project):
+    def snapshot() -> dict[str, bytes]:
+        return {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*")
+                if p.is_file() and DEFAULT_FOLDER not in p.parts}
+
+    before = snapshot()
+    warm(project)
+    edit(project, ARTICLE, "44%", "45%")
+    edited = snapshot()
+    check(project)
+    assert snapshot() == edited
+    assert set(before) == set(edited)
+    assert all(not str(p.relative_to(project)).startswith(("articles", "datapackages", "schemas"))
+               for p in cache_files(project))
