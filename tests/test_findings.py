@@ -34,3 +34,16 @@ def test_report_round_trips_to_a_plain_dict():
     finding = data["findings"][0]
     assert (finding["code"], finding["name"], finding["severity"]) == ("SC120", "type-error", "error")
     assert Severity(finding["severity"]) is Severity.ERROR
+
+
+def test_every_registered_code_is_emitted_somewhere():
+    """A code nobody emits is a promise the registry cannot keep."""
+    from pathlib import Path
+
+    import sourcecheck.codes
+
+    package = Path(sourcecheck.codes.__file__).parent
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py")
+                        if path.name != "codes.py")
+    silent = [code for code in CODES if f'"{code}"' not in sources]
+    assert silent == []

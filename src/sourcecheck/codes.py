@@ -59,7 +59,6 @@ CODES: dict[str, Code] = _codes(
     Code("SC201", "schema-check-failed", E, "A value fails a check of the resource's pandera schema."),
     Code("SC202", "schema-missing", E, "A resource has no pandera schema in schemas/."),
     Code("SC203", "schema-invalid", E, "A pandera schema file cannot be loaded."),
-    Code("SC210", "shares-out-of-range", E, "A share lies outside [0, 100]."),
     Code("SC211", "shares-do-not-add-up", E, "The shares of one question do not add up to 100 within rounding."),
     Code("SC212", "count-invalid", E, "A count is negative or not whole."),
     Code("SC213", "votes-exceed-ballots", E, "Votes for candidates plus invalid ballots exceed the ballots cast."),
