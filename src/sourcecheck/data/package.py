@@ -141,9 +141,19 @@ class Resource:
 
     def record(self, row: int) -> Record:
         """The record at 0-based frame position ``row``."""
-        values = {name: _plain(value) for name, value in self.frame.iloc[row].items()}
-        raw = self.raw.iloc[row].to_dict() if row < len(self.raw) else {}
-        return Record(self, row + 1, values, {k: str(v) for k, v in raw.items()})
+        values = {name: _plain(column[row]) for name, column in self._columns[0].items()}
+        raw = {name: str(column[row]) for name, column in self._columns[1].items()} if row < len(self.raw) else {}
+        return Record(self, row + 1, values, raw)
+
+    @cached_property
+    def _columns(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+        """The typed and the raw cells as Python lists per column, made once: a record is
+        then a few list look-ups, not a pandas row (a newsroom looks up thousands)."""
+        def lists(frame: pd.DataFrame) -> dict[str, list[Any]]:
+            # by position: a repeated column name keeps its last column, as a pandas row does
+            return {str(name): frame.iloc[:, i].tolist() for i, name in enumerate(frame.columns)}
+
+        return lists(self.frame), lists(self.raw)
 
 
 @dataclass(eq=False)
