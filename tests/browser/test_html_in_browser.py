@@ -6,6 +6,8 @@ gave it, and a click (or a hover) must show where a claim's figure comes from.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,35 @@ from sourcecheck.data import load_catalog
 from sourcecheck.numbers import extract
 
 ROOT = Path(__file__).resolve().parents[2]
+# Debian's chromium and its driver; CI installs both (apt-get install chromium
+# chromium-driver). When they are missing these tests fail, they do not skip.
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    for program in (CHROMIUM, CHROMEDRIVER):
+        if not Path(program).exists():
+            pytest.fail(f"{program} is missing: apt-get install chromium chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 ARTICLE = ROOT / "articles" / "russen-in-servie" / "article.nl.txt"
 # What each verdict must look like: the background colours of html.css.
 BACKGROUND = {"holds": "rgba(227, 243, 230, 1)", "fails": "rgba(251, 228, 225, 1)",

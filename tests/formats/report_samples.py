@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from sourcecheck.findings import Finding
 from sourcecheck.numbers import extract
 from sourcecheck.report import ArticleText, Coverage, Report, SourceInfo
@@ -74,3 +76,15 @@ def validate_report() -> Report:
         Finding("SC211", "shares add up to 97", path="schemas/a.b.yaml", line=4),
     ], sources=[SourceInfo("a", "datapackages/a", {},
                            {"b": "datapackages/a/b.csv", "c": "datapackages/a/c.csv"})])
+
+
+# Fixtures, imported by the test modules that use them (no conftest.py here: a second
+# module named "conftest" shadows the top one for ``from conftest import ...``).
+@pytest.fixture
+def checked() -> Report:
+    return check_report()
+
+
+@pytest.fixture
+def validated() -> Report:
+    return validate_report()

@@ -7,6 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from report_samples import checked, validated  # noqa: F401 (fixtures)
+
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
 from sourcecheck.formats.github import SHOWN_PER_TYPE, annotation, escape_data, escape_property

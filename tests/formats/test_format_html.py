@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import ARTICLE, FakeClaim, check_report, source
+from report_samples import ARTICLE, FakeClaim, check_report, checked, source, validated  # noqa: F401 (fixtures)
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter

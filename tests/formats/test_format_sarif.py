@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from report_samples import checked, validated  # noqa: F401 (fixtures)
+
 from sourcecheck.codes import CODES
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
