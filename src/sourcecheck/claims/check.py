@@ -143,7 +143,6 @@ class _Run:
         self._schema_problems: dict[tuple[str, str], int] = {}
         self._schema_files: dict[tuple[str, str], Any] | None = None
         self._full_validation: list[Finding] | None = None
-        self._packages: dict[str, Any] = {}  # package name -> what the cache holds of it
 
     @property
     def catalog(self) -> Any:
@@ -320,7 +319,7 @@ class _Run:
         article_rel = self.rel(article.path)
         if ledger is not None:
             ledger_rel = self.rel(ledger.path)
-            records = {claim.id: self._records(claim, ledger) for claim in ledger.claims}
+            records = self._article_records(article, ledger)
             judged: list[tuple[Claim, ClaimResult]] = []
             for claim in ledger.claims:
                 located = locate(text, claim.anchor, mentions)
@@ -343,58 +342,65 @@ class _Run:
         self._unlinked(mentions, covered, article_rel)
 
     def _records(self, claim: Claim, ledger: Ledger) -> list[Any | None]:
-        whole_resource = claim.derive is not None and claim.derive.op == "rank"  # reads every row
-        return [self._lookup(ref, ledger) if whole_resource or not self.cache.enabled
-                else self._cached_lookup(ref, ledger) for ref in claim.references]
+        return [self._lookup(ref, ledger) for ref in claim.references]
 
-    def _cached_lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
-        """The record ``ref`` names, from the cache when its package (every file of it) is
-        what it was when this reference was last looked up: no CSV is read, and no data
-        library imported, to check an edited article whose sources did not change."""
-        from .stored import record_data, record_from
+    def _article_records(self, article: Article, ledger: Ledger) -> dict[str, list[Any | None]]:
+        """The source record of every reference of the ledger, by claim id.
 
-        fingerprint = self.fingerprints.package(ref.package)
-        entry_key = _cache_key("record", ref.package, fingerprint, ref.resource, ref.field, repr(ref.key))
-        stored = self.cache.get("record", entry_key)
-        package = self._stored_package(ref.package, fingerprint) if isinstance(stored, dict) else None
-        if package is not None and isinstance(stored, dict):
-            if stored.get("missing") is True:
-                return None
-            try:
-                return record_from(stored, package)
-            except (TypeError, KeyError, ValueError, AttributeError):
-                pass  # a corrupt entry: look it up afresh
-        record = self._lookup(ref, ledger)
-        if record is None:
-            self.cache.put("record", entry_key, {"missing": True})
-        elif self._store_package(record.resource.package, fingerprint):
-            data = record_data(record)
-            if _json_round_trips(data):
-                self.cache.put("record", entry_key, data)
-        return record
+        Cached per article, on the ledger's bytes and every file of the packages it names:
+        an edited article whose ledger and sources did not change is then checked without
+        reading a CSV or importing a data library.  Ranks read the whole resource and are
+        always looked up.
+        """
+        if not self.cache.enabled or not article.ledger_digest:
+            return {claim.id: self._records(claim, ledger) for claim in ledger.claims}
+        entry_key = _cache_key("records", article.ledger_digest,
+                               {name: self.fingerprints.package(name) for name in article.packages})
+        restored = self._restore_records(self.cache.get("records", entry_key), ledger)
+        if restored is not None:
+            return restored
+        records = {claim.id: self._records(claim, ledger) for claim in ledger.claims}
+        self._store_records(entry_key, ledger, records)
+        return records
 
-    def _stored_package(self, name: str, fingerprint: str) -> Any | None:
-        from .stored import package_from
+    def _restore_records(self, stored: Any, ledger: Ledger) -> dict[str, list[Any | None]] | None:
+        from .stored import package_from, record_from
 
-        if name not in self._packages:
-            stored = self.cache.get("package", _cache_key("package", name, fingerprint))
-            try:
-                self._packages[name] = package_from(stored) if isinstance(stored, dict) else None
-            except (TypeError, KeyError, ValueError):
-                self._packages[name] = None
-        return self._packages[name]
+        if not isinstance(stored, dict):
+            return None
+        try:
+            packages = {name: package_from(data) for name, data in stored["packages"].items()}
+            records: dict[str, list[Any | None]] = {}
+            for claim in ledger.claims:
+                entries = stored["claims"][claim.id]
+                if entries == "lookup":
+                    records[claim.id] = self._records(claim, ledger)
+                    continue
+                if len(entries) != len(claim.references):
+                    return None
+                records[claim.id] = [None if entry is None else record_from(entry, packages[ref.package])
+                                     for ref, entry in zip(claim.references, entries)]
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None  # a corrupt entry: look the records up afresh
+        return records
 
-    def _store_package(self, package: Any, fingerprint: str) -> bool:
-        """Cache what a verdict reads of ``package``; False when it does not fit in JSON."""
-        from .stored import package_data
+    def _store_records(self, entry_key: str, ledger: Ledger, records: dict[str, list[Any | None]]) -> None:
+        from .stored import package_data, record_data
 
-        if self._packages.get(package.name) is None:
-            data = package_data(package)
-            if not _json_round_trips(data):
-                return False
-            self.cache.put("package", _cache_key("package", package.name, fingerprint), data)
-            self._packages[package.name] = package
-        return True
+        packages: dict[str, Any] = {}
+        claims: dict[str, Any] = {}
+        for claim in ledger.claims:
+            if claim.derive is not None and claim.derive.op == "rank":
+                claims[claim.id] = "lookup"  # a rank reads every row of its resource
+                continue
+            claims[claim.id] = [None if record is None else record_data(record) for record in records[claim.id]]
+            for record in records[claim.id]:
+                if record is not None:
+                    package = record.resource.package
+                    packages.setdefault(package.name, package_data(package))
+        data = {"packages": packages, "claims": claims}
+        if _json_round_trips(data):
+            self.cache.put("records", entry_key, data)
 
     def _lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
         """The record ``ref`` names, None when missing; a LedgerError when it names nothing known."""
