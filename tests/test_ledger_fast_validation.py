@@ -84,3 +84,11 @@ def test_both_accept_the_example_ledger():
     root = Path(__file__).resolve().parents[1]
     document = load_yaml(root / "articles" / "russen-in-servie" / "claims.yaml")
     assert FAST(document) and VALIDATOR.is_valid(document)
+
+
+def test_compiling_leaves_the_published_schema_alone():
+    import json
+    from importlib import resources
+
+    text = resources.files("sourcecheck.claims").joinpath("ledger.schema.json").read_text(encoding="utf-8")
+    assert FAST is not None and ledger_schema() == json.loads(text)

@@ -75,22 +75,40 @@ def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
     """
     flags = re.DOTALL if tolerant else 0
     reach = len(anchor.exact) + _GAP_SLACK
-    if anchor.suffix:
-        suffix_starts = [m.start() for m in re.finditer(f"(?={_pattern(anchor.suffix, tolerant)})", text, flags)]
-    else:
+    if not anchor.suffix:
         suffix_starts = [len(text)]
-    prefix = re.compile(_pattern(anchor.prefix, tolerant), flags) if anchor.prefix else None
+    elif tolerant:
+        suffix_starts = [m.start() for m in re.finditer(f"(?={_pattern(anchor.suffix, tolerant)})", text, flags)]
+    else:  # the exact words: str.find, no regular expression to compile per claim
+        suffix_starts = _occurrences(text, anchor.suffix, 0, len(text), overlapping=True)
+    prefix = re.compile(_pattern(anchor.prefix, tolerant), flags) if anchor.prefix and tolerant else None
     places = []
     for end in suffix_starts:
-        if prefix is None:
+        if not anchor.prefix:
             start = 0 if 0 < end <= reach else None
         else:
             lowest = max(0, end - reach - len(anchor.prefix) - 8)
-            ends = [m.end() for m in prefix.finditer(text, lowest, end) if 0 < end - m.end() <= reach]
+            if prefix is not None:
+                found = [m.end() for m in prefix.finditer(text, lowest, end)]
+            else:
+                found = [at + len(anchor.prefix) for at in
+                         _occurrences(text, anchor.prefix, lowest, end, overlapping=False)]
+            ends = [at for at in found if 0 < end - at <= reach]
             start = ends[-1] if ends else None
         if start is not None:
             places.append((start, end))
     return _distinct(places)
+
+
+def _occurrences(text: str, part: str, start: int, end: int, *, overlapping: bool) -> list[int]:
+    """Where ``part`` stands in ``text[start:end]``, as ``re.finditer`` on its escaped
+    words finds it (with a lookahead when ``overlapping``)."""
+    places = []
+    at = text.find(part, start, end)
+    while at >= 0:
+        places.append(at)
+        at = text.find(part, at + (1 if overlapping else len(part)), end)
+    return places
 
 
 def _distinct(places: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ from ..report import Coverage, Report
 from .anchor import AnchorStatus, Located, locate
 from .ledger import LEDGER_NAME, Claim, Ledger, Reference, load_ledger
 from .rules import show
-from .verdict import ClaimContext, ClaimResult, judge, relative, settle
+from .verdict import ClaimContext, ClaimResult, judge, posix, relative, settle
 
 _ARTICLE = re.compile(r"^article(?:\.(?P<lang>nl|en))?\.(?:txt|md)$")
 
@@ -434,7 +434,7 @@ class _Run:
         for record in records:
             if record is not None:
                 resource = record.resource
-                problems[Path(resource.display).as_posix()] = self.schema_problems(resource)
+                problems[posix(resource.display)] = self.schema_problems(resource)
         return problems
 
     def _waivers(self, text: str, ledger: Ledger, mentions: list[Mention], covered: dict[int, str],

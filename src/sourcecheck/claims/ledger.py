@@ -8,6 +8,7 @@ naming the ledger file and the line of the offending node.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -152,7 +153,8 @@ def _fast_validator() -> Any:
         import fastjsonschema
     except ImportError:
         return None
-    validate = fastjsonschema.compile(ledger_schema(), use_default=False)
+    # a copy: fastjsonschema rewrites the $refs of the schema it is given
+    validate = fastjsonschema.compile(copy.deepcopy(ledger_schema()), use_default=False)
 
     def accepts(document: Any) -> bool:
         try:

@@ -9,6 +9,7 @@ text at the anchor and the source value are what they were when it was written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -243,8 +244,14 @@ def _place(located: Located, context: ClaimContext, claim: Claim) -> dict[str, A
 def _relative_csv(record: Any, context: ClaimContext) -> str:
     display = getattr(record.resource, "display", None)
     if isinstance(display, str):
-        return Path(display).as_posix()
+        return posix(display)
     return relative(Path(record.resource.path), context.root)
+
+
+@lru_cache(maxsize=4096)
+def posix(path: str) -> str:
+    """``path`` in forward slashes (asked for every claim: remembered)."""
+    return Path(path).as_posix()
 
 
 def relative(path: Path, root: Path) -> str:

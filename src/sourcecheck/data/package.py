@@ -72,9 +72,9 @@ class Resource:
         key = self.schema.get("primaryKey") or []
         return [key] if isinstance(key, str) else list(key)
 
-    @property
+    @cached_property
     def display(self) -> str:
-        """The CSV's path as findings name it (relative to the project root)."""
+        """The CSV's path as findings name it (relative to the project root; worked out once)."""
         if isinstance(self.path, str):
             return self.path
         return self.package.catalog.relative(self.path)
