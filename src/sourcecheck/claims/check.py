@@ -234,8 +234,9 @@ class _Run:
         if not self.cache.enabled or (article.ledger_path is not None and not article.ledger_digest):
             return None
         packages = {name: self.fingerprints.package(name) for name in article.packages}
-        return _cache_key("verdicts", self.rel(article.path), article.lang, text_digest,
-                   self.rel(article.ledger_path) if article.ledger_path else None,
+        root = self.project.root  # the paths as found under it (resolving each costs a system call)
+        return _cache_key("verdicts", article.path.relative_to(root).as_posix(), article.lang, text_digest,
+                   article.ledger_path.relative_to(root).as_posix() if article.ledger_path else None,
                    article.ledger_digest, packages, self.project.config)
 
     def _mentions(self, text: str, lang: str, text_digest: str) -> list[Mention]:
