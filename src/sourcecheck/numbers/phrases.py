@@ -26,15 +26,18 @@ Rules a reader of the output needs to know (they are tested):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from .context import context_for
+from .context import Context, context_for
 from .lexicon import Lexicon
 from .mention import Kind, Qualifier
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
+from .tokens import lowered as lowered_text
 from .values import read_cardinal
 
 _NUMERIC = (DIGITS, WORDS)
@@ -42,7 +45,8 @@ _DAY = re.compile(r"\d{1,2}(?!\d)")
 _YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
-@dataclass
+_SPACES = re.compile(r"\s+")
+@dataclass(slots=True)
 class Draft:
     start: int
     end: int
@@ -74,6 +78,10 @@ class PhraseBuilder:
         self.ctx = context_for(lex.lang)
         self._last_words: dict[int, str] = {}
         self._next_words: dict[int, str] = {}
+        self._left_table, self._right_table = _side_tables(lex.lang)
+        self._estimating: tuple[list[int] | None, list[int]] | None = None
+        self._left_at: dict[int, frozenset[str]] = {}
+        self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
 
     # -- helpers --------------------------------------------------------------
 
@@ -83,8 +91,7 @@ class PhraseBuilder:
             if self._last_word(position) not in words:
                 return None
         elif pattern is self.ctx.window_qualifier:
-            window = self.text[max(0, position - reach):position].lower()
-            if not any(word in window for word in self.ctx.estimating):
+            if not self._estimating_near(position, reach):
                 return None
         elif pattern is self.ctx.minus_before:
             last = self._last_word(position)
@@ -95,6 +102,36 @@ class PhraseBuilder:
             if not before or before[-1] not in self.lex.currency_symbols:
                 return None
         return pattern.search(self.text, max(0, position - reach), position)
+
+    def _estimating_near(self, position: int, reach: int) -> bool:
+        """Whether an estimating word ("naar schatting", "about") stands wholly within
+        the ``reach`` characters before ``position``: the pre-test of ``window_qualifier``.
+        The words are found once per text (``str.find``), not once per number."""
+        if self._estimating is None:
+            self._estimating = self._find_estimating()
+        starts, ends = self._estimating
+        if starts is None:  # lower case changed the text's length: test the window itself
+            window = self.text[max(0, position - reach):position].lower()
+            return any(word in window for word in self.ctx.estimating)
+        index = bisect.bisect_left(starts, position - reach)
+        while index < len(starts) and starts[index] < position:
+            if ends[index] <= position:
+                return True
+            index += 1
+        return False
+
+    def _find_estimating(self) -> tuple[list[int] | None, list[int]]:
+        lowered = lowered_text(self.text)
+        if len(lowered) != len(self.text):
+            return None, []
+        spans = []
+        for word in self.ctx.estimating:
+            at = lowered.find(word)
+            while at != -1:
+                spans.append((at, at + len(word)))
+                at = lowered.find(word, at + 1)
+        spans.sort()
+        return [start for start, _ in spans], [end for _, end in spans]
 
     def _last_word(self, position: int) -> str:
         """The word (white space to white space) right before ``position``, lower case."""
@@ -218,11 +255,15 @@ class PhraseBuilder:
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.COUNT,
                       ambiguous=token.ambiguous)
-        if self._plain(token, following):
+        # left/right: whether any context pattern can match before/after the number;
+        # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
+        left = self._left(token.start)
+        right_open, right = self._right(token.end)
+        if not left and not right_open and not self._fraction_word_next(token, following):
             if self._is_year(token):
                 draft.kind = Kind.YEAR
             return draft, following
-        if token.kind == WORDS:
+        if token.kind == WORDS and "point" in right:
             decimals = self._spoken_decimals(token, following)
             if decimals is not None:
                 draft.value, draft.half_unit, draft.end = decimals
@@ -230,14 +271,15 @@ class PhraseBuilder:
                 self._classify(draft, token)
                 return draft, following
         # "op één na": second
-        op = self._before(ctx.op_before, token.start, 8)
-        na = self._after(ctx.na, token.end)
-        if op and na:
-            draft.start, draft.end = op.start(), na.end()
-            draft.value, draft.kind = token.value + 1, Kind.RANK
-            return draft, following
+        if "op_before" in left and "na" in right:
+            op = self._search_before(ctx.op_before, token.start, 8)
+            na = self._match_after(ctx.na, token.end) if op else None
+            if op and na:
+                draft.start, draft.end = op.start(), na.end()
+                draft.value, draft.kind = token.value + 1, Kind.RANK
+                return draft, following
         # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
-        link = self._after(ctx.link, token.end)
+        link = self._match_after(ctx.link, token.end) if "link" in right else None
         if link and (other := self._token_at(following, link.end(), _NUMERIC)):
             if token.value == token.value.to_integral() and 0 < token.value < other.value:
                 return Draft(token.start, other.end, _ratio(token.value, other.value), None,
@@ -250,7 +292,7 @@ class PhraseBuilder:
             dated = self._date(token, following)
             if dated is not None:
                 return dated
-        scale = self._after(ctx.scale, draft.end)
+        scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
         if scale and self._scale_allowed(scale.group(1)):
             multiplier = self.lex.scales[scale.group(1).lower()]
             whole, last, _ = self._split_joined(token)
@@ -268,40 +310,68 @@ class PhraseBuilder:
             following = self._skip(following, draft.end)
             following = self._add_smaller(draft, multiplier, following)
             token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
+            right = self._right(draft.end)[1]  # the number now ends after the scale word
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
-        ranged = self._range(draft, token, following)
+        ranged = self._range(draft, token, following, left, right)
         if ranged is not None:
             return ranged
-        percent = self._after(ctx.percent, draft.end)
+        percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), Kind.PERCENT
             return draft, following
-        percent_of = self._before(ctx.percent_of_before, draft.start)
+        percent_of = (self._search_before(ctx.percent_of_before, draft.start)
+                      if "percent_of_before" in left else None)
         if percent_of:
             draft.start, draft.kind = percent_of.start(), Kind.PERCENT
             return draft, following
         self._classify(draft, token)
         return draft, following
 
-    def _plain(self, token: Token, following: int) -> bool:
-        """Whether nothing around the number can change its reading: no word before it
-        that any left-hand pattern ends in, no word after it that any right-hand
-        pattern starts with, and no fraction word right after it.  Most numbers in
-        running text are plain; they skip every context pattern (a count or a year)."""
-        ctx = self.ctx
-        last = self._last_word(token.start)
-        if last in ctx.left_words or last.endswith(ctx.left_endings):
-            return False
-        if self.text[token.end:token.end + 1] not in _CLAUSE_END:
-            following_word = self._next_word(token.end)
-            if following_word.startswith(ctx.right_starts) \
-                    or following_word.rstrip(".,;:!?)").lower() in ctx.letter_scales:
-                return False
+    def _left(self, position: int) -> frozenset[str]:
+        """The names of the left-hand patterns (``Context`` fields) whose pre-test
+        the word before ``position`` passes; only those can match there.  Empty:
+        nothing before the number can change its reading.  Looked up by word, so
+        each distinct word is tested once per language."""
+        names = self._left_at.get(position)
+        if names is None:
+            last = self._last_word(position)
+            names = self._left_table.get(last)
+            if names is None:
+                names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
+            self._left_at[position] = names
+        return names
+
+    def _right(self, position: int) -> tuple[bool, frozenset[str]]:
+        """(open, names) for the text after ``position``: ``names`` are the
+        right-hand patterns whose pre-test the next word passes; ``open`` is the
+        wider test of a number that is not plain (a word some pattern, scale or
+        currency starts with, a one-letter scale, "-", "/", "%", "^")."""
+        found = self._right_at.get(position)
+        if found is None:
+            if self.text[position:position + 1] in _CLAUSE_END:
+                found = _CLOSED
+            else:
+                word = self._next_word(position)
+                found = self._right_table.get(word)
+                if found is None:
+                    found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
+            self._right_at[position] = found
+        return found
+
+    def _search_before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
+        """``pattern`` ending at ``position``, its pre-test already passed (``_left``)."""
+        return pattern.search(self.text, max(0, position - reach), position)
+
+    def _match_after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        """``pattern`` starting at ``position``, its pre-test already passed (``_right``)."""
+        return pattern.match(self.text, position)
+
+    def _fraction_word_next(self, token: Token, following: int) -> bool:
+        """Whether an ordinal or fraction word follows within three characters ("twee derde")."""
         if following < len(self.tokens):
             nxt = self.tokens[following]
-            if nxt.kind in (ORDINAL, HALF) and nxt.start - token.end <= 3:
-                return False
-        return True
+            return nxt.kind in (ORDINAL, HALF) and nxt.start - token.end <= 3
+        return False
 
     def _is_year(self, token: Token) -> bool:
         """A four-digit number from 1000 to 2999 written without separator."""
@@ -345,6 +415,8 @@ class PhraseBuilder:
 
     def _denominator(self, token: Token, following: int) -> Draft | None:
         """"twee derde", "vijf achtsten", "three quarters", "one hundred and three quarters"."""
+        if following >= len(self.tokens) or self.tokens[following].kind not in (ORDINAL, HALF):
+            return None  # the common case: no fraction word follows
         gap = self._after(self.ctx.denominator_gap, token.end)
         nxt = self._token_at(following, gap.end(), (ORDINAL, HALF)) if gap else None
         if nxt is None or self.text[token.end:nxt.start].strip() not in ("", "-", "/"):
@@ -430,11 +502,15 @@ class PhraseBuilder:
         return Draft(month.start(), end, code, None, Kind.DATE, low=code, high=code), \
             self._skip(following, end)
 
-    def _range(self, draft: Draft, token: Token, following: int) -> tuple[Draft, int] | None:
+    def _range(self, draft: Draft, token: Token, following: int,
+               left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
         ctx, text = self.ctx, self.text
-        between = self._before(ctx.between_before, draft.start, 12)
+        between = (self._search_before(ctx.between_before, draft.start, 12)
+                   if "between_before" in left else None)
         joiner = ctx.between_and if between else ctx.range_to
-        link = self._after(joiner, draft.end)
+        if ("between_and" if between else "range_to") not in right:
+            return None
+        link = self._match_after(joiner, draft.end)
         if link is None:
             return None
         other = self._token_at(following, link.end(), _NUMERIC)
@@ -465,9 +541,11 @@ class PhraseBuilder:
     def _classify(self, draft: Draft, token: Token) -> None:
         """Year, date, duration, age, rank or amount: from the words around a count."""
         ctx, text = self.ctx, self.text
+        left, right = self._left(draft.start), self._right(draft.end)[1]
         if self._is_year(token):
-            months = self._before(ctx.months_between_before, draft.start, 60)
-            month = self._before(ctx.month_before, draft.start, 16)
+            months = (self._search_before(ctx.months_between_before, draft.start, 60)
+                      if "months_between_before" in left else None)
+            month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
             if months:
                 first = self.lex.months[months.group(1).lower()]
                 last = self.lex.months[months.group(2).lower()]
@@ -483,40 +561,97 @@ class PhraseBuilder:
                 draft.low = draft.value = _date_code(year, number, 1)
                 draft.high = _date_code(year, number, calendar.monthrange(year, number)[1])
                 return
-            if not self._after(ctx.unit, draft.end):
+            if "unit" not in right or not self._match_after(ctx.unit, draft.end):
                 draft.kind = Kind.YEAR
                 return
-        if self._after(ctx.age_glued, draft.end):
+        if not left and not right:
+            return
+        if "age_glued" in right and self._match_after(ctx.age_glued, draft.end):
             draft.kind = Kind.AGE
-        elif (unit := self._after(ctx.unit, draft.end)):
+        elif "unit" in right and (unit := self._match_after(ctx.unit, draft.end)):
             draft.kind = Kind.AGE if self._after(ctx.age_after, draft.end) else Kind.DURATION
             if (self.lex.lang == "nl" and unit.group().strip().lower() == "uur"
                     and self._last_word(draft.start) in ("om", "rond", "tegen", "vanaf")
                     and 0 <= draft.value <= 24 and draft.value == draft.value.to_integral()):
                 # "om acht uur" is a clock time (minutes since midnight), not a duration
                 draft.kind, draft.value = Kind.TIME, draft.value * 60
-        elif self._before(ctx.rank_before, draft.start, 12):
-            draft.start = self._before(ctx.rank_before, draft.start, 12).start()  # type: ignore[union-attr]
+        elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
+            draft.start = rank.start()
             draft.kind = Kind.RANK
-        elif self._before(ctx.currency_before, draft.start, 3) or self._after(ctx.currency_after, draft.end):
+        elif ("currency_before" in left and self._search_before(ctx.currency_before, draft.start, 3)) \
+                or ("currency_after" in right and self._match_after(ctx.currency_after, draft.end)):
             draft.kind = Kind.AMOUNT
 
     def _finish(self, draft: Draft) -> None:
         """Sign and qualifier: the words right before the number."""
-        minus = self._before(self.ctx.minus_before, draft.start, 12)
-        if minus and draft.kind not in (Kind.DATE, Kind.YEAR, Kind.RANGE, Kind.TIME, Kind.RANK):
-            draft.start = minus.start()
-            draft.value = -draft.value
-            if draft.low is not None and draft.high is not None:
-                draft.low, draft.high = -draft.high, -draft.low
-        qualifier = self._before(self.ctx.qualifier_before, draft.start)
-        if qualifier:
-            draft.qualifier = self.lex.qualifiers[re.sub(r"\s+", " ", qualifier.group(1).lower())]
-            draft.start = qualifier.start(1)
-            return
-        window = self._before(self.ctx.window_qualifier, draft.start, 60)
+        ctx = self.ctx
+        left = self._left(draft.start)
+        if left:
+            minus = self._search_before(ctx.minus_before, draft.start, 12) if "minus_before" in left else None
+            if minus and draft.kind not in (Kind.DATE, Kind.YEAR, Kind.RANGE, Kind.TIME, Kind.RANK):
+                draft.start = minus.start()
+                draft.value = -draft.value
+                if draft.low is not None and draft.high is not None:
+                    draft.low, draft.high = -draft.high, -draft.low
+                left = self._left(draft.start)
+            qualifier = (self._search_before(ctx.qualifier_before, draft.start)
+                         if "qualifier_before" in left else None)
+            if qualifier:
+                draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", qualifier.group(1).lower())]
+                draft.start = qualifier.start(1)
+                return
+        window = (self._search_before(ctx.window_qualifier, draft.start, 60)
+                  if self._estimating_near(draft.start, 60) else None)
         if window:
-            draft.qualifier = self.lex.qualifiers[re.sub(r"\s+", " ", window.group(1).lower())]
+            draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", window.group(1).lower())]
+
+
+_CLOSED: tuple[bool, frozenset[str]] = (False, frozenset())
+_TABLE_LIMIT = 20_000  # distinct neighbour words kept per language
+
+
+@cache
+def _side_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[bool, frozenset[str]]]]:
+    """Per language: word before a number -> left names, word after -> right names."""
+    return _BoundedDict(), _BoundedDict()
+
+
+class _BoundedDict(dict):  # type: ignore[type-arg]
+    """A dict that forgets everything when it grows past ``_TABLE_LIMIT`` (odd texts)."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+@cache
+def _pattern_names(lang: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(name, last words) of each left-hand pattern and (name, first letters) of each
+    right-hand one, from the pre-tests in ``Context``."""
+    ctx = context_for(lang)
+    by_id = {id(value): name for name, value in vars(ctx).items() if isinstance(value, re.Pattern)}
+    lefts = tuple((by_id[key], words) for key, words in ctx.last_words.items())
+    rights = tuple((by_id[key], starts) for key, starts in ctx.next_starts.items())
+    return lefts, rights
+
+
+def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
+    lefts, _ = _pattern_names(lex.lang)
+    names = {name for name, words in lefts if last in words}
+    if last.endswith(("-", "−")) or last in lex.minus_words:
+        names.add("minus_before")
+    if last.endswith(tuple(lex.currency_symbols)):
+        names.add("currency_before")
+    return frozenset(names)
+
+
+def _right_names(ctx: Context, lang: str, word: str) -> tuple[bool, frozenset[str]]:
+    _, rights = _pattern_names(lang)
+    names = frozenset(name for name, starts in rights if word.startswith(starts))
+    wide = word.startswith(ctx.right_starts) or word.rstrip(".,;:!?)") in ctx.letter_scales
+    return wide, names
+
 
 
 def _merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:

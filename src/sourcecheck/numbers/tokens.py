@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import LEXICONS, Lexicon
 from .values import read_cardinal, read_digits, read_ordinal
@@ -44,7 +44,7 @@ _DIGIT_RUN = re.compile(f"[\\d{''.join(VULGAR_FRACTIONS)}]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -140,6 +140,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
     """
     urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
     digit_pattern, word_pattern = _patterns(lex.lang)
+    lang, readings = lex.lang, _READINGS
     found: list[Token] = []
     scanned_to = 0
     for start in _digit_run_starts(text):
@@ -156,16 +157,64 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
         scanned_to = match.end()
         if (before == ":" and match.group("time")) or (before == "/" and match.group("slash")):
             continue
-        _add(found, _read(match, lex, other), urls)
-    for start in _word_starts(text, lex.lang):
+        reading = readings.get((lang, match.groups()))
+        if reading is None:
+            reading = _cached_reading(match, match.groups(), lex, other)
+        if urls:
+            _place(found, reading, start, urls)
+        else:
+            for piece in reading:
+                found.append(Token(piece.start + start, piece.end + start, piece.kind, piece.value,
+                                   piece.half_unit, piece.ambiguous, piece.plural, piece.compact))
+    for start in _word_starts(text, lang):
         before = text[start - 1] if start else " "
         if before.isalnum() or before in "_.,":
             continue
         match = word_pattern.match(text, start)
         if match is not None:
-            _add(found, _read(match, lex, other), urls)
-    found.sort(key=lambda token: token.start)
+            reading = readings.get((lang, match.group()))
+            if reading is None:
+                reading = _cached_reading(match, match.group(), lex, other)
+            _place(found, reading, start, urls)
+    found.sort(key=_start_of)
     return _join_word_runs(found, text, lex)
+
+
+def _start_of(token: Token) -> int:
+    return token.start
+
+
+# The reading of a candidate depends only on the text it matched (the pattern's
+# groups), not on where it stands: numbers, years and number words repeat across a
+# text, so each distinct form is read once.  Readings are kept relative to offset 0.
+_READINGS: dict[tuple, tuple[Token, ...]] = {}
+_READINGS_MAX = 50_000
+
+
+def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lexicon) -> tuple[Token, ...]:
+    key = (lex.lang, form)
+    reading = _READINGS.get(key)
+    if reading is None:
+        token = _read(match, lex, other)
+        offset = match.start()
+        pieces = token if isinstance(token, list) else [token] if token else []
+        reading = tuple(Token(piece.start - offset, piece.end - offset, piece.kind, piece.value,
+                              piece.half_unit, piece.ambiguous, piece.plural, piece.compact)
+                        for piece in pieces)
+        if len(_READINGS) >= _READINGS_MAX:
+            _READINGS.clear()
+        _READINGS[key] = reading
+    return reading
+
+
+def _place(found: list[Token], reading: tuple[Token, ...], offset: int, urls: list[tuple[int, int]]) -> None:
+    """Copies of a cached reading at ``offset``; digits inside a web address are not numbers of the text."""
+    for piece in reading:
+        start = piece.start + offset
+        if urls and any(url_start <= start < url_end for url_start, url_end in urls):
+            continue
+        found.append(Token(start, piece.end + offset, piece.kind, piece.value, piece.half_unit,
+                           piece.ambiguous, piece.plural, piece.compact))
 
 
 def _digit_run_starts(text: str) -> list[int]:
@@ -187,11 +236,19 @@ def _digit_run_starts(text: str) -> list[int]:
     return starts
 
 
+@lru_cache(maxsize=1)
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the one text being read: the scanner and the
+    phrase builder both search the lower-cased text (a long Dutch text with
+    accents takes a while to lower)."""
+    return text.lower()
+
+
 def _word_starts(text: str, lang: str) -> list[int]:
     """Where a word that may be a number word starts: it begins with the first
     letters of a number word.  A ``str.find`` per prefix over the lower-cased
     text is many times faster than a regular expression tried at every position."""
-    scan = text.lower()
+    scan = lowered(text)
     prefixes = _word_prefixes(lang)
     if len(scan) != len(text):  # lower() changed the length ("İ"): search the text as it is
         scan, prefixes = text, _word_prefixes(lang, cased=True)
@@ -210,20 +267,15 @@ def _word_starts(text: str, lang: str) -> list[int]:
 
 @cache
 def _word_prefixes(lang: str, cased: bool = False) -> frozenset[str]:
-    """The first three letters (or fewer) of every word the word pattern can start with."""
+    """The first four letters (or fewer) of every word the word pattern can start with.
+
+    Four, not three: "der" and "for" start far more plain words than "dert" and "fort"."""
     lex = LEXICONS[lang]
     words = [*lex.cardinal_morphemes, *lex.halves, *lex.fraction_words, *lex.articles,
              *lex.ordinals, *lex.decade_ages, "eerste", "derde"]
     if not lex.compound:
         words += [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
-    return frozenset(word[:3] for word in (_cased(words) if cased else words))
-
-
-def _add(found: list[Token], token: Token | list[Token] | None, urls: list[tuple[int, int]]) -> None:
-    for piece in token if isinstance(token, list) else [token] if token else []:
-        if urls and any(start <= piece.start < end for start, end in urls):
-            continue  # digits inside a web address are not numbers of the text
-        found.append(piece)
+    return frozenset(word[:4] for word in (_cased(words) if cased else words))
 
 
 def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
@@ -231,19 +283,25 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
     the longest run from each token that text2num reads as one number."""
     joined: list[Token] = []
     index = 0
-    while index < len(found):
+    count = len(found)
+    gap_pattern = _gap_pattern(lex.lang)
+    while index < count:
         token = found[index]
+        if token.kind not in (WORDS, ARTICLE):
+            joined.append(token)  # digits and the like join nothing here
+            index += 1
+            continue
         last = index
         while (last + 1 < len(found) and last - index < _LONGEST_RUN and found[last + 1].kind == WORDS
                and found[last].kind in (WORDS, ARTICLE)
-               and _gap_joins(text, found[last], found[last + 1], lex)):
+               and _gap_joins(text, found[last], found[last + 1], lex, gap_pattern)):
             last += 1
         if token.kind == ARTICLE and last > index and not _starts_with_scale(text, found[index + 1], lex):
             joined.append(token)
             index += 1
             continue
         if token.kind == WORDS and _starts_with_scale(text, token, lex) \
-                and re.search(r"\d\s*$", text[max(0, token.start - 3):token.start]):
+                and _DIGIT_AT_END.search(text, max(0, token.start - 3), token.start):
             joined.append(token)  # "3 hundred and one": the scale belongs to the digits
             index += 1
             continue
@@ -264,18 +322,28 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
     return joined
 
 
+_DIGIT_AT_END = re.compile(r"\d\s*$")
+_WORD_BREAK = re.compile(r"[\s-]+")
+_HYPHEN_GAP = re.compile(r"\s*-\s*")
+
+
+@cache
+def _gap_pattern(lang: str) -> re.Pattern[str]:
+    """White space, or a joiner word between white space ("two hundred and six")."""
+    joiner = "|".join(LEXICONS[lang].joiners)
+    return re.compile(rf"\s+(?:(?:{joiner})\s+)?", re.IGNORECASE)
+
+
 def _starts_with_scale(text: str, token: Token, lex: Lexicon) -> bool:
-    first = re.split(r"[\s-]+", text[token.start:token.end].lower())[0]
+    first = _WORD_BREAK.split(text[token.start:token.end].lower(), 1)[0]
     return first in lex.scales and lex.scales[first] >= 100
 
 
-def _gap_joins(text: str, previous: Token, token: Token, lex: Lexicon) -> bool:
-    gap = text[previous.end:token.start]
-    joiner = "|".join(lex.joiners)
-    if re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?", gap, re.IGNORECASE):
+def _gap_joins(text: str, previous: Token, token: Token, lex: Lexicon, gap_pattern: re.Pattern[str]) -> bool:
+    if gap_pattern.fullmatch(text, previous.end, token.start):
         return True
     # "fifty-two", "fifty - two": a hyphen joins tens and units only ("three-nought-four" is three numbers)
-    return (not lex.compound and re.fullmatch(r"\s*-\s*", gap) is not None
+    return (not lex.compound and _HYPHEN_GAP.fullmatch(text, previous.end, token.start) is not None
             and previous.kind == WORDS and 20 <= previous.value <= 90 and previous.value % 10 == 0
             and 1 <= token.value <= 9)
 
@@ -283,7 +351,7 @@ def _gap_joins(text: str, previous: Token, token: Token, lex: Lexicon) -> bool:
 def _word_precision(words: str, lex: Lexicon) -> Decimal:
     """Half a unit; a number that ends in a separate scale word is as precise as
     that word ("twee miljoen" is 1.5 to 2.5 million, like "2 miljoen")."""
-    last = re.split(r"[\s-]+", words.strip().lower())[-1]
+    last = _WORD_BREAK.split(words.strip().lower())[-1]
     scale = lex.scales.get(last)
     if scale is not None and scale >= 10 ** 6 and " " in words.strip():
         return Decimal("0.5") * scale
