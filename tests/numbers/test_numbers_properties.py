@@ -106,6 +106,11 @@ def _check_invariants(text, mentions):
         previous_end = mention.end
         assert mention.line == text.count("\n", 0, mention.start) + 1
         assert mention.column == mention.start - (text.rfind("\n", 0, mention.start) + 1) + 1
+        mention.to_dict()
+        if mention.value is None:  # a percentage stated without a figure: nothing else to hold
+            assert mention.kind == Kind.PERCENT and mention.low is None and mention.high is None
+            assert mention.text.strip("%").strip()[:1].isalpha() or mention.text == "%"
+            continue
         assert mention.low is not None and mention.high is not None
         assert mention.low <= mention.high
         if mention.kind != Kind.RANGE:

@@ -8,15 +8,18 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from .lexicon import LEXICONS
-from .mention import Mention
+from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
 from .tokens import tokens
+from .vague import vague_percent_spans
 
 LANGUAGES = tuple(LEXICONS)
 
 
 def extract(text: str, lang: str) -> list[Mention]:
-    """Every number in ``text`` (Dutch ``"nl"`` or English ``"en"``), in order of place."""
+    """Every number in ``text`` (Dutch ``"nl"`` or English ``"en"``), in order of place,
+    and every percentage stated without a figure ("een klein percentage"): a mention of
+    kind percent whose value, low and high are None."""
     if lang not in LEXICONS:
         raise UsageError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     lex = LEXICONS[lang]
@@ -42,7 +45,23 @@ def extract(text: str, lang: str) -> list[Mention]:
             kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
         )
         mentions.append(mention)
+    vague = vague_percent_spans(text, lang, [(m.start, m.end) for m in mentions])
+    if vague:
+        mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
+        mentions.sort(key=_start_of)
     return mentions
+
+
+def _start_of(mention: Mention) -> int:
+    return mention.start
+
+
+def _vague_mention(text: str, start: int, end: int, line_starts: list[int], lang: str) -> Mention:
+    """A percentage stated without a figure: kind percent, no value (see ``vague.py``)."""
+    line = bisect.bisect_right(line_starts, start)
+    return Mention(start=start, end=end, line=line, column=start - line_starts[line - 1] + 1,
+                   text=text[start:end], value=None, low=None, high=None, kind=Kind.PERCENT,
+                   qualifier=Qualifier.NONE, lang=lang)
 
 
 _ONE = Decimal(1)

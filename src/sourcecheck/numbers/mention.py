@@ -51,6 +51,10 @@ class Mention:
     follow from the written precision only ("44%" is 43.5 to 44.5; a range gives
     its two ends); the qualifier's slack is applied by the claims check, not here.
     Percentages are in percent (44, not 0.44); fractions are ratios (0.5).
+
+    A percentage stated without a figure ("een klein percentage", "the %") is a
+    mention of kind percent with ``value``, ``low`` and ``high`` None (``vague``):
+    it is reported, never linked to a source or compared.
     """
 
     start: int
@@ -58,13 +62,18 @@ class Mention:
     line: int
     column: int
     text: str
-    value: Decimal
+    value: Decimal | None  # None: a percentage stated without a figure
     low: Decimal | None
     high: Decimal | None
     kind: Kind
     qualifier: Qualifier = Qualifier.NONE
     lang: str = "nl"
     ambiguous: str | None = None  # why the reading is uncertain, if it is
+
+    @property
+    def vague(self) -> bool:
+        """Whether this is a percentage stated without a figure (no value)."""
+        return self.value is None
 
     @property
     def interval(self) -> Interval:

@@ -42,6 +42,7 @@ VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "�
                     "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
 _DIGIT_RUN = re.compile(f"[\\d{''.join(VULGAR_FRACTIONS)}]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+URL_PATTERN = _URL  # a web address: nothing in it is a number or a percentage of the text
 
 
 @dataclass(slots=True)
@@ -275,7 +276,10 @@ def _word_prefixes(lang: str, cased: bool = False) -> frozenset[str]:
              *lex.ordinals, *lex.decade_ages, "eerste", "derde"]
     if not lex.compound:
         words += [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
-    return frozenset(word[:4] for word in (_cased(words) if cased else words))
+    prefixes = {word[:4] for word in (_cased(words) if cased else words)}
+    # "six" finds every "sixt" too: a longer prefix of a shorter one would find a start twice
+    return frozenset(p for p in prefixes
+                     if not any(p != q and len(q) >= 3 and p.startswith(q) for q in prefixes))
 
 
 def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:

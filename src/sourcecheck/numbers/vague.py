@@ -1,0 +1,113 @@
+"""Percentages stated without a figure: "een klein percentage", "a small percent", "the %".
+
+A fact-checker wants these: the sentence makes a quantitative claim but hides its
+figure.  They become mentions of kind percent whose ``value``, ``low`` and ``high``
+are None (the claims check reports them as notes and never links or compares them).
+
+Rules (tested in tests/numbers/test_numbers_vague.py):
+
+* the words are the language's percent words ("procent", "percent", "per cent",
+  "percentage", "percents") as whole words, or a "%" that stands alone (white space
+  or punctuation on both sides, not glued to a letter or digit);
+* never when a number is attached: a percent word inside a number's mention
+  ("44%", "70 procent", "percentage van 30"), right after a number ("4,5 %" read
+  otherwise, "4.5 percentage points") or right before one ("percent of 10",
+  "procent 12") is left alone;
+* "percentage point(s)" / "procentpunt" is a difference of percentages, not a percentage;
+* nothing inside a web address ("?q=30%25%2020%").
+
+The span is the percent word or sign alone ("a small percent" gives "percent").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from .lexicon import LEXICONS
+from .tokens import URL_PATTERN
+
+# A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
+# side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
+_SIGN = r"(?<![\w%])%(?![\w%])"
+
+
+@cache
+def _pattern(lang: str) -> re.Pattern[str]:
+    words = sorted({w for w in LEXICONS[lang].percent_words if w != "%" and w != "pct"} | {"percentage"},
+                   key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"{_SIGN}|(?<![\w%])(?:{alternatives})(?!\w)(?!\s+points?\b)", re.IGNORECASE)
+
+
+# A number right after the word ("percent of 10", "percentage van 30", "procent 12"):
+# the figure is attached even where the extractor did not join the two.
+_NUMBER_AFTER = re.compile(r"\s*(?:(?:of|van)\s+)?[-+−]?[\d½¼¾]", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"[\d½¼¾]\s*$")
+
+
+def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of every percent word or sign of ``text`` with no number attached.
+
+    ``taken`` are the spans of the text's number mentions, in order of place; a percent
+    word inside or next to one of them belongs to that number.
+    """
+    candidates = _candidates(text)
+    if not candidates:
+        return []
+    urls = [m.span() for m in URL_PATTERN.finditer(text)] if ("://" in text or "www." in text) else []
+    starts = [start for start, _ in taken]
+    pattern = _pattern(lang)
+    spans: list[tuple[int, int]] = []
+    for position in candidates:
+        match = pattern.match(text, position)
+        if match is None or (spans and position < spans[-1][1]):
+            continue
+        start, end = match.span()
+        if any(url_start <= start < url_end for url_start, url_end in urls):
+            continue
+        if _next_to_number(text, start, end, taken, starts):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def _candidates(text: str) -> list[int]:
+    """Where a percent word or sign may start: ``str.find`` on the lower-cased text
+    (a case-insensitive pattern tried at every position is many times slower)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() changed the length ("İ"): search the text itself
+        return [m.start() for m in re.finditer(r"%|p(?:er|ro)", text, re.IGNORECASE)]
+    positions = []
+    for needle in ("%", "procent", "percent"):
+        at = lowered.find(needle)
+        while at != -1:
+            positions.append(at)
+            at = lowered.find(needle, at + 1)
+    if "cent" in lowered:
+        positions.extend(m.start() for m in _PER_CENT.finditer(lowered))
+    return sorted(set(positions))
+
+
+_PER_CENT = re.compile(r"per\s+cent")
+
+
+def _next_to_number(text: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether the percent word at [start, end) belongs to a number: inside a mention,
+    right after one, right before one ("percent of 10"), or next to digits."""
+    index = bisect.bisect_right(starts, start)
+    if index:  # the last mention starting at or before the word
+        number_start, number_end = taken[index - 1]
+        if number_end > start or not text[number_end:start].strip():
+            return True  # inside it, or "4.5 percentage points", "44 %" read otherwise
+    if index < len(taken):
+        number_start, _ = taken[index]
+        if number_start < end or _OF_GAP.fullmatch(text, end, number_start):
+            return True  # "percent of twenty"
+    if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    return _NUMBER_AFTER.match(text, end) is not None
+
+
+_OF_GAP = re.compile(r"\s*(?:(?:of|van)\s+)?", re.IGNORECASE)
