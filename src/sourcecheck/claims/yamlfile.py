@@ -100,8 +100,22 @@ def load_yaml(path: Path) -> Any:
         column = mark.column + 1 if mark else None
         problem = error.problem or error.context or "malformed YAML"
         raise LedgerError(f"not valid YAML: {problem}", path, line, column) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (a NUL byte, say)
+        line, column = _position(text, error.position)
+        raise LedgerError(f"not valid YAML: character {error.character!r} is not allowed", path,
+                          line, column) from None
     except yaml.YAMLError as error:
-        raise LedgerError(f"not valid YAML: {error}", path) from None
+        raise LedgerError(f"not valid YAML: {' '.join(str(error).split())}", path) from None
+    except ValueError as error:  # an integer too long for int() (Python's 4300-digit limit)
+        raise LedgerError(f"not a readable value: {' '.join(str(error).split()[:8])}", path) from None
+    except RecursionError:
+        raise LedgerError("nested too deeply to read", path) from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of character ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def line_of(document: Any, location: list[Any] | tuple[Any, ...]) -> int | None:
