@@ -81,6 +81,7 @@ CODES: dict[str, Code] = _codes(
     Code("SC404", "anchor-without-number", E, "The words around a claim are in the text, but no number stands between them."),
     Code("SC405", "text-changed", W, "The number at a claim or waiver was edited (a claim's still agrees with its source): update the ledger."),
     Code("SC406", "acknowledgement-unused", N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value changed)."),
+    Code("SC407", "vague-statistic", N, "A percentage or amount is stated without a figure."),
     # SC5xx consistency between claims
     Code("SC501", "claims-contradict", E, "Two claims on one source record state intervals that cannot both hold."),
 )
