@@ -61,8 +61,10 @@ class Project:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
+    if not path.is_file():  # a folder, a dangling link, or a pipe (reading one would block)
+        raise ConfigError("not a readable file", path)
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
@@ -72,10 +74,22 @@ def _read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"not valid TOML: {error}", path) from None
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror}", path) from None
-    config = document.get("tool", {}).get("sourcecheck", {})
+    except ValueError as error:  # an integer over Python's 4300-digit limit
+        raise ConfigError(f"not a readable value: {' '.join(str(error).split()[:8])}", path) from None
+    except RecursionError:
+        raise ConfigError("nested too deeply to read", path) from None
+    tool = document.get("tool", {})
+    config = tool.get("sourcecheck", {}) if isinstance(tool, dict) else None
     if not isinstance(config, dict):
         raise ConfigError("[tool.sourcecheck] must be a table", path)
     for name in _FOLDERS:
         if name in config and not isinstance(config[name], str):
             raise ConfigError(f"[tool.sourcecheck] {name} must be a folder name", path)
+        # the folders are part of the project: no absolute path, no way out with ".."
+        if name in config and (Path(config[name]).is_absolute() or ".." in Path(config[name]).parts):
+            raise ConfigError(f"[tool.sourcecheck] {name} must be a folder inside the project, "
+                              f"not {config[name]!r}", path)
+    lang = config.get("lang")
+    if lang is not None and lang not in ("nl", "en"):  # wrong even when no article needs it
+        raise ConfigError(f"lang must be 'nl' or 'en', not {lang!r}", path)
     return config
