@@ -75,6 +75,9 @@ def find_articles(project: Project, cache: Cache = NO_CACHE) -> list[Article]:
         return []
     for slug in sorted(p for p in folder.iterdir() if p.is_dir()):
         ledger_path = slug / LEDGER_NAME
+        if (ledger_path.exists() or ledger_path.is_symlink()) and not ledger_path.is_file():
+            # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
+            raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
         facts, ledger = _ledger_facts(ledger_path, cache) if ledger_path.is_file() else (None, None)
         texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
         if facts is not None and facts["article"]:
