@@ -281,15 +281,14 @@ class _Run:
 
     def _store(self, entry_key: str, before: tuple[int, int, dict[str, int]]) -> None:
         """Cache what checking one article added to this run (only if it restores exactly)."""
-        from .stored import finding_data, finding_from, result_data, result_from, round_trips
+        from .stored import finding_data, result_data, storable
 
         results, findings = self.results[before[0]:], self.findings[before[1]:]
         now = self.coverage.to_dict()
         data = {"results": [result_data(r) for r in results],
                 "findings": [finding_data(f) for f in findings],
                 "coverage": {name: now[name] - before[2][name] for name in ("linked", "waived", "unlinked")}}
-        if (round_trips(data["results"], results, lambda d: [result_from(i) for i in d])
-                and round_trips(data["findings"], findings, lambda d: [finding_from(i) for i in d])):
+        if storable(results, findings):
             self.cache.put("verdicts", entry_key, data)
 
     def _ledger(self, article: Article) -> Ledger | None:
@@ -389,7 +388,7 @@ class _Run:
         return records
 
     def _store_records(self, entry_key: str, ledger: Ledger, records: dict[str, list[Any | None]]) -> None:
-        from .stored import package_data, record_data
+        from .stored import package_data, plain, record_data
 
         packages: dict[str, Any] = {}
         claims: dict[str, Any] = {}
@@ -403,7 +402,7 @@ class _Run:
                     package = record.resource.package
                     packages.setdefault(package.name, package_data(package))
         data = {"packages": packages, "claims": claims}
-        if _json_round_trips(data):
+        if plain(data):
             self.cache.put("records", entry_key, data)
 
     def _lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
@@ -473,15 +472,6 @@ class _Run:
                              "in claims.yaml, or waive it with a reason",
                     path=article_rel, line=mention.line, column=mention.column,
                     details={"article": article_rel}))
-
-
-def _json_round_trips(data: Any) -> bool:
-    import json
-
-    try:
-        return bool(json.loads(json.dumps(data)) == data)
-    except (TypeError, ValueError):
-        return False
 
 
 def _per_resource_validation() -> tuple[Any, Any] | None:

@@ -88,6 +88,31 @@ def result_from(data: dict[str, Any]) -> ClaimResult:
         source_written=data["source_written"])
 
 
+def plain(value: Any) -> bool:
+    """Whether ``value`` is JSON data that comes back from JSON as it went in (text keys,
+    lists not tuples, finite numbers): what may be stored of a finding's details or a
+    claim's source without a full round trip."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    if isinstance(value, list):
+        return all(plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    return False
+
+
+def storable(results: list[ClaimResult], findings: list[Finding]) -> bool:
+    """Whether these results and findings come back from :func:`result_data` and
+    :func:`finding_data` exactly (their typed parts always do; their free-form dicts must be plain)."""
+    every = [*findings, *(f for r in results for f in r.findings)]
+    return (all(plain(f.details) and plain([f.path, f.line, f.column, f.row, f.field, f.claim, f.acknowledged])
+                for f in every)
+            and all(plain(r.source) and plain(r.derived) and plain([r.reason, r.found_text, r.source_written])
+                    for r in results))
+
+
 def round_trips(data: Any, original: Any, restore: Any) -> bool:
     """Whether ``restore(data)`` after a trip through JSON equals ``original`` (details too)."""
     import json
