@@ -125,7 +125,8 @@ def _extract(args: argparse.Namespace) -> str:
     mentions = extract_file(Path(args.file), lang=args.lang)
     if args.format == "json":
         return json.dumps([m.to_dict() for m in mentions], indent=2, ensure_ascii=False) + "\n"
-    rows = [f"{m.line}:{m.column}: {m.kind} {m.qualifier} [{m.low}, {m.high}] {m.text}"
+    rows = [f"{m.line}:{m.column}: {m.kind} {m.qualifier} "
+            f"{'[no figure]' if m.value is None else f'[{m.low}, {m.high}]'} {m.text}"
             for m in mentions]
     return "".join(row + "\n" for row in rows)
 

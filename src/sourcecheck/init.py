@@ -87,6 +87,8 @@ def draft_stubs(text: str, lang: str, waived_kinds: frozenset[str]) -> tuple[lis
     used: set[str] = set()
     left_out = 0
     for mention in mentions:
+        if mention.value is None:
+            continue  # a percentage without a figure has nothing to source (check notes it: SC407)
         if str(mention.kind) in waived_kinds:
             left_out += 1
             continue

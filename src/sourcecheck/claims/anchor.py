@@ -132,9 +132,12 @@ def _squash(text: str) -> str:
 
 
 def _mention_in(mentions: list[Mention], start: int, end: int, found: str) -> Mention | None:
-    """The mention standing in [start, end): the one covering most of it."""
+    """The mention standing in [start, end): the one covering most of it.  A percentage
+    stated without a figure (no value) is never a claim's number: nothing to compare."""
     best, best_overlap = None, 0
     for mention in mentions:
+        if mention.value is None:
+            continue
         overlap = min(end, mention.end) - max(start, mention.start)
         if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and mention.text == found):
             best, best_overlap = mention, overlap

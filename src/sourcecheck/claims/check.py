@@ -461,6 +461,14 @@ class _Run:
     def _unlinked(self, mentions: list[Mention], covered: dict[int, str], article_rel: str) -> None:
         for mention in mentions:
             state = covered.get(mention.start)
+            if mention.value is None:  # a percentage stated without a figure: not a number
+                if str(mention.kind) not in self.config.waived_kinds:
+                    self.findings.append(Finding(
+                        "SC407", f"{mention.text!r} states a percentage without a figure: "
+                                 "give the number, or say why not",
+                        path=article_rel, line=mention.line, column=mention.column,
+                        details={"article": article_rel}))
+                continue
             if state == "linked":
                 self.coverage.linked += 1
             elif state == "waived" or str(mention.kind) in self.config.waived_kinds:

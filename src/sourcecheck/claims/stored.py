@@ -31,13 +31,13 @@ def _undec(value: str | None) -> Decimal | None:
 
 def mention_data(mention: Mention) -> list[Any]:
     return [mention.start, mention.end, mention.line, mention.column, mention.text,
-            str(mention.value), _dec(mention.low), _dec(mention.high), mention.kind.value,
+            _dec(mention.value), _dec(mention.low), _dec(mention.high), mention.kind.value,
             mention.qualifier.value, mention.lang, mention.ambiguous]
 
 
 def mention_from(data: list[Any]) -> Mention:
     (start, end, line, column, text, value, low, high, kind, qualifier, lang, ambiguous) = data
-    return Mention(start, end, line, column, text, Decimal(value), _undec(low), _undec(high),
+    return Mention(start, end, line, column, text, _undec(value), _undec(low), _undec(high),
                    Kind(kind), Qualifier(qualifier), lang, ambiguous)
 
 

@@ -119,12 +119,16 @@ def marks(report: Report, article: ArticleText) -> tuple[list[Mark], list[Mark]]
         reasons = [str(c.data["reason"]) for c in mark.claims if c.data.get("reason")]
         mark.note = "; ".join(reasons)
     unlinked = {(f.line, f.column): f for f in report.findings
-                if f.code == "SC401" and article_of(f.path) == slug}
+                if f.code in ("SC401", "SC407") and article_of(f.path) == slug}
     for mention in article.mentions:
         if mention.start in by_start:
             continue
         finding = unlinked.get((mention.line, mention.column))
-        if finding is not None:
+        if mention.value is None:  # a percentage without a figure: a note, never a failure
+            mark = Mark(mention.start, mention.end, mention.text, "waived", mention.line, mention.column,
+                        findings=[finding] if finding is not None else [],
+                        note=finding.message if finding is not None else "a percentage stated without a figure")
+        elif finding is not None:
             mark = Mark(mention.start, mention.end, mention.text, "unlinked", mention.line,
                         mention.column, findings=[finding], note=finding.message)
         else:
