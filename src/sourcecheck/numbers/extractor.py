@@ -67,22 +67,12 @@ def _vague_mention(text: str, start: int, end: int, line_starts: list[int], lang
 _ONE = Decimal(1)
 
 
-_TIDIED: dict[Decimal, Decimal] = {}
-
-
 def _tidy(value: Decimal) -> Decimal:
     """Drop zeros that scaling left behind (1,5 x 10^6 is 1500000, not 1500000.0);
     the written precision lives in low/high, not in the value's exponent."""
-    tidied = _TIDIED.get(value)
-    if tidied is None:
-        if value == value.to_integral_value() and value.adjusted() < 28:
-            tidied = value.quantize(_ONE)
-        else:
-            tidied = value.normalize()
-        # equal non-zero values tidy alike (1.50 and 1.5); zero keeps its sign
-        if value and value.is_finite() and len(_TIDIED) < 100_000:
-            _TIDIED[value] = tidied
-    return tidied
+    if value == value.to_integral_value() and value.adjusted() < 28:
+        return value.quantize(_ONE)
+    return value.normalize()
 
 
 def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:

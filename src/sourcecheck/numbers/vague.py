@@ -27,6 +27,7 @@ from functools import cache
 
 from .lexicon import LEXICONS
 from .tokens import URL_PATTERN
+from .tokens import lowered as lowered_text
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
 # side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
@@ -76,7 +77,7 @@ def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]]) -> l
 def _candidates(text: str) -> list[int]:
     """Where a percent word or sign may start: ``str.find`` on the lower-cased text
     (a case-insensitive pattern tried at every position is many times slower)."""
-    lowered = text.lower()
+    lowered = lowered_text(text)
     if len(lowered) != len(text):  # lower() changed the length ("İ"): search the text itself
         return [m.start() for m in re.finditer(r"%|p(?:er|ro)", text, re.IGNORECASE)]
     positions = []
