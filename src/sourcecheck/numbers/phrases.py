@@ -137,7 +137,7 @@ class PhraseBuilder:
         """The word (white space to white space) right before ``position``, lower case."""
         last = self._last_words.get(position)
         if last is None:
-            before = self.text[max(0, position - 24):position].split()
+            before = self.text[max(0, position - 24):position].rsplit(None, 1)
             last = before[-1].lower() if before else ""
             self._last_words[position] = last
         return last

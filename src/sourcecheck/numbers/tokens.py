@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from .lexicon import LEXICONS, Lexicon
 from .values import read_cardinal, read_digits, read_ordinal
@@ -176,13 +177,17 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
             reading = readings.get((lang, match.group()))
             if reading is None:
                 reading = _cached_reading(match, match.group(), lex, other)
-            _place(found, reading, start, urls)
-    found.sort(key=_start_of)
+            if urls:
+                _place(found, reading, start, urls)
+            else:
+                for piece in reading:
+                    found.append(Token(piece.start + start, piece.end + start, piece.kind, piece.value,
+                                       piece.half_unit, piece.ambiguous, piece.plural, piece.compact))
+    found.sort(key=_START_OF)
     return _join_word_runs(found, text, lex)
 
 
-def _start_of(token: Token) -> int:
-    return token.start
+_START_OF = attrgetter("start")
 
 
 # The reading of a candidate depends only on the text it matched (the pattern's
