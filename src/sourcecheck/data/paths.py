@@ -33,6 +33,8 @@ def resolve_inside(folder: Path, reference: str) -> Path:
     """
     if not reference:
         raise UnsafePathError("the resource path is empty")
+    if "\0" in reference:  # no file name holds one; the OS would refuse it with a ValueError
+        raise UnsafePathError(f"resource path {reference!r} holds a NUL character")
     if (PurePosixPath(reference).is_absolute() or PureWindowsPath(reference).is_absolute()
             or PureWindowsPath(reference).drive):
         raise UnsafePathError(f"resource path {reference!r} is absolute; it must be "
