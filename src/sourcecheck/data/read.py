@@ -129,6 +129,9 @@ def read_source(location: Path | str) -> bytes:
             return fetch_remote(location)
         except OSError as error:
             raise UnreadableTable("SC103", f"cannot fetch {location}: {error}") from None
+    if location.exists() and not location.is_file() and not location.is_dir():
+        # a pipe or a device: reading a pipe blocks until someone writes to it
+        raise UnreadableTable("SC103", "the resource path is not a regular file")
     try:
         return location.read_bytes()
     except FileNotFoundError:
@@ -247,7 +250,8 @@ def _records(text: str, dialect: Dialect) -> Any:
     """csv's reader over the text from the header row on."""
     stream = io.StringIO(text)
     for _ in range(dialect.header_row - 1):
-        stream.readline()
+        if not stream.readline():  # past the end: a header row beyond the file is no reason to spin
+            break
     return csv.reader(stream, **dialect.csv_options())
 
 
