@@ -57,6 +57,12 @@ def read_json(path: Path, display: str) -> Any:
     except json.JSONDecodeError as error:
         raise DescriptorProblem(Finding("SC101", f"not valid JSON: {error.msg}", path=display,
                                         line=error.lineno, column=error.colno)) from None
+    except ValueError as error:  # an integer over Python's 4300-digit limit
+        raise DescriptorProblem(Finding("SC101", "not readable JSON: "
+                                        + " ".join(str(error).split()[:8]), path=display)) from None
+    except RecursionError:
+        raise DescriptorProblem(Finding("SC101", "not readable JSON: nested too deeply",
+                                        path=display)) from None
 
 
 def position_of(text: str, value: str) -> tuple[int | None, int | None]:
