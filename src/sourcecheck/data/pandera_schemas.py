@@ -52,11 +52,37 @@ def _rules_module() -> Any:
         return None
 
 
+# The top-level entries of pandera's YAML schema format (pandera.io.deserialize_schema).
+_SCHEMA_KEYS = frozenset({
+    "schema_type", "version", "columns", "checks", "index", "dtype", "coerce", "strict", "name",
+    "ordered", "unique", "report_duplicates", "unique_column_names", "title", "description",
+    "metadata", "add_missing_columns", "drop_invalid_rows", "parsers", "api", "dataframe_library",
+})
+
+
 def load_schema(schema: SchemaFile) -> tuple[Any, Finding | None]:
     """The pandera ``DataFrameSchema``, or an SC203 finding saying why it does not load."""
     _rules_module()
     import pandera.pandas as pa
 
+    # pandera reads YAML leniently (aliases expanded, a repeated key silently wins, an
+    # empty file is no schema at all); read it strictly first, with line numbers
+    from ..claims.yamlfile import load_yaml
+    from ..errors import SourcecheckError
+
+    try:
+        document = load_yaml(schema.path)
+    except SourcecheckError as error:
+        return None, Finding("SC203", f"the pandera schema does not load: {error.message}",
+                             path=schema.display, line=error.line, column=error.column)
+    if not isinstance(document, dict) or not document:
+        return None, Finding("SC203", "the pandera schema is empty or not a mapping of "
+                             "schema properties (columns, checks, ...)", path=schema.display)
+    unknown = sorted(str(key) for key in document if key not in _SCHEMA_KEYS)
+    if unknown:  # pandera would ignore them, and with them the rules they were meant to hold
+        return None, Finding("SC203", f"the pandera schema has unknown entries: {', '.join(unknown)}",
+                             path=schema.display, line=document.lines.get(unknown[0]) if hasattr(
+                                 document, "lines") else None)
     try:
         loaded = pa.DataFrameSchema.from_yaml(schema.path)
     except Exception as error:  # noqa: BLE001 - pandera raises many kinds for a bad file
