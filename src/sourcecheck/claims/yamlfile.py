@@ -35,7 +35,17 @@ class LineList(list):  # type: ignore[type-arg]
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_TEXT = "tag:yaml.org,2002:str"
+
+
 class _LedgerLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    def _value(self, node: yaml.Node) -> Any:
+        # Most of a ledger is plain text: take it straight from the node, which is all that
+        # construct_object would do for it (construct_yaml_str), minus its bookkeeping.
+        if node.tag == _TEXT and isinstance(node, yaml.ScalarNode):
+            return node.value
+        return self.construct_object(node, deep=True)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         if not isinstance(node, yaml.MappingNode):
             raise LedgerError("expected a mapping", line=node.start_mark.line + 1)
@@ -43,7 +53,7 @@ class _LedgerLoader(_SafeBase):  # type: ignore[misc, valid-type]
         mapping.line = node.start_mark.line + 1
         mapping.lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = self._value(key_node)
             if not isinstance(key, str):
                 raise LedgerError(f"keys must be text, not {key!r}",
                                   line=key_node.start_mark.line + 1,
@@ -51,12 +61,12 @@ class _LedgerLoader(_SafeBase):  # type: ignore[misc, valid-type]
             if key in mapping:
                 raise LedgerError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1,
                                   column=key_node.start_mark.column + 1)
-            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping[key] = self._value(value_node)
             mapping.lines[key] = value_node.start_mark.line + 1
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        items = LineList(self.construct_object(child, deep=True) for child in node.value)
+        items = LineList(self._value(child) for child in node.value)
         items.line = node.start_mark.line + 1
         items.lines = [child.start_mark.line + 1 for child in node.value]
         return items
