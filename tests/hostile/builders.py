@@ -41,7 +41,9 @@ _COMMAND = {"descriptor": "validate", "csv": "validate", "schema": "validate"}
 def case(id: str, kind: str, damage: Damage, expect: int | set[int], names: str | None = None, *,
          command: str | None = None, subprocess: bool = False) -> Case:
     codes = frozenset({expect} if isinstance(expect, int) else expect)
-    default = {"article": ARTICLE, "ledger": LEDGER, "descriptor": DESCRIPTOR, "csv": CSV,
+    # a broken descriptor may be reported on the descriptor or on the resource it names:
+    # either way the message names the package folder
+    default = {"article": ARTICLE, "ledger": LEDGER, "descriptor": "datapackages/bcsp-2025", "csv": CSV,
                "schema": SCHEMA, "pyproject": PYPROJECT}[kind]
     return Case(id, kind, damage, codes, Path(names or default).name,
                 command or _COMMAND.get(kind, "check"), subprocess)

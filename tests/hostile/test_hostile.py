@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,26 @@ def _tree(root: Path) -> dict[str, str]:
     return digests
 
 
+class _Hang(BaseException):
+    """Raised by the alarm: the in-process run did not end in time."""
+
+
+@contextlib.contextmanager
+def _alarm(case: Case):
+    """Fail an in-process run that takes longer than TIMEOUT (a hang), via SIGALRM."""
+    def ring(signum, frame):
+        raise _Hang()
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
+    try:
+        yield
+    except _Hang:
+        pytest.fail(f"{case.id}: no answer within {TIMEOUT} s (a hang)")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _run(case: Case, project: Path) -> tuple[int, str, str]:
     argv = [case.command, str(project)]
     if case.subprocess:
@@ -62,11 +83,13 @@ def _run(case: Case, project: Path) -> tuple[int, str, str]:
             pytest.fail(f"{case.id}: no answer within {TIMEOUT} s (a hang)")
         return done.returncode, done.stdout, done.stderr
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _alarm(case):
         try:
             code = main(argv)
         except SystemExit as exit:  # argparse only
             code = int(exit.code or 0)
+        except _Hang:
+            raise
         except BaseException as error:  # noqa: BLE001 - any escape is the bug we look for
             pytest.fail(f"{case.id}: {type(error).__name__} escaped main(): {error!s:.300}")
     return code, out.getvalue(), err.getvalue()
