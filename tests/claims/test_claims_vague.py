@@ -62,3 +62,19 @@ def test_a_claim_whose_number_became_vague_reports_anchor_without_number(project
     codes = [f.code for f in report.failures if f.claim == "disapprove-putin-policy"]
     assert codes and codes[0] == "SC404"
     assert [f.code for f in report.findings if f.code == "SC407"] == ["SC407"]
+
+
+def test_the_html_report_shows_a_vague_percentage_as_a_note_not_as_unlinked(project):
+    from sourcecheck.formats import get_formatter
+    from sourcecheck.formats.context import attach
+
+    _add_vague_sentence(project)
+    report = attach(check(project), project)
+    page = get_formatter("html").format(report)
+    start = page.index(">percentage<")
+    mark = page[page.rindex("<a ", 0, start):start]
+    assert 'data-verdict="waived"' in mark and "unlinked" not in mark  # neutral: a note never fails
+    anchor = mark.split('href="#', 1)[1].split('"', 1)[0]
+    card = page[page.index(f'id="{anchor}"'):]
+    card = card[:card.index("</article>")]
+    assert "SC407 vague-statistic" in card and "need no claim" not in card
