@@ -108,6 +108,9 @@ def load_yaml(path: Path) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        last_line = text.count("\n") + 1
+        if line is not None and line > last_line:  # libyaml marks the end of the stream one
+            line, column = last_line, None          # line past the last: name the last line
         problem = error.problem or error.context or "malformed YAML"
         raise LedgerError(f"not valid YAML: {problem}", path, line, column) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow (a NUL byte, say)
