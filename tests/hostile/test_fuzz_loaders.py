@@ -24,7 +24,7 @@ ARTICLE = ROOT / "articles" / "russen-in-servie" / "article.nl.txt"
 PACKAGE = ROOT / "datapackages" / "bcsp-2025"
 SCHEMA = ROOT / "schemas" / "bcsp-2025.shares.yaml"
 
-FUZZ = settings(max_examples=60, deadline=None,
+FUZZ = settings(max_examples=40, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
