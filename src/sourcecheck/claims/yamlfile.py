@@ -115,7 +115,8 @@ def load_yaml(path: Path) -> Any:
         raise LedgerError(f"not valid YAML: {problem}", path, line, column) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow (a NUL byte, say)
         line, column = _position(text, error.position)
-        raise LedgerError(f"not valid YAML: character {error.character!r} is not allowed", path,
+        character = error.character if isinstance(error.character, int) else ord(error.character[:1] or "\0")
+        raise LedgerError(f"not valid YAML: character U+{character:04X} is not allowed", path,
                           line, column) from None
     except yaml.YAMLError as error:
         raise LedgerError(f"not valid YAML: {' '.join(str(error).split())}", path) from None
