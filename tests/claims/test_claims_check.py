@@ -48,6 +48,15 @@ def test_unknown_package_resource_or_field_is_exit_2_with_file_and_line(project,
     assert "Traceback" not in err and "sourcecheck: error:" in err
 
 
+def test_a_claim_on_a_package_whose_descriptor_is_broken_names_the_descriptor(project, capsys):
+    (project / "datapackages/bcsp-2025/datapackage.json").write_text('{"name": ', encoding="utf-8")
+    code, out, err = run_cli(project, capsys, "--no-cache")
+    assert code == 2 and out == ""
+    assert "package 'bcsp-2025' cannot be read" in err
+    assert "datapackages/bcsp-2025/datapackage.json:1:" in err and "SC101" in err
+    assert "unknown package" not in err and "Traceback" not in err
+
+
 def test_bad_yaml_is_exit_2_with_its_line(project, capsys):
     edit(project, LEDGER, "exact: \"44%\"", "exact: \"44%")
     code, _, err = run_cli(project, capsys)

@@ -20,7 +20,7 @@ from typing import Any
 from ..cache import NO_CACHE, Cache, Fingerprints, digest_bytes, open_cache
 from ..cache import key as _cache_key
 from ..config import ClaimsConfig, claims_config
-from ..errors import InputError, LedgerError
+from ..errors import InputError, LedgerError, PackageError
 from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
@@ -409,6 +409,10 @@ class _Run:
         """The record ``ref`` names, None when missing; a LedgerError when it names nothing known."""
         package = self.catalog.packages.get(ref.package)
         if package is None:
+            if ref.package in self.catalog.unreadable:  # the ledger is right, the package broken
+                raise PackageError(f"package {ref.package!r} cannot be read: "
+                                   f"{self._load_problem(ref.package)} "
+                                   "(run `sourcecheck validate`)", ledger.path, ref.line)
             known = ", ".join(sorted(self.catalog.packages)) or "none"
             raise LedgerError(f"unknown package {ref.package!r} (known: {known})", ledger.path, ref.line)
         resource = self.catalog.resource(ref.package, ref.resource)
@@ -430,6 +434,14 @@ class _Run:
         except (KeyError, ValueError, TypeError) as error:
             raise LedgerError(f"{ref.package}/{ref.resource}: key {key!r} does not fit the primary key "
                               f"{resource.primary_key}: {error}", ledger.path, ref.line) from None
+
+    def _load_problem(self, package: str) -> str:
+        """The first finding that kept ``package``'s descriptor from loading, as one line."""
+        folder = f"{self.catalog.relative(self.project.datapackages / package)}/"
+        for finding in self.catalog.findings:
+            if (finding.path or "").startswith(folder):
+                return f"{finding.location}: {finding.code} {finding.message}"
+        return "its descriptor did not load"
 
     def _problems_for(self, records: list[Any | None]) -> dict[str, int]:
         """Validation findings per CSV path of the resources these records belong to."""
