@@ -49,6 +49,8 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._writable = folder is not None
+        self._made: set[str] = set()  # sub-folders known to exist (one mkdir each, not one per entry)
+        self._written = 0  # numbers this process's temporary files
 
     @property
     def enabled(self) -> bool:
@@ -59,7 +61,8 @@ class Cache:
         if self.folder is None:
             return None
         try:
-            data = self._path(kind, key).read_bytes()
+            with open(self._path(kind, key), "rb") as file:
+                data = file.read()
         except OSError:
             return None
         digest, _, body = data.partition(b"\n")
@@ -81,10 +84,21 @@ class Cache:
         body = json.dumps({"key": key, "value": value}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
         path = self._path(kind, key)
+        parent = os.path.dirname(path)
         temporary = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            if parent not in self._made:
+                os.makedirs(parent, exist_ok=True)
+                self._made.add(parent)
+            # A name no other process uses (pid) nor this one reused (counter), created
+            # exclusively; cheaper than tempfile.mkstemp's random names, just as safe.
+            self._written += 1
+            temporary = os.path.join(parent, f".tmp-{os.getpid()}-{self._written}")
+            try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # left by a crashed run that had this pid
+                temporary = None
+                handle, temporary = tempfile.mkstemp(dir=parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as file:
                 file.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
             os.replace(temporary, path)
@@ -98,9 +112,9 @@ class Cache:
                 except OSError:
                     pass
 
-    def _path(self, kind: str, key: str) -> Path:
+    def _path(self, kind: str, key: str) -> str:
         assert self.folder is not None
-        return self.folder / kind / key[:2] / f"{key}.json"
+        return os.path.join(self.folder, kind, key[:2], f"{key}.json")
 
 
 NO_CACHE = Cache(None)

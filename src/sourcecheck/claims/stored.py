@@ -92,15 +92,32 @@ def plain(value: Any) -> bool:
     """Whether ``value`` is JSON data that comes back from JSON as it went in (text keys,
     lists not tuples, finite numbers): what may be stored of a finding's details or a
     claim's source without a full round trip."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return True
-    if isinstance(value, float):
-        return value == value and value not in (float("inf"), float("-inf"))
-    if isinstance(value, list):
-        return all(plain(item) for item in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and plain(v) for k, v in value.items())
-    return False
+    # An explicit stack rather than recursion: a cached article's records hold about a
+    # thousand values, and this runs once per article (no deep-nesting limit either).
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
+        if isinstance(item, (str, bool, int)):
+            continue
+        if isinstance(item, float):
+            if item != item or item in (_INFINITY, -_INFINITY):
+                return False
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    return False
+                pending.append(inner)
+        else:
+            return False
+    return True
+
+
+_INFINITY = float("inf")
 
 
 def storable(results: list[ClaimResult], findings: list[Finding]) -> bool:
