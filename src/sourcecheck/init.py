@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, UsageError
+from .textfile import decode_utf8
 
 LEDGER_NAME = "claims.yaml"
 _ARTICLE_LANG = re.compile(r"\.(nl|en)\.(?:txt|md)$")
@@ -65,9 +66,7 @@ def init_ledger(article: str | os.PathLike[str], *, lang: str | None = None,
     if ledger.exists() and not force:
         raise UsageError("a ledger already exists here; use --force to overwrite it", ledger)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 (byte {error.start})", path) from None
+        text = decode_utf8(path.read_bytes(), path)
     except OSError as error:
         raise InputError(f"cannot read the article: {error.strerror}", path) from None
     lang = lang or _lang_of(path)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, InputError
+from .textfile import decode_utf8
 
 _FOLDERS = ("articles", "datapackages", "schemas")
 
@@ -66,9 +67,7 @@ def _read_config(path: Path) -> dict[str, Any]:
     if not path.is_file():  # a folder, a dangling link, or a pipe (reading one would block)
         raise ConfigError("not a readable file", path)
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 (byte {error.start})", path) from None
+        document = tomllib.loads(decode_utf8(path.read_bytes(), path, ConfigError))
     except tomllib.TOMLDecodeError as error:
         # tomllib puts "(at line L, column C)" in its message; keep it as the position
         raise ConfigError(f"not valid TOML: {error}", path) from None

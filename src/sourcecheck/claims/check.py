@@ -25,6 +25,7 @@ from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
 from ..report import Coverage, Report
+from ..textfile import decode_utf8
 from .anchor import AnchorStatus, Located, locate
 from .ledger import LEDGER_NAME, Claim, Ledger, Reference, load_ledger
 from .rules import show
@@ -219,11 +220,8 @@ class _Run:
     def article(self, article: Article) -> None:
         """Check one article, or take its whole outcome from the cache when its text, its
         ledger, every package the ledger names and the config are what they were."""
-        try:
-            data = article.path.read_bytes()
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 (byte {error.start})", article.path) from None
+        data = article.path.read_bytes()
+        text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
         if entry_key is not None and self._restore(self.cache.get("verdicts", entry_key)):

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import LedgerError
+from ..textfile import decode_utf8
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -93,9 +94,7 @@ def _refuse_aliases(text: str) -> None:
 def load_yaml(path: Path) -> Any:
     """The YAML document at ``path``; a :class:`LedgerError` with its position if it is not one."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise LedgerError(f"not UTF-8 (byte {error.start})", path) from None
+        text = decode_utf8(path.read_bytes(), path, LedgerError)
     except OSError as error:
         raise LedgerError(f"cannot read: {error.strerror}", path) from None
     try:

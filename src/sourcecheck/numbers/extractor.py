@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..textfile import decode_utf8
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
@@ -90,12 +91,7 @@ def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
         raise InputError("is a directory, not a text file", path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(f"not UTF-8 (byte {error.start})", path, line, column) from None
+    text = decode_utf8(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]  # offsets count from after a byte-order mark
     return extract(text, lang or language_of(path))
