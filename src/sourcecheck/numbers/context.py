@@ -14,36 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import LEXICONS
+from .trie import alternation
 
 _ESTIMATING = {"nl": ("naar schatting", "geschat", "ongeveer", "circa"),
                "en": ("an estimated", "estimated", "about", "approximately", "roughly")}
 
 
 def _words(words: Iterable[str]) -> str:
-    """A regular expression for any of ``words`` (a space in a word matches any white
-    space), written as a trie: the engine follows one branch per letter instead of
-    trying every word in turn, which matters for the "before" patterns that are
-    searched across a window.  Greedy optional endings try the longer word first,
-    as a longest-first alternation would (the words are lower case, so the
-    branches of a node never overlap under IGNORECASE)."""
-    tree: dict[str, dict] = {}
-    for word in set(words):
-        if not word:
-            continue
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _emit(tree)
-
-
-def _emit(node: dict[str, dict]) -> str:
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _emit(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    """Any of ``words``; a space in a word matches any white space (the words are lower
+    case, so the trie's branches never overlap under IGNORECASE)."""
+    return alternation(words, any_space=True)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from .lexicon import LEXICONS, Lexicon
+from .trie import alternation
 from .values import read_cardinal, read_digits, read_ordinal
 
 # Kinds of token
@@ -58,26 +59,6 @@ class Token:
     compact: bool = True  # a digit run without any separator (candidate year)
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regular expression for any of ``words``, as a trie so that the engine
-    tries one branch per letter instead of every word in turn."""
-    tree: dict[str, dict] = {}
-    for word in set(words):
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _emit(tree)
-
-
-def _emit(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 def _cased(words: tuple[str, ...] | list[str]) -> list[str]:
     """The words and their capitalised forms ("twee", "Twee"; "één", "Één").
 
@@ -95,28 +76,28 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     it a number follows.
     """
     lex = LEXICONS[lang]
-    morpheme = _alternation(lex.cardinal_morphemes)
-    first_morpheme = _alternation(_cased(lex.cardinal_morphemes))
+    morpheme = alternation(lex.cardinal_morphemes)
+    first_morpheme = alternation(_cased(lex.cardinal_morphemes))
     halves = [*lex.halves, *lex.fraction_words]
-    scales = _alternation([w for w in lex.scales if len(w) > 2])
+    scales = alternation([w for w in lex.scales if len(w) > 2])
     if lex.compound:
         cardinal = rf"(?![Ee]en(?!\w)){first_morpheme}(?:{morpheme}|en|ën)*"
-        endings = _alternation([*halves, "eerste", "derde"])
-        article = (rf"(?:[Ee]en(?=[\s-]+(?:[a-zë]*(?:de|ste|den|sten)|{_alternation(halves)}|{scales}"
+        endings = alternation([*halves, "eerste", "derde"])
+        article = (rf"(?:[Ee]en(?=[\s-]+(?:[a-zë]*(?:de|ste|den|sten)|{alternation(halves)}|{scales}"
                    rf"|honderd\w*|duizend\w*|op\s+de|van\s+de|uit)(?!\w))|(?<=min )een)")
         word = (rf"{article}|{cardinal}(?:{endings}n?|sten|ste|den|de|ers|er)?"
-                rf"|{_alternation(_cased([*halves, 'eerste', 'derde']))}n?")
+                rf"|{alternation(_cased([*halves, 'eerste', 'derde']))}n?")
         time = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
     else:
         tens = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
         ordinals = [*lex.ordinals, *tens, *(t + "s" for t in tens)]
-        tens_prefix = _alternation(_cased(["twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        tens_prefix = alternation(_cased(["twenty", "thirty", "forty", "fifty", "sixty", "seventy",
                                            "eighty", "ninety"]))
-        ordinal = (rf"(?:{tens_prefix}\s*-\s*)?(?:{_alternation(_cased(ordinals))}"
+        ordinal = (rf"(?:{tens_prefix}\s*-\s*)?(?:{alternation(_cased(ordinals))}"
                    rf"|{first_morpheme}ths?)")
-        article = (rf"[Aa]n?(?=[\s-]+(?:[a-z]+\s*-\s*)?(?:{scales}|{_alternation(halves)}"
-                   rf"|{_alternation(ordinals)}|[a-z]*ths?)(?!\w))")
-        word = rf"{_alternation(_cased(halves))}|{ordinal}|{first_morpheme}|{article}"
+        article = (rf"[Aa]n?(?=[\s-]+(?:[a-z]+\s*-\s*)?(?:{scales}|{alternation(halves)}"
+                   rf"|{alternation(ordinals)}|[a-z]*ths?)(?!\w))")
+        word = rf"{alternation(_cased(halves))}|{ordinal}|{first_morpheme}|{article}"
         time = r"(?:[01]?\d|2[0-3]):[0-5]\d"
     digits = (rf"\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?:[.,]\d+)?(?!\d)"
               r"|\d+(?:[.,]\d+)*|[.,]\d+")

@@ -1,0 +1,35 @@
+"""Word lists as regular expressions written as tries.
+
+The engine then follows one branch per letter instead of trying every word in
+turn, which matters for the scanner and for the context patterns searched across
+a window.  Greedy optional endings try the longer word first, as a longest-first
+alternation would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str], *, any_space: bool = False) -> str:
+    """A regular expression for any of ``words`` (empty words are ignored); with
+    ``any_space`` a space in a word matches any run of white space."""
+    tree: dict[str, dict] = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(tree, r"\s+" if any_space else re.escape(" "))
+
+
+def _emit(node: dict[str, dict], space: str) -> str:
+    branches = [(space if char == " " else re.escape(char)) + _emit(child, space)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
