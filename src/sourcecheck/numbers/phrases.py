@@ -542,7 +542,7 @@ class PhraseBuilder:
 
     def _classify(self, draft: Draft, token: Token) -> None:
         """Year, date, duration, age, rank or amount: from the words around a count."""
-        ctx, text = self.ctx, self.text
+        ctx = self.ctx
         left, right = self._left(draft.start), self._right(draft.end)[1]
         if self._is_year(token):
             months = (self._search_before(ctx.months_between_before, draft.start, 60)
