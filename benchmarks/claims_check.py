@@ -17,9 +17,6 @@ It prints the median of each and the share of the claims stage in the whole chec
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import sourcecheck
@@ -29,18 +26,10 @@ from sourcecheck.claims.ledger import load_ledger
 from sourcecheck.config import claims_config
 from sourcecheck.numbers import extract
 from sourcecheck.project import Project
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "articles" / "russen-in-servie"
-
-
-def median_seconds(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -65,7 +54,7 @@ def main() -> None:
 
     text = (ARTICLE / "article.nl.txt").read_text(encoding="utf-8")
     results = {
-        "check (end to end)": median_seconds(lambda: sourcecheck.check(ROOT), runs),
+        "check (end to end)": median_seconds(lambda: sourcecheck.check(ROOT, cache=False), runs),
         "claims only (packages loaded)": median_seconds(claims_only, runs),
         "extract the article": median_seconds(lambda: extract(text, "nl"), runs),
         "load the ledger": median_seconds(lambda: load_ledger(ARTICLE / "claims.yaml"), runs),

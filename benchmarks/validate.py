@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from timing import median_seconds
 
 REGIONS = ["north", "south", "east", "west", "centre"]
 
@@ -123,15 +122,6 @@ def run_sourcecheck(project: Path) -> None:
     assert report.valid, [f"{f.location}: {f.code} {f.message}" for f in report.findings[:5]]
 
 
-def timed(run: Callable[[], None], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -147,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         pandera_run = pandas_pandera(csv)
         pandera_run()
         run_sourcecheck(project)
-        ours = timed(lambda: run_sourcecheck(project), args.runs)
-        baseline = timed(pandera_run, args.runs)
-        slow = timed(lambda: run_frictionless(csv), args.frictionless_runs) \
+        ours = median_seconds(lambda: run_sourcecheck(project), args.runs)
+        baseline = median_seconds(pandera_run, args.runs)
+        slow = median_seconds(lambda: run_frictionless(csv), args.frictionless_runs) \
             if args.frictionless_runs else float("nan")
     print(f"frictionless validate (Python API)  median of {args.frictionless_runs}: {slow:8.3f} s")
     print(f"pandas.read_csv + pandera           median of {args.runs}: {baseline:8.3f} s")

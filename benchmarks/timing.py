@@ -1,0 +1,17 @@
+"""Timing shared by the benchmark scripts (run as ``python benchmarks/<name>.py``)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def median_seconds(run: Callable[[], object], runs: int) -> float:
+    """The median wall-clock time of ``runs`` calls of ``run``, in this process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
