@@ -70,8 +70,8 @@ def test_a_cached_run_gives_the_same_report_as_an_uncached_one(project):
     assert not (project / DEFAULT_FOLDER).exists()
     cold = check(project).to_dict()
     kinds = {p.relative_to(project / DEFAULT_FOLDER).parts[0] for p in cache_files(project)}
-    assert {"verdicts", "mentions", "resource", "problems", "records", "ledger",
-            "ledger-object", "descriptor"} <= kinds
+    assert {"verdicts", "mentions", "resource", "problems", "records", "package", "ledger",
+            "descriptor"} <= kinds
     assert cold == uncached
     assert check(project).to_dict() == uncached
 

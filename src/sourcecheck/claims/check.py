@@ -147,6 +147,8 @@ class _Run:
         self._schema_problems: dict[tuple[str, str], int] = {}
         self._schema_files: dict[tuple[str, str], Any] | None = None
         self._full_validation: list[Finding] | None = None
+        self._packages_stored: dict[str, bool] = {}
+        self._packages_restored: dict[str, Any] = {}
 
     @property
     def catalog(self) -> Any:
@@ -289,33 +291,8 @@ class _Run:
         if storable(results, findings):
             self.cache.put("verdicts", entry_key, data)
 
-    def _ledger(self, article: Article) -> Ledger | None:
-        """The article's ledger; an unchanged one (the same bytes) from the cache, neither
-        parsed nor validated again."""
-        from .stored import ledger_data, ledger_from, round_trips
-
-        path = article.ledger_path
-        if path is None or not self.cache.enabled or not article.ledger_digest:
-            return article.ledger
-        entry_key = _cache_key("ledger-object", article.ledger_digest)
-        stored = self.cache.get("ledger-object", entry_key) if article.loaded is None else None
-        if isinstance(stored, dict):
-            try:
-                return ledger_from(stored, path)
-            except (TypeError, KeyError, ValueError, ArithmeticError):
-                pass  # a corrupt entry: load the ledger afresh
-        ledger = article.ledger
-        if ledger is not None:
-            try:
-                data = ledger_data(ledger)
-            except TypeError:  # a key YAML read as something JSON cannot hold (a date)
-                return ledger
-            if round_trips(data, ledger, lambda d: ledger_from(d, path)):
-                self.cache.put("ledger-object", entry_key, data)
-        return ledger
-
     def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
-        ledger = self._ledger(article)
+        ledger = article.ledger
         covered: dict[int, str] = {}  # mention start -> "linked" / "waived"
         article_rel = self.rel(article.path)
         if ledger is not None:
@@ -365,12 +342,14 @@ class _Run:
         return records
 
     def _restore_records(self, stored: Any, ledger: Ledger) -> dict[str, list[Any | None]] | None:
-        from .stored import package_from, record_from
+        from .stored import record_from
 
         if not isinstance(stored, dict):
             return None
         try:
-            packages = {name: package_from(data) for name, data in stored["packages"].items()}
+            packages = {name: self._restore_package(name) for name in stored["packages"]}
+            if None in packages.values():
+                return None
             records: dict[str, list[Any | None]] = {}
             for claim in ledger.claims:
                 entries = stored["claims"][claim.id]
@@ -386,9 +365,9 @@ class _Run:
         return records
 
     def _store_records(self, entry_key: str, ledger: Ledger, records: dict[str, list[Any | None]]) -> None:
-        from .stored import package_data, plain, record_data
+        from .stored import plain, record_data
 
-        packages: dict[str, Any] = {}
+        packages: set[str] = set()
         claims: dict[str, Any] = {}
         for claim in ledger.claims:
             if claim.derive is not None and claim.derive.op == "rank":
@@ -397,11 +376,40 @@ class _Run:
             claims[claim.id] = [None if record is None else record_data(record) for record in records[claim.id]]
             for record in records[claim.id]:
                 if record is not None:
-                    package = record.resource.package
-                    packages.setdefault(package.name, package_data(package))
-        data = {"packages": packages, "claims": claims}
-        if plain(data):
-            self.cache.put("records", entry_key, data)
+                    packages.add(record.resource.package.name)
+                    if not self._store_package(record.resource.package):
+                        return
+        if plain(claims):
+            self.cache.put("records", entry_key, {"packages": sorted(packages), "claims": claims})
+
+    def _store_package(self, package: Any) -> bool:
+        """Cache what a stored record needs of its package (its descriptor, its provenance),
+        once per package and run rather than in every article's records; False when it
+        cannot be stored as plain JSON."""
+        from .stored import package_data, plain
+
+        if package.name not in self._packages_stored:
+            data = package_data(package)
+            stored = plain(data)
+            if stored:
+                self.cache.put("package", self._package_key(package.name), data)
+            self._packages_stored[package.name] = stored
+        return self._packages_stored[package.name]
+
+    def _restore_package(self, name: str) -> Any | None:
+        """A package's stored part (see :meth:`_store_package`), read once per run; None when missing."""
+        from .stored import package_from
+
+        if name not in self._packages_restored:
+            stored = self.cache.get("package", self._package_key(name))
+            try:
+                self._packages_restored[name] = package_from(stored) if isinstance(stored, dict) else None
+            except (TypeError, KeyError, ValueError):
+                self._packages_restored[name] = None  # a corrupt entry: look the records up afresh
+        return self._packages_restored[name]
+
+    def _package_key(self, name: str) -> str:
+        return _cache_key("package", name, self.fingerprints.package(name))
 
     def _lookup(self, ref: Reference, ledger: Ledger) -> Any | None:
         """The record ``ref`` names, None when missing; a LedgerError when it names nothing known."""

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
 from ..interval import Interval
 from ..numbers.mention import Kind, Mention, Qualifier
-from .ledger import Acknowledgement, Anchor, Claim, Derivation, Ledger, Reference, Waiver
 from .verdict import ClaimResult
 
 _FINDING_FIELDS = ("code", "message", "path", "line", "column", "row", "field", "claim",
@@ -197,86 +195,3 @@ def record_from(data: dict[str, Any], package: StoredPackage) -> StoredRecord:
         raise TypeError("raw cells must be text")
     resource = StoredResource(str(data["resource"]), str(data["display"]), str(data["path"]), package)
     return StoredRecord(resource, int(data["row"]), raw)
-
-
-# --- a loaded ledger, so that an unchanged ledger is neither parsed nor validated again
-
-
-def ledger_data(ledger: Ledger) -> dict[str, Any]:
-    return {"claims": [_claim_data(c) for c in ledger.claims],
-            "waivers": [[_anchor_data(w.anchor), w.reason, w.line, w.id] for w in ledger.waivers],
-            "article": ledger.article, "lang": ledger.lang}
-
-
-def ledger_from(data: dict[str, Any], path: Path) -> Ledger:
-    waivers = tuple(Waiver(_anchor_from(anchor), reason, line, id_) for anchor, reason, line, id_ in data["waivers"])
-    return Ledger(path, tuple(_claim_from(c) for c in data["claims"]), waivers, data["article"], data["lang"])
-
-
-def _anchor_data(anchor: Anchor) -> list[str]:
-    return [anchor.exact, anchor.prefix, anchor.suffix]
-
-
-def _anchor_from(data: list[str]) -> Anchor:
-    exact, prefix, suffix = data
-    return Anchor(exact, prefix, suffix)
-
-
-def _plain_data(value: Any) -> Any:
-    """A key or a ``within`` value, tagged so that tuples, lists and mappings come back as such."""
-    if isinstance(value, tuple):
-        return {"tuple": [_plain_data(v) for v in value]}
-    if isinstance(value, list):
-        return {"list": [_plain_data(v) for v in value]}
-    if isinstance(value, dict):
-        return {"dict": [[k, _plain_data(v)] for k, v in value.items()]}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return {"value": value}
-    raise TypeError(f"{type(value).__name__} does not fit in JSON")
-
-
-def _plain_from(data: dict[str, Any]) -> Any:
-    if "tuple" in data:
-        return tuple(_plain_from(v) for v in data["tuple"])
-    if "list" in data:
-        return [_plain_from(v) for v in data["list"]]
-    if "dict" in data:
-        return {k: _plain_from(v) for k, v in data["dict"]}
-    return data["value"]
-
-
-def _reference_data(ref: Reference) -> list[Any]:
-    return [ref.package, ref.resource, _plain_data(ref.key), ref.field, ref.line]
-
-
-def _reference_from(data: list[Any]) -> Reference:
-    package, resource, key, field, line = data
-    return Reference(package, resource, _plain_from(key), field, line)
-
-
-def _claim_data(claim: Claim) -> dict[str, Any]:
-    derive = claim.derive
-    return {
-        "id": claim.id, "anchor": _anchor_data(claim.anchor),
-        "source": None if claim.source is None else _reference_data(claim.source),
-        "value": claim.value,
-        "derive": None if derive is None else [derive.op, [_reference_data(r) for r in derive.of], derive.value,
-                                               derive.order, _plain_data(derive.within), derive.line],
-        "slack": _dec(claim.slack), "attribution": claim.attribution,
-        "acknowledge": [[a.code, a.reason, a.text, a.value, a.line] for a in claim.acknowledge],
-        "line": claim.line,
-    }
-
-
-def _claim_from(data: dict[str, Any]) -> Claim:
-    derive = None
-    if data["derive"] is not None:
-        op, of, value, order, within, line = data["derive"]
-        derive = Derivation(op, tuple(_reference_from(r) for r in of), value, order, _plain_from(within), line)
-    return Claim(
-        id=data["id"], anchor=_anchor_from(data["anchor"]),
-        source=None if data["source"] is None else _reference_from(data["source"]),
-        value=data["value"], derive=derive, slack=_undec(data["slack"]),
-        attribution=dict(data["attribution"]),
-        acknowledge=tuple(Acknowledgement(*item) for item in data["acknowledge"]),
-        line=data["line"])
