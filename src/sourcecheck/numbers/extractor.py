@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +26,31 @@ def extract(text: str, lang: str) -> list[Mention]:
     kind percent whose value, low and high are None."""
     if lang not in LEXICONS:
         raise UsageError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    with _collecting_rarely():
+        return _extract(text, lang)
+
+
+@contextmanager
+def _collecting_rarely() -> Iterator[None]:
+    """Raise the collector's thresholds while a text is read (as the CLI does for a
+    whole run): extraction builds tens of thousands of small objects and no reference
+    cycles, and with the default thresholds the collector walks the whole heap again
+    and again (about a tenth of a long text's time).  A caller's higher thresholds stay."""
+    thresholds = gc.get_threshold()
+    if thresholds[0] >= _RARELY[0]:
+        yield
+        return
+    gc.set_threshold(*_RARELY)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+_RARELY = (50_000, 50, 100)
+
+
+def _extract(text: str, lang: str) -> list[Mention]:
     lex = LEXICONS[lang]
     other = LEXICONS["en" if lang == "nl" else "nl"]
     drafts = PhraseBuilder(text, lex, tokens(text, lex, other)).drafts()
@@ -33,16 +61,19 @@ def extract(text: str, lang: str) -> list[Mention]:
         at = text.find("\n", at + 1)
     mentions = []
     new, locate = object.__new__, bisect.bisect_right
+    tidied: dict[Decimal, Decimal] = {}  # values repeat in a text (years, bounds of round numbers)
     for draft in drafts:
         start = draft.start
         line = locate(line_starts, start)
         low, high = draft.bounds()
+        value = draft.value
         # Built field by field: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, which is half the cost of a mention in a long text.
         mention = new(Mention)
         mention.__dict__.update(
             start=start, end=draft.end, line=line, column=start - line_starts[line - 1] + 1,
-            text=text[start:draft.end], value=_tidy(draft.value), low=_tidy(low), high=_tidy(high),
+            text=text[start:draft.end], value=tidied.get(value) or _tidy_kept(value, tidied),
+            low=tidied.get(low) or _tidy_kept(low, tidied), high=tidied.get(high) or _tidy_kept(high, tidied),
             kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
         )
         mentions.append(mention)
@@ -66,6 +97,13 @@ def _vague_mention(text: str, start: int, end: int, line_starts: list[int], lang
 
 
 _ONE = Decimal(1)
+
+
+def _tidy_kept(value: Decimal, tidied: dict[Decimal, Decimal]) -> Decimal:
+    """``_tidy(value)``, kept in ``tidied``.  Zero is never kept nor found there (a
+    found zero is falsy): -0 and 0 are equal keys but tidy differently."""
+    result = tidied[value] = _tidy(value)
+    return result
 
 
 def _tidy(value: Decimal) -> Decimal:

@@ -123,7 +123,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
     """
     urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
     digit_pattern, word_pattern = _patterns(lex.lang)
-    lang, readings = lex.lang, _READINGS
+    lang, readings, place = lex.lang, _READINGS, _place
     found: list[Token] = []
     scanned_to = 0
     for start in _digit_run_starts(text):
@@ -140,30 +140,18 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
         scanned_to = match.end()
         if (before == ":" and match.group("time")) or (before == "/" and match.group("slash")):
             continue
-        reading = readings.get((lang, match.groups()))
-        if reading is None:
-            reading = _cached_reading(match, match.groups(), lex, other)
-        if urls:
-            _place(found, reading, start, urls)
-        else:
-            for piece in reading:
-                found.append(Token(piece.start + start, piece.end + start, piece.kind, piece.value,
-                                   piece.half_unit, piece.ambiguous, piece.plural, piece.compact))
+        reading = readings.get((lang, match.groups())) or _cached_reading(match, match.groups(), lex, other)
+        if reading:
+            place(found, reading, start, urls)
     for start in _word_starts(text, lang):
         before = text[start - 1] if start else " "
         if before.isalnum() or before in "_.,":
             continue
         match = word_pattern.match(text, start)
         if match is not None:
-            reading = readings.get((lang, match.group()))
-            if reading is None:
-                reading = _cached_reading(match, match.group(), lex, other)
-            if urls:
-                _place(found, reading, start, urls)
-            else:
-                for piece in reading:
-                    found.append(Token(piece.start + start, piece.end + start, piece.kind, piece.value,
-                                       piece.half_unit, piece.ambiguous, piece.plural, piece.compact))
+            reading = readings.get((lang, match.group())) or _cached_reading(match, match.group(), lex, other)
+            if reading:
+                place(found, reading, start, urls)
     found.sort(key=_START_OF)
     return _join_word_runs(found, text, lex)
 
@@ -257,8 +245,10 @@ def _word_prefixes(lang: str, cased: bool = False) -> frozenset[str]:
     Four, not three: "der" and "for" start far more plain words than "dert" and "fort"."""
     lex = LEXICONS[lang]
     words = [*lex.cardinal_morphemes, *lex.halves, *lex.fraction_words, *lex.articles,
-             *lex.ordinals, *lex.decade_ages, "eerste", "derde"]
-    if not lex.compound:
+             *lex.ordinals, *lex.decade_ages]
+    if lex.compound:
+        words += ["eerste", "derde"]  # the word pattern's own endings (see _patterns)
+    else:
         words += [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
     prefixes = {word[:4] for word in (_cased(words) if cased else words)}
     # "six" finds every "sixt" too: a longer prefix of a shorter one would find a start twice

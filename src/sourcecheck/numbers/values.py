@@ -28,6 +28,7 @@ from text_to_num import text2num
 from .lexicon import LEXICONS, Lexicon
 
 _HALF = Decimal("0.5")
+_SPACES = re.compile("[ \u00a0\u202f]")
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,23 @@ def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
 @lru_cache(maxsize=65536)
 def _read_digits(raw: str, lang: str, other_lang: str) -> DigitReading | None:
     lex, other = LEXICONS[lang], LEXICONS[other_lang]
-    spaced = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if raw.isdecimal():  # most numbers of a text: no separator, nothing to decide
+        return DigitReading(Decimal(raw), _HALF)
+    spaced = _SPACES.sub("", raw)
     if spaced != raw:  # "1 234 567,89": spaces group thousands in both languages
         raw = spaced.replace(lex.group, "\0")  # a space-grouped number has no other group sign
         if "\0" in raw:
             return None
     own = _valid(raw, lex.group, lex.decimal)
     if own is not None:
-        foreign = _valid(raw, other.group, other.decimal)
-        decimals = raw.partition(lex.decimal)[2]
-        if (foreign is not None and foreign.value != own.value and len(decimals) == 3
-                and raw.count(lex.decimal) == 1 and lex.group not in raw):
-            return DigitReading(own.value, own.half_unit,
-                                f"{raw!r} reads {own.value} in {lex.lang} but is "
-                                f"{foreign.value} in {other.lang}")
+        # the other convention matters only for one separator followed by three digits
+        if (raw.count(lex.decimal) == 1 and lex.group not in raw
+                and len(raw.partition(lex.decimal)[2]) == 3):
+            foreign = _valid(raw, other.group, other.decimal)
+            if foreign is not None and foreign.value != own.value:
+                return DigitReading(own.value, own.half_unit,
+                                    f"{raw!r} reads {own.value} in {lex.lang} but is "
+                                    f"{foreign.value} in {other.lang}")
         return own
     foreign = _valid(raw, other.group, other.decimal)
     if foreign is not None:
