@@ -4,7 +4,9 @@
 (span, line and column, value interval from the written precision, kind,
 qualifier).  The pipeline: ``tokens.py`` finds candidate tokens in one regular
 expression pass, ``values.py`` reads their values (Babel separators, text2num
-words), ``phrases.py`` joins them into mentions with the words around them.
+words), ``phrases.py`` joins them into mentions with the words around them
+(``lookups.py`` finds those words, ``dates.py`` and ``fractional.py`` read dates
+and fractions), and ``extractor.py`` turns the drafts into mentions.
 """
 
 from __future__ import annotations

@@ -1,0 +1,94 @@
+"""Dates and years in number phrases: "27 juni 2024", "20 tot en met 27 juni 2024",
+"May 5, 2024", "juni 2024", "tussen maart en mei 2023".
+
+Dates are coded as YYYYMMDD; their low/high cover the written precision ("juni
+2024" is 20240601 to 20240630).  A four-digit number from 1000 to 2999 written
+without separator is a year; with a month before it a date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from decimal import Decimal
+
+from .draft import Draft
+from .lookups import Lookups
+from .mention import Kind
+from .tokens import Token
+
+_DAY = re.compile(r"\d{1,2}(?!\d)")
+_YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
+
+
+class DateReading(Lookups):
+    """The date and year readings of the phrase builder."""
+
+    def _date(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        ctx = self.ctx
+        day_to = None
+        end = token.end
+        to = self._after(ctx.range_to, end)
+        if to:
+            second = _DAY.match(self.text, to.end())
+            if second and 1 <= int(second.group()) <= 31:
+                day_to = int(second.group())
+                end = second.end()
+        month = self._after(ctx.month_after, end)
+        if month is None:
+            return self._month_first_date(token, following)
+        number = self.lex.months[re.sub(r"\s+", " ", month.group(1).lower())]
+        year = int(month.group(2)) if month.group(2) else None
+        first_day = int(token.value)
+        last_day = day_to if day_to is not None else first_day
+        if last_day < first_day:
+            return None
+        low = date_code(year or 0, number, first_day)
+        high = date_code(year or 0, number, last_day)
+        draft = Draft(token.start, month.end(), low, None, Kind.DATE, low=low, high=high)
+        while following < len(self.tokens) and self.tokens[following].start < month.end():
+            following += 1
+        return draft, following
+
+    def _month_first_date(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        """"May 5, 2024", "on March 3": the English order, month before day."""
+        month = self._before(self.ctx.month_before, token.start, 16)
+        if month is None or self.lex.compound:
+            return None
+        number = self.lex.months[month.group(1).lower()]
+        year = _YEAR_AFTER_DAY.match(self.text, token.end)
+        code = date_code(int(year.group(1)) if year else 0, number, int(token.value))
+        end = year.end() if year else token.end
+        return Draft(month.start(), end, code, None, Kind.DATE, low=code, high=code), \
+            self._skip(following, end)
+
+    def _year(self, draft: Draft, token: Token, left: frozenset[str], right: frozenset[str]) -> bool:
+        """A year with its months ("juni 2024", "tussen maart en mei 2023": dates) or alone
+        (kind year).  False when a unit follows ("2000 jaar"): a count, not a year."""
+        ctx = self.ctx
+        months = (self._search_before(ctx.months_between_before, draft.start, 60)
+                  if "months_between_before" in left else None)
+        if months:
+            first = self.lex.months[months.group(1).lower()]
+            last = self.lex.months[months.group(2).lower()]
+            if first <= last:
+                year = int(token.value)
+                draft.start, draft.kind = months.start(), Kind.DATE
+                draft.low = draft.value = date_code(year, first, 1)
+                draft.high = date_code(year, last, calendar.monthrange(year, last)[1])
+                return True
+        month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
+        if month:
+            year, number = int(token.value), self.lex.months[month.group(1).lower()]
+            draft.start, draft.kind = month.start(), Kind.DATE
+            draft.low = draft.value = date_code(year, number, 1)
+            draft.high = date_code(year, number, calendar.monthrange(year, number)[1])
+            return True
+        if "unit" not in right or not self._match_after(ctx.unit, draft.end):
+            draft.kind = Kind.YEAR
+            return True
+        return False
+
+
+def date_code(year: int, month: int, day: int) -> Decimal:
+    return Decimal(year * 10000 + month * 100 + day)

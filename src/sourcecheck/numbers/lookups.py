@@ -1,0 +1,226 @@
+"""Look-ups around a token: the words right before and after a number, and the tokens next to it.
+
+:class:`Lookups` is the base of the phrase builder (``phrases.py``, with the date
+and fraction readers of ``dates.py`` and ``fractional.py``).  Every context pattern
+(``context.py``) has a cheap pre-test, the last word before or the first letters
+of the word after, so that most numbers need no regular expression at all; the
+pre-tests are asked per distinct neighbour word, not per number.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from .context import Context, context_for
+from .lexicon import Lexicon
+from .tokens import DIGITS, HALF, ORDINAL, Token
+from .tokens import lowered as lowered_text
+
+_CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
+
+
+class Lookups:
+    """The text, its tokens and the look-ups of the words around them."""
+
+    def __init__(self, text: str, lex: Lexicon, tokens: list[Token]) -> None:
+        self.text = text
+        self.lex = lex
+        self.tokens = tokens
+        self.ctx = context_for(lex.lang)
+        self._last_words: dict[int, str] = {}
+        self._next_words: dict[int, str] = {}
+        self._left_table, self._right_table = _side_tables(lex.lang)
+        self._estimating: tuple[list[int] | None, list[int]] | None = None
+        self._left_at: dict[int, frozenset[str]] = {}
+        self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
+
+    def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
+        words = self.ctx.last_words.get(id(pattern))
+        if words is not None:
+            if self._last_word(position) not in words:
+                return None
+        elif pattern is self.ctx.window_qualifier:
+            if not self._estimating_near(position, reach):
+                return None
+        elif pattern is self.ctx.minus_before:
+            last = self._last_word(position)
+            if not last.endswith(("-", "−")) and last not in self.lex.minus_words:
+                return None
+        elif pattern is self.ctx.currency_before:
+            before = self.text[max(0, position - 3):position].rstrip()
+            if not before or before[-1] not in self.lex.currency_symbols:
+                return None
+        return pattern.search(self.text, max(0, position - reach), position)
+
+    def _estimating_near(self, position: int, reach: int) -> bool:
+        """Whether an estimating word ("naar schatting", "about") stands wholly within
+        the ``reach`` characters before ``position``: the pre-test of ``window_qualifier``.
+        The words are found once per text (``str.find``), not once per number."""
+        if self._estimating is None:
+            self._estimating = self._find_estimating()
+        starts, ends = self._estimating
+        if starts is None:  # lower case changed the text's length: test the window itself
+            window = self.text[max(0, position - reach):position].lower()
+            return any(word in window for word in self.ctx.estimating)
+        index = bisect.bisect_left(starts, position - reach)
+        while index < len(starts) and starts[index] < position:
+            if ends[index] <= position:
+                return True
+            index += 1
+        return False
+
+    def _find_estimating(self) -> tuple[list[int] | None, list[int]]:
+        lowered = lowered_text(self.text)
+        if len(lowered) != len(self.text):
+            return None, []
+        spans = []
+        for word in self.ctx.estimating:
+            at = lowered.find(word)
+            while at != -1:
+                spans.append((at, at + len(word)))
+                at = lowered.find(word, at + 1)
+        spans.sort()
+        return [start for start, _ in spans], [end for _, end in spans]
+
+    def _last_word(self, position: int) -> str:
+        """The word (white space to white space) right before ``position``, lower case."""
+        last = self._last_words.get(position)
+        if last is None:
+            before = self.text[max(0, position - 24):position].rsplit(None, 1)
+            last = before[-1].lower() if before else ""
+            self._last_words[position] = last
+        return last
+
+    def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        # No pattern of what may follow a number starts with closing punctuation: a
+        # number at the end of a clause (the common case) needs no regex at all.
+        if self.text[position:position + 1] in _CLAUSE_END:
+            return None
+        starts = self.ctx.next_starts.get(id(pattern))
+        if starts is not None and not self._next_word(position).startswith(starts):
+            return None
+        return pattern.match(self.text, position)
+
+    def _next_word(self, position: int) -> str:
+        """The text right after ``position`` up to the next white space, lower case."""
+        word = self._next_words.get(position)
+        if word is None:
+            after = self.text[position:position + 30].split(None, 1)
+            word = after[0].lower() if after else ""
+            self._next_words[position] = word
+        return word
+
+    def _token_at(self, index: int, position: int, kinds: tuple[str, ...]) -> Token | None:
+        if index < len(self.tokens):
+            token = self.tokens[index]
+            if token.start == position and token.kind in kinds:
+                return token
+        return None
+
+    # -- the walk -------------------------------------------------------------
+
+    def _left(self, position: int) -> frozenset[str]:
+        """The names of the left-hand patterns (``Context`` fields) whose pre-test
+        the word before ``position`` passes; only those can match there.  Empty:
+        nothing before the number can change its reading.  Looked up by word, so
+        each distinct word is tested once per language."""
+        names = self._left_at.get(position)
+        if names is None:
+            last = self._last_word(position)
+            names = self._left_table.get(last)
+            if names is None:
+                names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
+            self._left_at[position] = names
+        return names
+
+    def _right(self, position: int) -> tuple[bool, frozenset[str]]:
+        """(open, names) for the text after ``position``: ``names`` are the
+        right-hand patterns whose pre-test the next word passes; ``open`` is the
+        wider test of a number that is not plain (a word some pattern, scale or
+        currency starts with, a one-letter scale, "-", "/", "%", "^")."""
+        found = self._right_at.get(position)
+        if found is None:
+            if self.text[position:position + 1] in _CLAUSE_END:
+                found = _CLOSED
+            else:
+                word = self._next_word(position)
+                found = self._right_table.get(word)
+                if found is None:
+                    found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
+            self._right_at[position] = found
+        return found
+
+    def _search_before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
+        """``pattern`` ending at ``position``, its pre-test already passed (``_left``)."""
+        return pattern.search(self.text, max(0, position - reach), position)
+
+    def _match_after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        """``pattern`` starting at ``position``, its pre-test already passed (``_right``)."""
+        return pattern.match(self.text, position)
+
+    def _fraction_word_next(self, token: Token, following: int) -> bool:
+        """Whether an ordinal or fraction word follows within three characters ("twee derde")."""
+        if following < len(self.tokens):
+            nxt = self.tokens[following]
+            return nxt.kind in (ORDINAL, HALF) and nxt.start - token.end <= 3
+        return False
+
+    def _is_year(self, token: Token) -> bool:
+        """A four-digit number from 1000 to 2999 written without separator."""
+        return (token.kind == DIGITS and token.compact and token.end - token.start == 4
+                and 1000 <= token.value <= 2999)
+
+    def _skip(self, following: int, end: int) -> int:
+        """The first token at or after ``end``: the ones before belong to the phrase."""
+        while following < len(self.tokens) and self.tokens[following].start < end:
+            following += 1
+        return following
+
+
+_CLOSED: tuple[bool, frozenset[str]] = (False, frozenset())
+_TABLE_LIMIT = 20_000  # distinct neighbour words kept per language
+
+
+@cache
+def _side_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[bool, frozenset[str]]]]:
+    """Per language: word before a number -> left names, word after -> right names."""
+    return _BoundedDict(), _BoundedDict()
+
+
+class _BoundedDict(dict):  # type: ignore[type-arg]
+    """A dict that forgets everything when it grows past ``_TABLE_LIMIT`` (odd texts)."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+@cache
+def _pattern_names(lang: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(name, last words) of each left-hand pattern and (name, first letters) of each
+    right-hand one, from the pre-tests in ``Context``."""
+    ctx = context_for(lang)
+    by_id = {id(value): name for name, value in vars(ctx).items() if isinstance(value, re.Pattern)}
+    lefts = tuple((by_id[key], words) for key, words in ctx.last_words.items())
+    rights = tuple((by_id[key], starts) for key, starts in ctx.next_starts.items())
+    return lefts, rights
+
+
+def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
+    lefts, _ = _pattern_names(lex.lang)
+    names = {name for name, words in lefts if last in words}
+    if last.endswith(("-", "−")) or last in lex.minus_words:
+        names.add("minus_before")
+    if last.endswith(tuple(lex.currency_symbols)):
+        names.add("currency_before")
+    return frozenset(names)
+
+
+def _right_names(ctx: Context, lang: str, word: str) -> tuple[bool, frozenset[str]]:
+    _, rights = _pattern_names(lang)
+    names = frozenset(name for name, starts in rights if word.startswith(starts))
+    wide = word.startswith(ctx.right_starts) or word.rstrip(".,;:!?)") in ctx.letter_scales
+    return wide, names
