@@ -41,6 +41,9 @@ class Context:
     age_glued: re.Pattern[str]
     na: re.Pattern[str]
     qualifier_before: re.Pattern[str]
+    # qualifier_before read backwards: matched at a place of the reversed text (an
+    # anchored match is many times faster than a search across the window before it)
+    qualifier_reversed: re.Pattern[str]
     window_qualifier: re.Pattern[str]
     minus_before: re.Pattern[str]
     currency_before: re.Pattern[str]
@@ -92,6 +95,7 @@ def context_for(lang: str) -> Context:
         age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
         na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
         qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
+        qualifier_reversed=re.compile(rf"\s+({_words(q[::-1] for q in lex.qualifiers)})(?![\w'’])", flags),
         window_qualifier=re.compile(
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",

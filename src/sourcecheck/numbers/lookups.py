@@ -35,6 +35,26 @@ class Lookups:
         self._estimating: tuple[list[int] | None, list[int]] | None = None
         self._left_at: dict[int, frozenset[str]] = {}
         self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
+        self._reversed: str | None = None  # the text backwards, made on first use
+
+    def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
+        """(start, words) of the qualifier ending in white space at ``position``: what
+        ``_search_before(ctx.qualifier_before, position, reach)`` finds, read backwards.
+
+        The window's first character is at ``position - reach``; the character before
+        it is looked at (the search's look-behind sees it too) but never taken in."""
+        text = self.text
+        if self._reversed is None:
+            self._reversed = text[::-1]
+        size = len(text)
+        at, window_end = size - position, size - max(0, position - reach)
+        match = self.ctx.qualifier_reversed.match(self._reversed, at, min(size, window_end + 1))
+        if match is None:
+            return None
+        if match.end() > window_end:  # it takes in the character before the window: search as before
+            found = self._search_before(self.ctx.qualifier_before, position, reach)
+            return (found.start(1), found.group(1)) if found else None
+        return size - match.end(1), match.group(1)[::-1]
 
     def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
         words = self.ctx.last_words.get(id(pattern))

@@ -291,11 +291,10 @@ class PhraseBuilder(DateReading, FractionReading):
                 if draft.low is not None and draft.high is not None:
                     draft.low, draft.high = -draft.high, -draft.low
                 left = self._left(draft.start)
-            qualifier = (self._search_before(ctx.qualifier_before, draft.start)
-                         if "qualifier_before" in left else None)
+            qualifier = self._qualifier_before(draft.start) if "qualifier_before" in left else None
             if qualifier:
-                draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", qualifier.group(1).lower())]
-                draft.start = qualifier.start(1)
+                draft.start, words = qualifier
+                draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
                 return
         window = (self._search_before(ctx.window_qualifier, draft.start, 60)
                   if self._estimating_near(draft.start, 60) else None)
