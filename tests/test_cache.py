@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from sourcecheck import cli
-from sourcecheck.cache import DEFAULT_FOLDER
+from sourcecheck.cache import DATABASE, DEFAULT_FOLDER
 from sourcecheck.claims import check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +49,11 @@ def cache_files(project: Path, folder: str = DEFAULT_FOLDER) -> list[Path]:
     return sorted(p for p in (project / folder).rglob("*") if p.is_file())
 
 
+def cache_kinds(project: Path) -> set[str]:
+    with sqlite3.connect(project / DEFAULT_FOLDER / DATABASE) as database:
+        return {kind for (kind,) in database.execute("SELECT DISTINCT kind FROM entries")}
+
+
 def warm(project: Path) -> dict:
     """Check twice (the second run is served from the cache); the report as a dict."""
     first = check(project).to_dict()
@@ -69,7 +75,7 @@ def test_a_cached_run_gives_the_same_report_as_an_uncached_one(project):
     uncached = check(project, cache=False).to_dict()
     assert not (project / DEFAULT_FOLDER).exists()
     cold = check(project).to_dict()
-    kinds = {p.relative_to(project / DEFAULT_FOLDER).parts[0] for p in cache_files(project)}
+    kinds = cache_kinds(project)
     assert {"verdicts", "mentions", "resource", "problems", "records", "package", "ledger",
             "descriptor"} <= kinds
     assert cold == uncached
@@ -187,40 +193,67 @@ def test_a_malformed_cache_setting_is_exit_2(project, capsys, value):
     assert "pyproject.toml" in capsys.readouterr().err
 
 
-def _corruptions():
+def _file_corruptions():
     def truncate(path: Path) -> None:
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
 
     def garbage(path: Path) -> None:
-        path.write_bytes(b"\x00\xff not json")
-
-    def wrong_hash(path: Path) -> None:  # a body edited without its hash
-        digest, _, body = path.read_bytes().partition(b"\n")
-        path.write_bytes(digest + b"\n" + body.replace(b'"', b"'", 1))
-
-    def wrong_shape(path: Path) -> None:  # intact, but not what the reader expects
-        _, _, body = path.read_bytes().partition(b"\n")
-        entry = json.loads(body)
-        entry["value"] = {"results": "nonsense", "findings": [1], "coverage": None} \
-            if isinstance(entry["value"], dict) else ["nonsense", {"x": 1}]
-        new = json.dumps(entry).encode()
-        path.write_bytes(hashlib.sha256(new).hexdigest().encode() + b"\n" + new)
+        path.write_bytes(b"\x00\xff not a database")
 
     def empty(path: Path) -> None:
         path.write_bytes(b"")
 
-    return [truncate, garbage, wrong_hash, wrong_shape, empty]
+    return [truncate, garbage, empty]
 
 
-@pytest.mark.parametrize("corrupt", _corruptions(), ids=lambda f: f.__name__)
-def test_a_corrupt_cache_entry_is_recomputed(project, corrupt):
+@pytest.mark.parametrize("corrupt", _file_corruptions(), ids=lambda f: f.__name__)
+def test_a_corrupt_cache_file_is_recomputed(project, corrupt):
     expected = warm(project)
     files = cache_files(project)
-    assert files
-    for path in files:
-        corrupt(path)
+    assert [path.name for path in files] == [DATABASE]  # written out and closed: no journal left
+    corrupt(files[0])
     assert check(project).to_dict() == expected
     assert check(project).to_dict() == expected  # and rewritten correctly
+
+
+def _entry_corruptions():
+    def wrong_hash(digest: str, body: bytes) -> tuple[str, bytes]:  # a body edited without its hash
+        return digest, body.replace(b'"', b"'", 1)
+
+    def wrong_shape(digest: str, body: bytes) -> tuple[str, bytes]:  # intact, but not what the reader expects
+        entry = json.loads(body)
+        entry["value"] = {"results": "nonsense", "findings": [1], "coverage": None} \
+            if isinstance(entry["value"], dict) else ["nonsense", {"x": 1}]
+        new = json.dumps(entry).encode()
+        return hashlib.sha256(new).hexdigest(), new
+
+    def not_bytes(digest: str, body: bytes) -> tuple[str, object]:  # a text where bytes belong
+        return digest, body.decode("utf-8")
+
+    return [wrong_hash, wrong_shape, not_bytes]
+
+
+@pytest.mark.parametrize("corrupt", _entry_corruptions(), ids=lambda f: f.__name__)
+def test_a_corrupt_cache_entry_is_recomputed(project, corrupt):
+    expected = warm(project)
+    with sqlite3.connect(project / DEFAULT_FOLDER / DATABASE) as database:
+        rows = database.execute("SELECT kind, key, digest, body FROM entries").fetchall()
+        assert len(rows) > 10
+        for kind, key, digest, body in rows:
+            database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = ? AND key = ?",
+                             (*corrupt(digest, body), kind, key))
+    assert check(project).to_dict() == expected
+    assert check(project).to_dict() == expected  # and rewritten correctly
+
+
+def test_a_link_in_the_cache_folder_is_never_written_through(project):
+    target = project / "elsewhere.sqlite3"
+    target.write_bytes(b"")
+    folder = project / DEFAULT_FOLDER
+    folder.mkdir()
+    (folder / DATABASE).symlink_to(target)
+    assert check(project).to_dict() == check(project, cache=False).to_dict()
+    assert target.read_bytes() == b""
 
 
 def test_an_unwritable_cache_is_no_cache(project):

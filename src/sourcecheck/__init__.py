@@ -31,15 +31,16 @@ __version__ = "0.1.0"
 # The three entry points import their stage on first use, so that
 # ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
 def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False,
-          cache: bool = True) -> Report:
+          cache: bool = True, workers: int | None = 1) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs are unchanged are reused from ``.sourcecheck-cache/`` unless
-    ``cache`` is False (see ``sourcecheck.cache``).
+    ``cache`` is False (see ``sourcecheck.cache``).  A large project's articles are
+    shared out among up to ``workers`` processes (None: one per CPU; Linux only).
     """
     from .claims import check as run
 
-    return run(path, allow_remote=allow_remote, cache=cache)
+    return run(path, allow_remote=allow_remote, cache=cache, workers=workers)
 
 
 def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:

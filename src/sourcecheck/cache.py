@@ -1,27 +1,36 @@
 """A content-hash cache of the check's expensive, pure steps.
 
-Each entry is a JSON file named by the SHA-256 of everything its result depends on
-(file contents, never dates), so an entry is either exactly right or never found:
-there is nothing to invalidate.  What is cached, and on what it is keyed:
+Each entry is keyed by the SHA-256 of everything its result depends on (file
+contents, never dates), so an entry is either exactly right or never found: there
+is nothing to invalidate.  What is cached, and on what it is keyed:
 
     resource    a resource's validation findings: its package (every file in the
                 package folder, its schemas) + the resource's name
+    problems    how many of those fail: the same
     descriptor  frictionless's checks of a descriptor: the descriptor as checked
     mentions    the numbers of an article: its text + its language
     ledger      what a ledger names (article, lang, packages): its bytes
+    records     the source record of each reference of a ledger: its bytes + every
+                package it names
+    package     what a stored record needs of its package: the package
     verdicts    an article's claims, findings and coverage: its text, its ledger,
                 its language, every package the ledger names, the config
 
 and every key also holds the sourcecheck code and the installed libraries
-(:func:`code_version`).  The folder is ``.sourcecheck-cache/`` in the project root
-(``[tool.sourcecheck] cache = "<folder>"`` moves it, ``cache = false`` or
-``--no-cache`` switches it off).  It may be deleted at any time.
+(:func:`code_version`).  The entries live in one SQLite file, ``cache.sqlite3``, in
+the folder ``.sourcecheck-cache/`` of the project root (``[tool.sourcecheck] cache =
+"<folder>"`` moves it, ``cache = false`` or ``--no-cache`` switches it off); one file
+rather than a file per entry, because creating thousands of small files cost a
+newsroom's check seconds of system time.  It may be deleted at any time.
 
-Reading never fails a run: a missing, unreadable or corrupt entry (each file
-carries the hash of its body) is computed afresh.  Writing never fails a run
-either: on a read-only project the check simply runs without a cache.  Writes go
-to a temporary file first and are moved into place with :func:`os.replace`, so a
-reader never sees half an entry.
+Reading never fails a run: a missing, unreadable or corrupt entry (each carries the
+hash of its body) is computed afresh, and a file that is no SQLite database is
+replaced.  Writing never fails a run either: on a read-only project the check simply
+runs without a cache.  New entries are written in batches, each one transaction, so
+a reader never sees half an entry; bodies are JSON, never pickle, so a cache from
+someone else cannot run code.  Before a fork (``sourcecheck.workers``) every cache
+of the process is written out and its connection closed; a worker writes its own
+entries before it hands a result back (:meth:`Cache.flush`).
 """
 
 from __future__ import annotations
@@ -29,9 +38,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import sysconfig
-import tempfile
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,17 +50,23 @@ from .errors import ConfigError
 from .project import Project
 
 DEFAULT_FOLDER = ".sourcecheck-cache"
+DATABASE = "cache.sqlite3"
 _CHUNK = 1 << 20
+_BATCH = 512  # entries written per transaction (and held in memory until then)
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, "
+           "digest TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
 
 
 class Cache:
-    """The cache folder of one project (or none: every lookup misses, nothing is written)."""
+    """The cache of one project (or none: every lookup misses, nothing is written)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._writable = folder is not None
-        self._made: set[str] = set()  # sub-folders known to exist (one mkdir each, not one per entry)
-        self._written = 0  # numbers this process's temporary files
+        self._usable = folder is not None
+        self._connection: sqlite3.Connection | None = None
+        self._pending: dict[tuple[str, str], tuple[str, bytes]] = {}
+        if folder is not None:
+            _open_caches.add(self)
 
     @property
     def enabled(self) -> bool:
@@ -58,15 +74,20 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None (missing, unreadable or corrupt)."""
-        if self.folder is None:
-            return None
-        try:
-            with open(self._path(kind, key), "rb") as file:
-                data = file.read()
-        except OSError:
-            return None
-        digest, _, body = data.partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() != digest:
+        row = self._pending.get((kind, key))
+        if row is None:
+            connection = self._connect()
+            if connection is None:
+                return None
+            try:
+                row = connection.execute("SELECT digest, body FROM entries WHERE kind = ? AND key = ?",
+                                         (kind, key)).fetchone()
+            except sqlite3.Error:
+                return None
+            if row is None:
+                return None
+        digest, body = row
+        if not isinstance(body, bytes) or hashlib.sha256(body).hexdigest() != digest:
             return None
         try:
             entry = json.loads(body)
@@ -76,45 +97,108 @@ class Cache:
             return None
         return entry.get("value")
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
+        if (kind, key) in self._pending:
+            return True
+        connection = self._connect()
+        if connection is None:
+            return False
+        try:
+            return connection.execute("SELECT 1 FROM entries WHERE kind = ? AND key = ?",
+                                      (kind, key)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def put(self, kind: str, key: str, value: Any) -> None:
-        """Store ``value`` (plain JSON data) under ``key``; silently nothing when the folder
-        cannot be written (a read-only checkout)."""
-        if self.folder is None or not self._writable:
+        """Store ``value`` (plain JSON data) under ``key``: in memory now, on disk with the
+        next :meth:`flush` (every few hundred entries, and at the end of a check)."""
+        if not self._usable:
             return
         body = json.dumps({"key": key, "value": value}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-        path = self._path(kind, key)
-        parent = os.path.dirname(path)
-        temporary = None
-        try:
-            if parent not in self._made:
-                os.makedirs(parent, exist_ok=True)
-                self._made.add(parent)
-            # A name no other process uses (pid) nor this one reused (counter), created
-            # exclusively; cheaper than tempfile.mkstemp's random names, just as safe.
-            self._written += 1
-            temporary = os.path.join(parent, f".tmp-{os.getpid()}-{self._written}")
-            try:
-                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:  # left by a crashed run that had this pid
-                temporary = None
-                handle, temporary = tempfile.mkstemp(dir=parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as file:
-                file.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-            os.replace(temporary, path)
-            temporary = None
-        except OSError:
-            self._writable = False  # read-only or full: run on without a cache
-        finally:
-            if temporary is not None:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
+        self._pending[kind, key] = (hashlib.sha256(body).hexdigest(), body)
+        if len(self._pending) >= _BATCH:
+            self.flush()
 
-    def _path(self, kind: str, key: str) -> str:
+    def flush(self) -> None:
+        """Write the entries held in memory, in one transaction; silently nothing when
+        the cache cannot be written (a read-only checkout, a full disk)."""
+        if not self._pending:
+            return
+        rows = [(kind, key, digest, body) for (kind, key), (digest, body) in self._pending.items()]
+        self._pending.clear()
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            self._usable = False  # read-only or full: run on without writing
+
+    def close(self) -> None:
+        """Write what is pending and close the database (it reopens when used again)."""
+        self.flush()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is not None or not self._usable:
+            return self._connection
         assert self.folder is not None
-        return os.path.join(self.folder, kind, key[:2], f"{key}.json")
+        path = os.path.join(self.folder, DATABASE)
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+                # written through, a link would write elsewhere: only a plain file will do
+                if os.path.islink(name) or (os.path.lexists(name) and not os.path.isfile(name)):
+                    raise OSError(f"{name} is not a plain file")
+            self._connection = _open_database(path)
+        except (OSError, sqlite3.Error):
+            self._usable = False
+        return self._connection
+
+
+def _open_database(path: str) -> sqlite3.Connection:
+    try:
+        return _configure(sqlite3.connect(path, isolation_level=None, check_same_thread=False))
+    except sqlite3.DatabaseError:
+        # not a database (truncated, overwritten): the cache is ours to replace
+        for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+            if os.path.lexists(name):
+                os.unlink(name)
+        return _configure(sqlite3.connect(path, isolation_level=None, check_same_thread=False))
+
+
+def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
+    try:
+        # WAL: readers never wait for a writer (worker processes write side by side);
+        # NORMAL: no sync per transaction, still safe when a process dies mid-write.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=30000")
+        connection.execute(_SCHEMA)
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+# Every cache of this process, written out and closed before a fork: a SQLite
+# connection must not cross into a child, and entries still in memory would be
+# written twice.
+_open_caches: weakref.WeakSet[Cache] = weakref.WeakSet()
+
+
+def _before_fork() -> None:
+    for store in list(_open_caches):
+        store.close()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork)
 
 
 NO_CACHE = Cache(None)

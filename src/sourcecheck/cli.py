@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import SourcecheckError
 from .formats import FORMATTERS
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     report_options(check)
     check.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache folder (.sourcecheck-cache/)")
+    check.add_argument("--workers", type=_positive, metavar="N",
+                       help="share a large project's articles among N processes "
+                            "(default: one per CPU; 1 runs in this process)")
     report_options(commands.add_parser("validate", help="validate data packages and schemas"))
 
     extract = commands.add_parser("extract", help="list every number in a text")
@@ -97,6 +101,16 @@ def _main(argv: Sequence[str] | None) -> int:
     return code
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
+
+
 def _report(args: argparse.Namespace) -> tuple[str, int]:
     from .formats import get_formatter
 
@@ -110,7 +124,9 @@ def _report(args: argparse.Namespace) -> tuple[str, int]:
     # on a terminal only: which stage a long run is in (stderr; erased when done)
     with Progress(f"{args.command} {args.path}", total=2) as progress:
         progress.show("checking claims" if args.command == "check" else "validating data packages")
-        options = {"cache": False} if getattr(args, "no_cache", False) else {}
+        options: dict[str, Any] = {}
+        if args.command == "check":
+            options = {"cache": not args.no_cache, "workers": args.workers}
         report = run(args.path, allow_remote=args.allow_remote, **options)
         progress.advance()
         progress.show(f"writing the {formatter.name} report")

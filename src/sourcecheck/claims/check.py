@@ -9,10 +9,7 @@ claim or waiver covers.  A broken ledger stops the run with a
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -20,114 +17,54 @@ from typing import Any
 from ..cache import NO_CACHE, Cache, Fingerprints, digest_bytes, open_cache
 from ..cache import key as _cache_key
 from ..config import ClaimsConfig, claims_config
-from ..errors import InputError, LedgerError, PackageError
+from ..errors import LedgerError, PackageError, SourcecheckError
 from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
 from ..report import Coverage, Report
 from ..textfile import decode_utf8
+from ..workers import available_cpus, run_each
 from .anchor import AnchorStatus, Located, locate
-from .ledger import LEDGER_NAME, Claim, Ledger, Reference, load_ledger
+from .articles import Article, find_articles
+from .ledger import Claim, Ledger, Reference
 from .rules import show
 from .verdict import ClaimContext, ClaimResult, judge, posix, relative, settle
 
-_ARTICLE = re.compile(r"^article(?:\.(?P<lang>nl|en))?\.(?:txt|md)$")
+__all__ = ["Article", "check", "find_articles"]
+
+# Below this many articles, forking workers costs more than it saves.
+PARALLEL_ARTICLES = 32
+
+# What checking one article adds to a run: its results, its findings, its coverage.
+_Outcome = tuple[list[ClaimResult], list[Finding], dict[str, int]]
+_COUNTS = ("linked", "waived", "unlinked")
 
 
-@dataclass(frozen=True)
-class Article:
-    folder: Path
-    path: Path
-    lang: str
-    ledger_path: Path | None = None
-    ledger_digest: str = ""           # SHA-256 of the ledger's bytes
-    packages: tuple[str, ...] = ()    # the packages the ledger names
-    loaded: Ledger | None = field(default=None, repr=False, compare=False)
-
-    @cached_property
-    def ledger(self) -> Ledger | None:
-        """The ledger, loaded on first use (a cached check of an unchanged ledger never needs it)."""
-        if self.loaded is not None or self.ledger_path is None:
-            return self.loaded
-        return load_ledger(self.ledger_path)
-
-
-def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> Report:
+def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
+          workers: int | None = 1) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs have not changed come from the project's cache
     (``sourcecheck.cache``) unless ``cache`` is False; with ``allow_remote`` nothing is
     cached, since a remote resource cannot be fingerprinted without fetching it.
+    Up to ``workers`` processes share a large project's work (None: one per CPU; see
+    ``sourcecheck.workers``); the report is the same whatever their number.
     """
     project = Project.load(path)
     config = claims_config(project)
     store = open_cache(project, cache and not allow_remote)
+    count = available_cpus() if workers is None else max(1, workers)
     run = _Run(project, config, allow_remote, store)
-    for article in find_articles(project, store):
-        run.article(article)
-    return Report("check", run.findings, run.results, run.coverage)
-
-
-def find_articles(project: Project, cache: Cache = NO_CACHE) -> list[Article]:
-    """Every article folder of ``project`` with its text, language and ledger."""
-    articles = []
-    folder = project.articles
-    if not folder.is_dir():
-        return []
-    for slug in sorted(p for p in folder.iterdir() if p.is_dir()):
-        ledger_path = slug / LEDGER_NAME
-        if (ledger_path.exists() or ledger_path.is_symlink()) and not ledger_path.is_file():
-            # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
-            raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
-        facts, ledger = _ledger_facts(ledger_path, cache) if ledger_path.is_file() else (None, None)
-        texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
-        if facts is not None and facts["article"]:
-            texts = [slug / facts["article"]]
-            if not texts[0].is_file():
-                raise LedgerError(f"article {facts['article']!r} is not in {slug.name}/", ledger_path)
-        if not texts:
-            if facts is not None:
-                raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
-            continue
-        if len(texts) > 1:
-            where = ledger_path if facts is not None else slug
-            raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
-                             "in its claims.yaml", where)
-        text_path = texts[0]
-        match = _ARTICLE.match(text_path.name)
-        lang = (match.group("lang") if match else None) or (facts["lang"] if facts else None) or project.lang
-        if lang is None:
-            raise InputError("cannot tell the article's language: name it article.nl.txt or "
-                             "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
-        if facts is None:
-            articles.append(Article(slug, text_path, lang))
-        else:
-            articles.append(Article(slug, text_path, lang, ledger_path, facts["digest"],
-                                    tuple(facts["packages"]), ledger))
-    return articles
-
-
-def _ledger_facts(path: Path, cache: Cache) -> tuple[dict[str, Any], Ledger | None]:
-    """What find_articles needs of a ledger (its article, lang, packages and digest), from
-    the cache when this ledger was loaded before; else the ledger is loaded (and returned)."""
     try:
-        digest = digest_bytes(path.read_bytes())
-    except OSError:
-        ledger = load_ledger(path)  # says what is wrong; no digest, so no cached verdicts
-        return _facts(ledger, ""), ledger
-    entry_key = _cache_key("ledger", digest)
-    facts = cache.get("ledger", entry_key)
-    if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
-        return facts, None
-    ledger = load_ledger(path)
-    facts = _facts(ledger, digest)
-    cache.put("ledger", entry_key, facts)
-    return facts, ledger
-
-
-def _facts(ledger: Ledger, digest: str) -> dict[str, Any]:
-    packages = sorted({ref.package for claim in ledger.claims for ref in claim.references})
-    return {"article": ledger.article, "lang": ledger.lang, "packages": packages, "digest": digest}
+        articles = find_articles(project, store, count, meanwhile=run.preload_data)
+        if count > 1 and len(articles) >= PARALLEL_ARTICLES:
+            run.articles_in_parallel(articles, count)
+        else:
+            for article in articles:
+                run.article(article)
+    finally:
+        store.close()
+    return Report("check", run.findings, run.results, run.coverage)
 
 
 class _Run:
@@ -156,6 +93,14 @@ class _Run:
             from ..data import load_catalog
             self._catalog = load_catalog(self.project, allow_remote=self.allow_remote, cache=self.cache)
         return self._catalog
+
+    def preload_data(self) -> None:
+        """Import the data library and load the catalog now (while workers parse ledgers)
+        rather than when the first claim needs them."""
+        try:
+            self.catalog
+        except SourcecheckError:
+            pass  # raised again when a claim needs the data, after any ledger's error
 
     def schema_problems(self, resource: Any) -> int:
         """Failing validation findings of one resource (its CSV, its schema, its descriptor).
@@ -283,13 +228,89 @@ class _Run:
         """Cache what checking one article added to this run (only if it restores exactly)."""
         from .stored import finding_data, result_data, storable
 
-        results, findings = self.results[before[0]:], self.findings[before[1]:]
-        now = self.coverage.to_dict()
+        results, findings, coverage = self._added(before)
         data = {"results": [result_data(r) for r in results],
                 "findings": [finding_data(f) for f in findings],
-                "coverage": {name: now[name] - before[2][name] for name in ("linked", "waived", "unlinked")}}
+                "coverage": coverage}
         if storable(results, findings):
             self.cache.put("verdicts", entry_key, data)
+
+    def _added(self, before: tuple[int, int, dict[str, int]]) -> _Outcome:
+        now = self.coverage.to_dict()
+        return (self.results[before[0]:], self.findings[before[1]:],
+                {name: now[name] - before[2][name] for name in _COUNTS})
+
+    # --- many articles in worker processes (sourcecheck.workers)
+
+    def articles_in_parallel(self, articles: list[Article], workers: int) -> None:
+        """Check ``articles`` with up to ``workers`` forked processes: the same results, in
+        the same order, and the same first error as checking them one by one here.
+
+        Articles whose outcome is cached are restored here (sending a result back costs
+        more than restoring it).  For the others, the resources they cite are first read,
+        indexed and validated, shared out among workers and handed back here; then new
+        workers, forked with all of that, check those articles.
+        """
+        stale = [index for index, article in enumerate(articles) if not self._cached(article)]
+        if len(stale) < PARALLEL_ARTICLES:
+            for article in articles:
+                self.article(article)
+            return
+        self._prepare_resources([articles[index] for index in stale], workers)
+        computed = dict(zip(stale, run_each(self._outcome, [articles[index] for index in stale], workers)))
+        for index, article in enumerate(articles):
+            if index not in computed:
+                self.article(article)
+                continue
+            outcome = computed[index]
+            if isinstance(outcome, SourcecheckError):
+                raise outcome
+            results, findings, coverage = outcome
+            self.results.extend(results)
+            self.findings.extend(findings)
+            self.coverage.linked += coverage["linked"]
+            self.coverage.waived += coverage["waived"]
+            self.coverage.unlinked += coverage["unlinked"]
+
+    def _outcome(self, article: Article) -> _Outcome:
+        """A worker's task: what checking ``article`` adds (its cache entries written)."""
+        before = (len(self.results), len(self.findings), self.coverage.to_dict())
+        try:
+            self.article(article)
+        finally:
+            self.cache.flush()
+        return self._added(before)
+
+    def _cached(self, article: Article) -> bool:
+        """Whether the article's outcome is in the cache (its entry exists; not read)."""
+        try:
+            data = article.path.read_bytes()
+        except OSError:
+            return False  # checking it says what is wrong
+        entry_key = self._verdicts_key(article, digest_bytes(data))
+        return entry_key is not None and self.cache.has("verdicts", entry_key)
+
+    def _prepare_resources(self, stale: list[Article], workers: int) -> None:
+        names = sorted({name for article in stale for name in article.packages})
+        catalog = self.catalog  # loaded here, before the workers fork
+        for name in names:
+            self.fingerprints.package(name)  # hashed once, here
+        resources = [resource for name in names if name in catalog.packages
+                     for resource in catalog.packages[name].resources.values()]
+        prepared = run_each(self._prepare_resource, resources, workers)
+        for resource, outcome in zip(resources, prepared):
+            if isinstance(outcome, SourcecheckError):
+                continue  # raised again, in article order, by the article that needs it
+            problems, tables = outcome
+            self._schema_problems[(resource.package.name, resource.name)] = problems
+            resource.adopt_lookup_tables(tables)
+
+    def _prepare_resource(self, resource: Any) -> tuple[int, Any]:
+        """A worker's task: a resource's failing findings and its look-up tables."""
+        try:
+            return self.schema_problems(resource), resource.lookup_tables()
+        finally:
+            self.cache.flush()
 
     def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
         ledger = article.ledger

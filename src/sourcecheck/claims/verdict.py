@@ -190,7 +190,7 @@ def _compare(claim: Claim, located: Located, result: ClaimResult, source: Source
 def _check_attribution(claim: Claim, context: ClaimContext, add: Any) -> None:
     """What the text says the source is (``attribution:``) against the record and its package."""
     record = next((r for r in context.records if r is not None), None)
-    if record is None:
+    if record is None or not claim.attribution:
         return
     package = record.resource.package
     known = {**getattr(package, "descriptor", {}), **getattr(package, "provenance", {}),

@@ -141,19 +141,31 @@ class Resource:
 
     def record(self, row: int) -> Record:
         """The record at 0-based frame position ``row``."""
-        values = {name: _plain(column[row]) for name, column in self._columns[0].items()}
-        raw = {name: str(column[row]) for name, column in self._columns[1].items()} if row < len(self.raw) else {}
+        typed, raw_cells, raw_rows = self._columns
+        values = {name: _plain(column[row]) for name, column in typed.items()}
+        raw = {name: str(column[row]) for name, column in raw_cells.items()} if row < raw_rows else {}
         return Record(self, row + 1, values, raw)
 
     @cached_property
-    def _columns(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
-        """The typed and the raw cells as Python lists per column, made once: a record is
-        then a few list look-ups, not a pandas row (a newsroom looks up thousands)."""
+    def _columns(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]], int]:
+        """The typed and the raw cells as Python lists per column, made once, and the
+        number of raw rows: a record is then a few list look-ups, not a pandas row (a
+        newsroom looks up thousands)."""
         def lists(frame: pd.DataFrame) -> dict[str, list[Any]]:
             # by position: a repeated column name keeps its last column, as a pandas row does
             return {str(name): frame.iloc[:, i].tolist() for i, name in enumerate(frame.columns)}
 
-        return lists(self.frame), lists(self.raw)
+        return lists(self.frame), lists(self.raw), len(self.raw)
+
+    def lookup_tables(self) -> tuple[Any, Any]:
+        """What :meth:`lookup` and :meth:`record` read, as plain Python data (made here if
+        not yet made), for :meth:`adopt_lookup_tables` in another process."""
+        return self._index, self._columns
+
+    def adopt_lookup_tables(self, tables: tuple[Any, Any]) -> None:
+        """Take the tables :meth:`lookup_tables` gave for this same resource (read by a
+        worker process), so that looking records up here reads nothing again."""
+        self.__dict__["_index"], self.__dict__["_columns"] = tables
 
 
 @dataclass(eq=False)

@@ -1,0 +1,141 @@
+"""The articles of a project: each folder's text, its language and its ledger.
+
+A ledger is read here only for what finding the articles needs of it (the article it
+names, its language, the packages it cites); that much is cached on the ledger's
+bytes, so an unchanged ledger is not parsed again.  The ledgers that must be parsed
+are parsed in worker processes when there are many (``sourcecheck.workers``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..cache import NO_CACHE, Cache, digest_bytes
+from ..cache import key as cache_key
+from ..errors import InputError, LedgerError, SourcecheckError
+from ..project import Project
+from ..workers import run_each
+from .ledger import LEDGER_NAME, Ledger, load_ledger
+
+_ARTICLE = re.compile(r"^article(?:\.(?P<lang>nl|en))?\.(?:txt|md)$")
+
+# Below this many ledgers to parse, forking workers costs more than it saves.
+PARALLEL_LEDGERS = 32
+
+
+@dataclass(frozen=True)
+class Article:
+    folder: Path
+    path: Path
+    lang: str
+    ledger_path: Path | None = None
+    ledger_digest: str = ""           # SHA-256 of the ledger's bytes
+    packages: tuple[str, ...] = ()    # the packages the ledger names
+    loaded: Ledger | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def ledger(self) -> Ledger | None:
+        """The ledger, loaded on first use (a cached check of an unchanged ledger never needs it)."""
+        if self.loaded is not None or self.ledger_path is None:
+            return self.loaded
+        return load_ledger(self.ledger_path)
+
+
+def find_articles(project: Project, cache: Cache = NO_CACHE, workers: int = 1,
+                  meanwhile: Callable[[], None] | None = None) -> list[Article]:
+    """Every article folder of ``project`` with its text, language and ledger.
+
+    The first problem in folder order stops the search (an error), whatever the
+    number of ``workers`` parsing the ledgers.  ``meanwhile`` is run while workers
+    parse ledgers (only then: many ledgers to parse mean many articles to check).
+    """
+    folder = project.articles
+    if not folder.is_dir():
+        return []
+    slugs = sorted(p for p in folder.iterdir() if p.is_dir())
+    ledgers = _read_ledgers([slug / LEDGER_NAME for slug in slugs], cache, workers, meanwhile)
+    articles = []
+    for slug in slugs:
+        ledger_path = slug / LEDGER_NAME
+        if (ledger_path.exists() or ledger_path.is_symlink()) and not ledger_path.is_file():
+            # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
+            raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
+        facts, ledger = None, None
+        if ledger_path in ledgers:
+            read = ledgers[ledger_path]
+            if isinstance(read, SourcecheckError):
+                raise read
+            facts, ledger = read
+        texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
+        if facts is not None and facts["article"]:
+            texts = [slug / facts["article"]]
+            if not texts[0].is_file():
+                raise LedgerError(f"article {facts['article']!r} is not in {slug.name}/", ledger_path)
+        if not texts:
+            if facts is not None:
+                raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
+            continue
+        if len(texts) > 1:
+            where = ledger_path if facts is not None else slug
+            raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
+                             "in its claims.yaml", where)
+        text_path = texts[0]
+        match = _ARTICLE.match(text_path.name)
+        lang = (match.group("lang") if match else None) or (facts["lang"] if facts else None) or project.lang
+        if lang is None:
+            raise InputError("cannot tell the article's language: name it article.nl.txt or "
+                             "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
+        if facts is None:
+            articles.append(Article(slug, text_path, lang))
+        else:
+            articles.append(Article(slug, text_path, lang, ledger_path, facts["digest"],
+                                    tuple(facts["packages"]), ledger))
+    return articles
+
+
+_Read = tuple[dict[str, Any], Ledger | None]
+
+
+def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
+                  meanwhile: Callable[[], None] | None) -> dict[Path, _Read | SourcecheckError]:
+    """For each ledger that is a file: its facts (from the cache when its bytes were read
+    before) and the ledger when it had to be parsed; or the error that parsing it raised."""
+    read: dict[Path, _Read | SourcecheckError] = {}
+    to_parse: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            digest = digest_bytes(path.read_bytes())
+        except OSError:
+            to_parse.append((path, ""))  # load_ledger says what is wrong; no digest, no cached verdicts
+            continue
+        facts = cache.get("ledger", cache_key("ledger", digest))
+        if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
+            read[path] = facts, None
+        else:
+            to_parse.append((path, digest))
+    if len(to_parse) < PARALLEL_LEDGERS:
+        workers, meanwhile = 1, None
+    parsed = run_each(_parse, to_parse, workers, meanwhile)
+    for (path, digest), outcome in zip(to_parse, parsed):
+        if not isinstance(outcome, SourcecheckError) and digest:
+            cache.put("ledger", cache_key("ledger", digest), outcome[0])
+        read[path] = outcome
+    return read
+
+
+def _parse(job: tuple[Path, str]) -> _Read:
+    path, digest = job
+    ledger = load_ledger(path)
+    return _facts(ledger, digest), ledger
+
+
+def _facts(ledger: Ledger, digest: str) -> dict[str, Any]:
+    packages = sorted({ref.package for claim in ledger.claims for ref in claim.references})
+    return {"article": ledger.article, "lang": ledger.lang, "packages": packages, "digest": digest}
