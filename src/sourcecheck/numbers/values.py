@@ -19,9 +19,9 @@ Ordinals and fraction words are not read by text2num; they are handled here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from decimal import Decimal
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -31,28 +31,38 @@ _HALF = Decimal("0.5")
 _SPACES = re.compile("[ \u00a0\u202f]")
 
 
-@dataclass(frozen=True)
-class DigitReading:
+class DigitReading(NamedTuple):  # a tuple: every distinct number of a text makes one
     value: Decimal
     half_unit: Decimal  # half of the last written digit's unit: the written precision
     ambiguous: str | None = None
 
 
+# half a unit of the last digit, by the number of decimals: 0.5, 0.05, 0.005...
+_HALF_UNITS = tuple(_HALF.scaleb(-decimals) for decimals in range(40))
+
+
+@cache
+def _grouped(separator: str) -> re.Pattern[str]:
+    """An integer part grouped by ``separator``: 1 to 3 characters, then groups of exactly
+    3 (the digit pattern lets only digits and separators through)."""
+    other = f"[^{re.escape(separator)}]"
+    return re.compile(f"{other}{{1,3}}(?:{re.escape(separator)}{other}{{3}})+")
+
+
 def _valid(raw: str, group: str, decimal: str) -> DigitReading | None:
     """Read ``raw`` with one convention, or None when it is not valid in it."""
     integer, _, fraction = raw.partition(decimal)
-    if decimal in fraction or group in fraction:
+    if fraction and (decimal in fraction or group in fraction):
         return None
     if group in integer:
-        groups = integer.split(group)
-        if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
+        if _grouped(group).fullmatch(integer) is None:  # 1 to 3 digits, then groups of 3
             return None
-        integer = "".join(groups)
+        integer = integer.replace(group, "")
     if not integer and not fraction:
         return None
-    digits = (integer or "0") + ("." + fraction if fraction else "")
-    value = Decimal(digits)
-    return DigitReading(value, _HALF.scaleb(-len(fraction)))
+    value = Decimal((integer or "0") + "." + fraction if fraction else integer)
+    decimals = len(fraction)
+    return DigitReading(value, _HALF_UNITS[decimals] if decimals < 40 else _HALF.scaleb(-decimals))
 
 
 def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
