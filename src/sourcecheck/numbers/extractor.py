@@ -60,24 +60,28 @@ def _extract(text: str, lang: str) -> list[Mention]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     mentions = []
+    spans = []
     new, locate = object.__new__, bisect.bisect_right
     tidied: dict[Decimal, Decimal] = {}  # values repeat in a text (years, bounds of round numbers)
     for draft in drafts:
-        start = draft.start
+        start, end, value = draft.start, draft.end, draft.value
         line = locate(line_starts, start)
-        low, high = draft.bounds()
-        value = draft.value
+        low, high = draft.low, draft.high
+        if low is None or high is None:  # Draft.bounds(), inlined
+            half = draft.half_unit
+            low, high = (value, value) if half is None else (value - half, value + half)
         # Built field by field: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, which is half the cost of a mention in a long text.
         mention = new(Mention)
         mention.__dict__.update(
-            start=start, end=draft.end, line=line, column=start - line_starts[line - 1] + 1,
-            text=text[start:draft.end], value=tidied.get(value) or _tidy_kept(value, tidied),
+            start=start, end=end, line=line, column=start - line_starts[line - 1] + 1,
+            text=text[start:end], value=tidied.get(value) or _tidy_kept(value, tidied),
             low=tidied.get(low) or _tidy_kept(low, tidied), high=tidied.get(high) or _tidy_kept(high, tidied),
             kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
         )
         mentions.append(mention)
-    vague = vague_percent_spans(text, lang, [(m.start, m.end) for m in mentions])
+        spans.append((start, end))
+    vague = vague_percent_spans(text, lang, spans)
     if vague:
         mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
         mentions.sort(key=_start_of)

@@ -29,7 +29,6 @@ class Lookups:
         self.lex = lex
         self.tokens = tokens
         self.ctx = context_for(lex.lang)
-        self._last_words: dict[int, str] = {}
         self._next_words: dict[int, str] = {}
         self._left_table, self._right_table = _side_tables(lex.lang)
         self._estimating: tuple[list[int] | None, list[int]] | None = None
@@ -106,12 +105,8 @@ class Lookups:
 
     def _last_word(self, position: int) -> str:
         """The word (white space to white space) right before ``position``, lower case."""
-        last = self._last_words.get(position)
-        if last is None:
-            before = self.text[max(0, position - 24):position].rsplit(None, 1)
-            last = before[-1].lower() if before else ""
-            self._last_words[position] = last
-        return last
+        before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
+        return before[-1].lower() if before else ""
 
     def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
         # No pattern of what may follow a number starts with closing punctuation: a
@@ -139,16 +134,15 @@ class Lookups:
                 return token
         return None
 
-    # -- the walk -------------------------------------------------------------
-
     def _left(self, position: int) -> frozenset[str]:
         """The names of the left-hand patterns (``Context`` fields) whose pre-test
         the word before ``position`` passes; only those can match there.  Empty:
         nothing before the number can change its reading.  Looked up by word, so
         each distinct word is tested once per language."""
         names = self._left_at.get(position)
-        if names is None:
-            last = self._last_word(position)
+        if names is None:  # _last_word, inlined: once per number and place it may start
+            before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
+            last = before[-1].lower() if before else ""
             names = self._left_table.get(last)
             if names is None:
                 names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
@@ -164,8 +158,9 @@ class Lookups:
         if found is None:
             if self.text[position:position + 1] in _CLAUSE_END:
                 found = _CLOSED
-            else:
-                word = self._next_word(position)
+            else:  # _next_word, inlined; kept for the pre-tests of _after
+                after = self.text[position:position + 30].split(None, 1)
+                word = self._next_words[position] = after[0].lower() if after else ""
                 found = self._right_table.get(word)
                 if found is None:
                     found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
