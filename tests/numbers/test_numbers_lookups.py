@@ -78,3 +78,63 @@ def test_a_letter_before_the_window_is_seen() -> None:
     lookups = Lookups(text, LEXICONS["nl"], [])
     assert lookups._qualifier_before(6, 5) is None
     assert lookups._qualifier_before(6, 6) is None
+
+
+# -- the folded text: candidates found with bytes.find are all the places the patterns match
+
+_NASTY = st.text(st.one_of(
+    st.sampled_from(list("twedrievijfhondmiljeénÉéENTWEE a an %procentpercentPer cent\u00a0\n’”İK"
+                         "ſ—½0123456789.,-")),
+    st.characters(codec="utf-8", exclude_categories=["Cs"])), max_size=60)
+_SNIPPETS = st.sampled_from(["één", "Één", "eén", "Eén", "twee", "Twee", "TWEE", "a half", "an eighth",
+                             "een derde", "Een miljoen", "per cent", "PER\u00a0CENT", "Procent", "%",
+                             "about", "ABOUT", "naar schatting", "Naar  schatting", "ongeveer"])
+_MIXED = st.lists(st.one_of(_NASTY, _SNIPPETS), max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MIXED, lang=st.sampled_from(["nl", "en"]))
+def test_word_candidates_hold_every_place_the_word_pattern_matches(text: str, lang: str) -> None:
+    from sourcecheck.numbers import tokens
+
+    tokens.folded.cache_clear()
+    starts = set(tokens._word_starts(text, lang))
+    assert len(starts) == len(tokens._word_starts(text, lang)), "a start found twice"
+    _, word_pattern = tokens._patterns(lang)
+    for position in range(len(text)):
+        before = text[position - 1] if position else " "
+        if before.isalnum() or before in "_.,":
+            continue  # tokens() skips these whatever the candidates are
+        if word_pattern.match(text, position):
+            assert position in starts, (text, position)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MIXED)
+def test_percent_candidates_hold_every_place_the_percent_pattern_matches(text: str) -> None:
+    from sourcecheck.numbers import tokens, vague
+
+    tokens.folded.cache_clear()
+    candidates = set(vague._candidates(text))
+    for lang in ("nl", "en"):
+        pattern = vague._pattern(lang)
+        for position in range(len(text)):
+            if pattern.match(text, position):
+                assert position in candidates, (text, position, lang)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MIXED, lang=st.sampled_from(["nl", "en"]), reach=st.sampled_from([60, 10]))
+def test_estimating_words_are_found_as_in_the_lower_cased_window(text: str, lang: str, reach: int) -> None:
+    from sourcecheck.numbers import tokens
+
+    tokens.folded.cache_clear()
+    lookups = Lookups(text, LEXICONS[lang], [])
+    words = context_for(lang).estimating
+    for position in range(len(text) + 1):
+        window = text[max(0, position - reach):position]
+        lowered = window.lower()
+        if len(lowered) != len(window):
+            continue  # "İ": lower() moves the characters; the folded text does not
+        expected = any(word in lowered for word in words)
+        assert lookups._estimating_near(position, reach) == expected, (text, position)

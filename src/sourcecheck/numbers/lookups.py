@@ -16,7 +16,7 @@ from functools import cache
 from .context import Context, context_for
 from .lexicon import Lexicon
 from .tokens import DIGITS, HALF, ORDINAL, Token
-from .tokens import lowered as lowered_text
+from .tokens import folded
 
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 
@@ -31,7 +31,7 @@ class Lookups:
         self.ctx = context_for(lex.lang)
         self._next_words: dict[int, str] = {}
         self._left_table, self._right_table = _side_tables(lex.lang)
-        self._estimating: tuple[list[int] | None, list[int]] | None = None
+        self._estimating: tuple[list[int], list[int]] | None = None
         self._left_at: dict[int, frozenset[str]] = {}
         self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
         self._reversed: str | None = None  # the text backwards, made on first use
@@ -80,9 +80,6 @@ class Lookups:
         if self._estimating is None:
             self._estimating = self._find_estimating()
         starts, ends = self._estimating
-        if starts is None:  # lower case changed the text's length: test the window itself
-            window = self.text[max(0, position - reach):position].lower()
-            return any(word in window for word in self.ctx.estimating)
         index = bisect.bisect_left(starts, position - reach)
         while index < len(starts) and starts[index] < position:
             if ends[index] <= position:
@@ -90,16 +87,15 @@ class Lookups:
             index += 1
         return False
 
-    def _find_estimating(self) -> tuple[list[int] | None, list[int]]:
-        lowered = lowered_text(self.text)
-        if len(lowered) != len(self.text):
-            return None, []
+    def _find_estimating(self) -> tuple[list[int], list[int]]:
+        scan = folded(self.text)  # the estimating words are ASCII
         spans = []
         for word in self.ctx.estimating:
-            at = lowered.find(word)
+            needle = word.encode("ascii")
+            at = scan.find(needle)
             while at != -1:
                 spans.append((at, at + len(word)))
-                at = lowered.find(word, at + 1)
+                at = scan.find(needle, at + 1)
         spans.sort()
         return [start for start, _ in spans], [end for _, end in spans]
 

@@ -2,9 +2,9 @@
 
 Candidates are found without a regular expression over every position (which
 Python's engine makes slow): ``str.find`` for each digit gives the starts of
-digit runs, and ``str.find`` for the first three letters of every number word
-("twe", "hon", "mil"...) over the lower-cased text gives the words that may be
-number words.  At each candidate one compiled pattern per language (digits, or
+digit runs, and ``bytes.find`` for the first four letters of every number word
+("twee", "hond", "milj"...) over the folded text (``folded``: one byte per
+character, ASCII letters in lower case) gives the words that may be number words.  At each candidate one compiled pattern per language (digits, or
 words) is matched with ``Pattern.match``; only its matches are read in Python.
 That keeps extraction linear and fast on long texts where numbers are sparse.
 
@@ -210,28 +210,30 @@ def _digit_run_starts(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def lowered(text: str) -> str:
-    """``text.lower()``, kept for the one text being read: the scanner and the
-    phrase builder both search the lower-cased text (a long Dutch text with
-    accents takes a while to lower)."""
-    return text.lower()
+def folded(text: str) -> bytes:
+    """``text`` as one byte per character, ASCII letters in lower case: the scanner,
+    the phrase builder and the vague-percentage finder search it with ``bytes.find``
+    for words written in ASCII (and "één").
+
+    Kept for the one text being read.  A character Latin-1 cannot hold becomes "?",
+    so offsets stay those of the text; ``str.lower()`` would cost several times as
+    much on a text with any character beyond Latin-1 (curly quotes) and can change
+    the length ("İ").  Only ASCII letters are folded: whatever is found is matched
+    again on the text itself."""
+    return text.encode("latin-1", "replace").lower()
 
 
 def _word_starts(text: str, lang: str) -> list[int]:
     """Where a word that may be a number word starts: it begins with the first
-    letters of a number word.  A ``str.find`` per prefix over the lower-cased
-    text is many times faster than a regular expression tried at every position."""
-    scan = lowered(text)
-    prefixes = _word_prefixes(lang)
-    if len(scan) != len(text):  # lower() changed the length ("İ"): search the text as it is
-        scan, prefixes = text, _word_prefixes(lang, cased=True)
+    letters of a number word.  A ``bytes.find`` per prefix over the folded text is
+    many times faster than a regular expression tried at every position."""
+    scan = folded(text)
     starts = []
-    for prefix in prefixes:
-        needle = prefix if len(prefix) >= 3 else prefix + " "  # "a ", "an ": whole words only
+    for needle in _word_needles(lang):
         find = scan.find
         at = find(needle)
         while at != -1:
-            if at == 0 or not scan[at - 1].isalnum():
+            if at == 0 or not text[at - 1].isalnum():
                 starts.append(at)
             at = find(needle, at + 1)
     starts.sort()
@@ -239,7 +241,20 @@ def _word_starts(text: str, lang: str) -> list[int]:
 
 
 @cache
-def _word_prefixes(lang: str, cased: bool = False) -> frozenset[str]:
+def _word_needles(lang: str) -> tuple[bytes, ...]:
+    """The prefixes as the folded text spells them: "a " and "an " as whole words, and
+    "Één" beside "één" (folding lowers ASCII letters only; the word pattern reads a
+    word in lower case or with a capital first letter)."""
+    needles = set()
+    for prefix in _word_prefixes(lang):
+        for form in (prefix, prefix[:1].upper() + prefix[1:]):
+            needle = form if len(form) >= 3 else form + " "
+            needles.add(needle.encode("latin-1").lower())
+    return tuple(sorted(needles))
+
+
+@cache
+def _word_prefixes(lang: str) -> frozenset[str]:
     """The first four letters (or fewer) of every word the word pattern can start with.
 
     Four, not three: "der" and "for" start far more plain words than "dert" and "fort"."""
@@ -250,7 +265,7 @@ def _word_prefixes(lang: str, cased: bool = False) -> frozenset[str]:
         words += ["eerste", "derde"]  # the word pattern's own endings (see _patterns)
     else:
         words += [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
-    prefixes = {word[:4] for word in (_cased(words) if cased else words)}
+    prefixes = {word[:4] for word in words}
     # "six" finds every "sixt" too: a longer prefix of a shorter one would find a start twice
     return frozenset(p for p in prefixes
                      if not any(p != q and len(q) >= 3 and p.startswith(q) for q in prefixes))

@@ -27,7 +27,7 @@ from functools import cache
 
 from .lexicon import LEXICONS
 from .tokens import URL_PATTERN
-from .tokens import lowered as lowered_text
+from .tokens import folded
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
 # side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
@@ -75,23 +75,26 @@ def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]]) -> l
 
 
 def _candidates(text: str) -> list[int]:
-    """Where a percent word or sign may start: ``str.find`` on the lower-cased text
-    (a case-insensitive pattern tried at every position is many times slower)."""
-    lowered = lowered_text(text)
-    if len(lowered) != len(text):  # lower() changed the length ("İ"): search the text itself
-        return [m.start() for m in re.finditer(r"%|p(?:er|ro)", text, re.IGNORECASE)]
+    """Where a percent word or sign may start: ``bytes.find`` on the folded text
+    (``tokens.folded``; a case-insensitive pattern tried at every position is many
+    times slower)."""
+    scan = folded(text)
     positions = []
-    for needle in ("%", "procent", "percent"):
-        at = lowered.find(needle)
+    for needle in (b"%", b"procent", b"percent"):
+        at = scan.find(needle)
         while at != -1:
             positions.append(at)
-            at = lowered.find(needle, at + 1)
-    if "cent" in lowered:
-        positions.extend(m.start() for m in _PER_CENT.finditer(lowered))
+            at = scan.find(needle, at + 1)
+    if b"cent" in scan:  # "per cent" with any white space between, matched on the text itself
+        at = scan.find(b"per")
+        while at != -1:
+            if _PER_CENT.match(text, at):
+                positions.append(at)
+            at = scan.find(b"per", at + 1)
     return sorted(set(positions))
 
 
-_PER_CENT = re.compile(r"per\s+cent")
+_PER_CENT = re.compile(r"per\s+cent", re.IGNORECASE)
 
 
 def _next_to_number(text: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
