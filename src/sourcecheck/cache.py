@@ -29,8 +29,8 @@ replaced.  Writing never fails a run either: on a read-only project the check si
 runs without a cache.  New entries are written in batches, each one transaction, so
 a reader never sees half an entry; bodies are JSON, never pickle, so a cache from
 someone else cannot run code.  Before a fork (``sourcecheck.workers``) every cache
-of the process is written out and its connection closed; a worker writes its own
-entries before it hands a result back (:meth:`Cache.flush`).
+of the process is written out and its connection closed; a worker hands its new
+entries back with its result, for its parent to write (:meth:`Cache.take_pending`).
 """
 
 from __future__ import annotations
@@ -136,6 +136,23 @@ class Cache:
                 connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error:
             self._usable = False  # read-only or full: run on without writing
+
+    def take_pending(self) -> list[tuple[str, str, str, bytes]]:
+        """The entries not yet written, handed over (and forgotten here): a worker process
+        returns them with its result, and its parent writes them (:meth:`adopt`), so that
+        the database has one writer and nobody waits for its lock."""
+        rows = [(kind, key, digest, body) for (kind, key), (digest, body) in self._pending.items()]
+        self._pending.clear()
+        return rows
+
+    def adopt(self, rows: list[tuple[str, str, str, bytes]]) -> None:
+        """Entries :meth:`take_pending` handed over, to be written with this cache's own."""
+        if not self._usable:
+            return
+        for kind, key, digest, body in rows:
+            self._pending[kind, key] = (digest, body)
+        if len(self._pending) >= _BATCH:
+            self.flush()
 
     def close(self) -> None:
         """Write what is pending and close the database (it reopens when used again)."""

@@ -265,21 +265,19 @@ class _Run:
             outcome = computed[index]
             if isinstance(outcome, SourcecheckError):
                 raise outcome
-            results, findings, coverage = outcome
+            results, findings, coverage, entries = outcome
+            self.cache.adopt(entries)
             self.results.extend(results)
             self.findings.extend(findings)
             self.coverage.linked += coverage["linked"]
             self.coverage.waived += coverage["waived"]
             self.coverage.unlinked += coverage["unlinked"]
 
-    def _outcome(self, article: Article) -> _Outcome:
-        """A worker's task: what checking ``article`` adds (its cache entries written)."""
+    def _outcome(self, article: Article) -> tuple[Any, ...]:
+        """A worker's task: what checking ``article`` adds, and its new cache entries."""
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
-        try:
-            self.article(article)
-        finally:
-            self.cache.flush()
-        return self._added(before)
+        self.article(article)
+        return (*self._added(before), self.cache.take_pending())
 
     def _cached(self, article: Article) -> bool:
         """Whether the article's outcome is in the cache (its entry exists; not read)."""
@@ -301,16 +299,15 @@ class _Run:
         for resource, outcome in zip(resources, prepared):
             if isinstance(outcome, SourcecheckError):
                 continue  # raised again, in article order, by the article that needs it
-            problems, tables = outcome
+            problems, tables, entries = outcome
+            self.cache.adopt(entries)
             self._schema_problems[(resource.package.name, resource.name)] = problems
             resource.adopt_lookup_tables(tables)
 
-    def _prepare_resource(self, resource: Any) -> tuple[int, Any]:
-        """A worker's task: a resource's failing findings and its look-up tables."""
-        try:
-            return self.schema_problems(resource), resource.lookup_tables()
-        finally:
-            self.cache.flush()
+    def _prepare_resource(self, resource: Any) -> tuple[int, Any, Any]:
+        """A worker's task: a resource's failing findings, its look-up tables and its new
+        cache entries."""
+        return self.schema_problems(resource), resource.lookup_tables(), self.cache.take_pending()
 
     def _check_article(self, article: Article, text: str, mentions: list[Mention]) -> None:
         ledger = article.ledger
@@ -386,7 +383,7 @@ class _Run:
         return records
 
     def _store_records(self, entry_key: str, ledger: Ledger, records: dict[str, list[Any | None]]) -> None:
-        from .stored import plain, record_data
+        from .stored import record_data
 
         packages: set[str] = set()
         claims: dict[str, Any] = {}
@@ -400,8 +397,8 @@ class _Run:
                     packages.add(record.resource.package.name)
                     if not self._store_package(record.resource.package):
                         return
-        if plain(claims):
-            self.cache.put("records", entry_key, {"packages": sorted(packages), "claims": claims})
+        # record_data gives text and numbers only: no need to walk it with plain()
+        self.cache.put("records", entry_key, {"packages": sorted(packages), "claims": claims})
 
     def _store_package(self, package: Any) -> bool:
         """Cache what a stored record needs of its package (its descriptor, its provenance),

@@ -186,9 +186,10 @@ def package_from(data: dict[str, Any]) -> StoredPackage:
 
 
 def record_data(record: Any) -> dict[str, Any]:
+    """A record as JSON data: text and a row number only, by construction (nothing to check)."""
     resource = record.resource
-    return {"row": record.row, "raw": dict(record.raw), "resource": resource.name,
-            "display": resource.display, "path": str(resource.path)}
+    return {"row": int(record.row), "raw": {str(name): str(cell) for name, cell in record.raw.items()},
+            "resource": str(resource.name), "display": str(resource.display), "path": str(resource.path)}
 
 
 def record_from(data: dict[str, Any], package: StoredPackage) -> StoredRecord:
