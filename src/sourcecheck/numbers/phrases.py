@@ -150,9 +150,9 @@ class PhraseBuilder(DateReading, FractionReading):
         if fraction is not None:
             return fraction, following + 1
         # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
-        if token.kind == DIGITS and token.compact and 1 <= token.value <= 31 \
-                and ("range_to" in right or "month_after" in right
-                     or ("month_before" in left and not self.lex.compound)):
+        if ("range_to" in right or "month_after" in right
+                or ("month_before" in left and not self.lex.compound)) \
+                and token.kind == DIGITS and token.compact and 1 <= token.value <= 31:
             dated = self._date(token, following)
             if dated is not None:
                 return dated

@@ -293,8 +293,8 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
             joined.append(token)
             index += 1
             continue
-        if token.kind == WORDS and _starts_with_scale(text, token, lex) \
-                and _DIGIT_AT_END.search(text, max(0, token.start - 3), token.start):
+        if token.kind == WORDS and _DIGIT_AT_END.search(text, max(0, token.start - 3), token.start) \
+                and _starts_with_scale(text, token, lex):
             joined.append(token)  # "3 hundred and one": the scale belongs to the digits
             index += 1
             continue
