@@ -21,13 +21,8 @@ class Draft:
     high: Decimal | None = None
     link: bool = False           # a fraction written "twee op de drie"
     scaled_half: bool = False    # "een half miljoen", "a quarter million"
-
-    def bounds(self) -> tuple[Decimal, Decimal]:
-        if self.low is not None and self.high is not None:
-            return self.low, self.high
-        if self.half_unit is None:
-            return self.value, self.value
-        return self.value - self.half_unit, self.value + self.half_unit
+    # A mention's low and high: low and high when both are set, else value -/+ half_unit
+    # (the value alone when half_unit is None); see extractor._extract.
 
 
 def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:

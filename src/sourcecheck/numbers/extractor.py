@@ -67,7 +67,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
         start, end, value = draft.start, draft.end, draft.value
         line = locate(line_starts, start)
         low, high = draft.low, draft.high
-        if low is None or high is None:  # Draft.bounds(), inlined
+        if low is None or high is None:  # from the written precision (see Draft)
             half = draft.half_unit
             low, high = (value, value) if half is None else (value - half, value + half)
         # Built field by field: a frozen dataclass's __init__ sets each field through

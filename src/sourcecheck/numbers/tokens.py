@@ -170,16 +170,32 @@ def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lex
     key = (lex.lang, form)
     reading = _READINGS.get(key)
     if reading is None:
-        token = _read(match, lex, other)
-        offset = match.start()
-        pieces = token if isinstance(token, list) else [token] if token else []
-        reading = tuple(Token(piece.start - offset, piece.end - offset, piece.kind, piece.value,
-                              piece.half_unit, piece.ambiguous, piece.plural, piece.compact)
-                        for piece in pieces)
+        reading = _plain_digits(form, lex, other) if type(form) is tuple else None
+        if reading is None:
+            token = _read(match, lex, other)
+            offset = match.start()
+            pieces = token if isinstance(token, list) else [token] if token else []
+            reading = tuple(Token(piece.start - offset, piece.end - offset, piece.kind, piece.value,
+                                  piece.half_unit, piece.ambiguous, piece.plural, piece.compact)
+                            for piece in pieces)
         if len(_READINGS) >= _READINGS_MAX:
             _READINGS.clear()
         _READINGS[key] = reading
     return reading
+
+
+def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) -> tuple[Token, ...] | None:
+    """The reading of a digit match that is digits alone (no exponent, no letters glued
+    on), most of a text's numbers: what ``_read`` gives, without its detours.  None
+    for any other match, and for digits valid in neither convention (``_read`` splits them)."""
+    _, _, _, _, digits, power, glued = groups
+    if digits is None or power is not None or glued is not None:
+        return None
+    reading = read_digits(digits, lex, other)
+    if reading is None:
+        return None
+    return (Token(0, len(digits), DIGITS, reading.value, reading.half_unit, reading.ambiguous,
+                  compact=digits.isdigit()),)
 
 
 def _place(found: list[Token], reading: tuple[Token, ...], offset: int, urls: list[tuple[int, int]]) -> None:
