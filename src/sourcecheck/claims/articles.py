@@ -107,15 +107,18 @@ def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
     before) and the ledger when it had to be parsed; or the error that parsing it raised."""
     read: dict[Path, _Read | SourcecheckError] = {}
     to_parse: list[tuple[Path, str]] = []
+    digests: dict[Path, str] = {}
     for path in paths:
         if not path.is_file():
             continue
         try:
-            digest = digest_bytes(path.read_bytes())
+            digests[path] = digest_bytes(path.read_bytes())
         except OSError:
-            to_parse.append((path, ""))  # load_ledger says what is wrong; no digest, no cached verdicts
-            continue
-        facts = cache.get("ledger", cache_key("ledger", digest))
+            digests[path] = ""  # load_ledger says what is wrong; no digest, no cached verdicts
+    keys = {path: cache_key("ledger", digest) for path, digest in digests.items() if digest}
+    stored = cache.get_many("ledger", list(keys.values())) if cache.enabled else {}
+    for path, digest in digests.items():
+        facts = stored.get(keys[path]) if path in keys else None
         if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
             read[path] = facts, None
         else:

@@ -57,11 +57,7 @@ def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache:
     run = _Run(project, config, allow_remote, store)
     try:
         articles = find_articles(project, store, count, meanwhile=run.preload_data)
-        if count > 1 and len(articles) >= PARALLEL_ARTICLES:
-            run.articles_in_parallel(articles, count)
-        else:
-            for article in articles:
-                run.article(article)
+        run.check_articles(articles, count)
     finally:
         store.close()
     return Report("check", run.findings, run.results, run.coverage)
@@ -171,7 +167,9 @@ class _Run:
         text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
-        if entry_key is not None and self._restore(self.cache.get("verdicts", entry_key)):
+        restored = self._restored(self.cache.get("verdicts", entry_key)) if entry_key is not None else None
+        if restored is not None:
+            self._merge(restored)
             return
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
         self._check_article(article, text, self._mentions(text, article.lang, text_digest))
@@ -205,24 +203,28 @@ class _Run:
             self.cache.put("mentions", entry_key, [mention_data(m) for m in mentions])
         return mentions
 
-    def _restore(self, stored: Any) -> bool:
-        """Add a cached article outcome to this run; False (and nothing added) when unusable."""
+    def _restored(self, stored: Any) -> _Outcome | None:
+        """A cached article outcome; None when unusable (missing or corrupt)."""
         from .stored import finding_from, result_from
 
         if not isinstance(stored, dict):
-            return False
+            return None
         try:
             results = [result_from(item) for item in stored["results"]]
             findings = [finding_from(item) for item in stored["findings"]]
-            linked, waived, unlinked = (int(stored["coverage"][name]) for name in ("linked", "waived", "unlinked"))
+            coverage = {name: int(stored["coverage"][name]) for name in _COUNTS}
         except (TypeError, ValueError, KeyError, ArithmeticError):
-            return False
+            return None
+        return results, findings, coverage
+
+    def _merge(self, outcome: _Outcome) -> None:
+        """Add what one article's check gave to this run."""
+        results, findings, coverage = outcome
         self.results.extend(results)
         self.findings.extend(findings)
-        self.coverage.linked += linked
-        self.coverage.waived += waived
-        self.coverage.unlinked += unlinked
-        return True
+        self.coverage.linked += coverage["linked"]
+        self.coverage.waived += coverage["waived"]
+        self.coverage.unlinked += coverage["unlinked"]
 
     def _store(self, entry_key: str, before: tuple[int, int, dict[str, int]]) -> None:
         """Cache what checking one article added to this run (only if it restores exactly)."""
@@ -242,36 +244,33 @@ class _Run:
 
     # --- many articles in worker processes (sourcecheck.workers)
 
-    def articles_in_parallel(self, articles: list[Article], workers: int) -> None:
-        """Check ``articles`` with up to ``workers`` forked processes: the same results, in
-        the same order, and the same first error as checking them one by one here.
+    def check_articles(self, articles: list[Article], workers: int = 1) -> None:
+        """Check ``articles``, in order: the same results, in the same order, and the same
+        first error whatever the number of ``workers``.
 
-        Articles whose outcome is cached are restored here (sending a result back costs
-        more than restoring it).  For the others, the resources they cite are first read,
-        indexed and validated, shared out among workers and handed back here; then new
-        workers, forked with all of that, check those articles.
+        The cached outcomes are read in a few queries and restored here (sending a result
+        back from a worker costs more than restoring it).  The other articles are checked
+        here, or, when there are many and ``workers`` > 1, in forked worker processes:
+        first the resources they cite are read, indexed and validated, shared out among
+        workers and handed back; then new workers, forked with all of that, check them.
         """
-        stale = [index for index, article in enumerate(articles) if not self._cached(article)]
-        if len(stale) < PARALLEL_ARTICLES:
-            for article in articles:
-                self.article(article)
-            return
-        self._prepare_resources([articles[index] for index in stale], workers)
-        computed = dict(zip(stale, run_each(self._outcome, [articles[index] for index in stale], workers)))
-        for index, article in enumerate(articles):
-            if index not in computed:
-                self.article(article)
-                continue
-            outcome = computed[index]
-            if isinstance(outcome, SourcecheckError):
+        keys = [self._stored_key(article) for article in articles]
+        stored = self.cache.get_many("verdicts", [key for key in keys if key is not None])
+        outcomes: list[Any] = [self._restored(stored.get(key)) if key is not None else None for key in keys]
+        stale = [index for index, outcome in enumerate(outcomes) if outcome is None]
+        if workers > 1 and len(stale) >= PARALLEL_ARTICLES:
+            self._prepare_resources([articles[index] for index in stale], workers)
+            for index, outcome in zip(stale, run_each(self._outcome, [articles[index] for index in stale], workers)):
+                outcomes[index] = outcome
+        for article, outcome in zip(articles, outcomes):
+            if outcome is None:
+                self.article(article)  # checked here
+            elif isinstance(outcome, SourcecheckError):
                 raise outcome
-            results, findings, coverage, entries = outcome
-            self.cache.adopt(entries)
-            self.results.extend(results)
-            self.findings.extend(findings)
-            self.coverage.linked += coverage["linked"]
-            self.coverage.waived += coverage["waived"]
-            self.coverage.unlinked += coverage["unlinked"]
+            else:
+                if len(outcome) == 4:  # from a worker, with its new cache entries
+                    self.cache.adopt(outcome[3])
+                self._merge(outcome[:3])
 
     def _outcome(self, article: Article) -> tuple[Any, ...]:
         """A worker's task: what checking ``article`` adds, and its new cache entries."""
@@ -279,14 +278,16 @@ class _Run:
         self.article(article)
         return (*self._added(before), self.cache.take_pending())
 
-    def _cached(self, article: Article) -> bool:
-        """Whether the article's outcome is in the cache (its entry exists; not read)."""
+    def _stored_key(self, article: Article) -> str | None:
+        """The key of the article's cached outcome; None without a cache or when the text
+        cannot be read (checking it then says what is wrong)."""
+        if not self.cache.enabled:
+            return None
         try:
             data = article.path.read_bytes()
         except OSError:
-            return False  # checking it says what is wrong
-        entry_key = self._verdicts_key(article, digest_bytes(data))
-        return entry_key is not None and self.cache.has("verdicts", entry_key)
+            return None
+        return self._verdicts_key(article, digest_bytes(data))
 
     def _prepare_resources(self, stale: list[Article], workers: int) -> None:
         names = sorted({name for article in stale for name in article.packages})
