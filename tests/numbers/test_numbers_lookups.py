@@ -138,3 +138,19 @@ def test_estimating_words_are_found_as_in_the_lower_cased_window(text: str, lang
             continue  # "İ": lower() moves the characters; the folded text does not
         expected = any(word in lowered for word in words)
         assert lookups._estimating_near(position, reach) == expected, (text, position)
+
+
+_DIGITISH = st.text(st.one_of(st.sampled_from(list("0123456789¼½¾⅓⅛⅞٣３ .,-x’")),
+                              st.characters(codec="utf-8", exclude_categories=["Cs"])), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_DIGITISH)
+def test_digit_runs_start_where_a_run_character_follows_another_character(text: str) -> None:
+    from sourcecheck.numbers import tokens
+
+    tokens.folded.cache_clear()
+    run_chars = "0123456789" + "".join(tokens.VULGAR_FRACTIONS)
+    expected = [at for at, char in enumerate(text)
+                if char in run_chars and (at == 0 or text[at - 1] not in run_chars)]
+    assert tokens._digit_run_starts(text) == expected
