@@ -14,7 +14,7 @@ from ..textfile import decode_utf8
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
-from .tokens import tokens
+from .tokens import folded, tokens
 from .vague import vague_percent_spans
 
 LANGUAGES = tuple(LEXICONS)
@@ -27,7 +27,10 @@ def extract(text: str, lang: str) -> list[Mention]:
     if lang not in LEXICONS:
         raise UsageError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     with _collecting_rarely():
-        return _extract(text, lang)
+        try:
+            return _extract(text, lang)
+        finally:
+            folded.cache_clear()  # shared by the stages of one call only, not kept for the next
 
 
 @contextmanager

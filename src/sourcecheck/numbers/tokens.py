@@ -242,11 +242,12 @@ def folded(text: str) -> bytes:
     the phrase builder and the vague-percentage finder search it with ``bytes.find``
     for words written in ASCII (and "één").
 
-    Kept for the one text being read.  A character Latin-1 cannot hold becomes "?",
-    so offsets stay those of the text; ``str.lower()`` would cost several times as
-    much on a text with any character beyond Latin-1 (curly quotes) and can change
-    the length ("İ").  Only ASCII letters are folded: whatever is found is matched
-    again on the text itself."""
+    Kept while one text is read: ``extract`` forgets it when it returns, so that a
+    second reading of the same text pays for it again.  A character Latin-1 cannot
+    hold becomes "?", so offsets stay those of the text; ``str.lower()`` would cost
+    several times as much on a text with any character beyond Latin-1 (curly
+    quotes) and can change the length ("İ").  Only ASCII letters are folded:
+    whatever is found is matched again on the text itself."""
     return text.encode("latin-1", "replace").lower()
 
 
