@@ -278,3 +278,18 @@ def test_the_cache_never_touches_a_source(project):
     assert set(before) == set(edited)
     assert all(not str(p.relative_to(project)).startswith(("articles", "datapackages", "schemas"))
                for p in cache_files(project))
+
+
+@pytest.mark.parametrize("value", [
+    {"count": 2 ** 70, "negative": -(2 ** 64)},  # beyond 64 bits: written by the json module, exactly
+    {"text": "tweehonderdduizend \u00e9\u0000", "list": [1, 2.5, None, True], "nested": {"a": []}},
+])
+def test_a_cache_entry_comes_back_exactly(tmp_path, value):
+    from sourcecheck.cache import Cache
+
+    first = Cache(tmp_path / "cache")
+    first.put("kind", "key", value)
+    first.close()
+    again = Cache(tmp_path / "cache")
+    assert again.get("kind", "key") == value
+    assert again.get_many("kind", ["key", "missing"]) == {"key": value}
