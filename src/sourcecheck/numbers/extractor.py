@@ -74,14 +74,24 @@ def _extract(text: str, lang: str) -> list[Mention]:
             half = draft.half_unit
             low, high = (value, value) if half is None else (value - half, value + half)
         # Built field by field: a frozen dataclass's __init__ sets each field through
-        # object.__setattr__, which is half the cost of a mention in a long text.
+        # object.__setattr__, which is half the cost of a mention in a long text.  The
+        # fields go into the instance's own dict in their declared order, so that it
+        # keeps sharing its keys with every other mention (dict.update would give each
+        # mention a dict of its own, nearly three times the memory and slower).
         mention = new(Mention)
-        mention.__dict__.update(
-            start=start, end=end, line=line, column=start - line_starts[line - 1] + 1,
-            text=text[start:end], value=tidied.get(value) or _tidy_kept(value, tidied),
-            low=tidied.get(low) or _tidy_kept(low, tidied), high=tidied.get(high) or _tidy_kept(high, tidied),
-            kind=draft.kind, qualifier=draft.qualifier, lang=lang, ambiguous=draft.ambiguous,
-        )
+        fields = mention.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["line"] = line
+        fields["column"] = start - line_starts[line - 1] + 1
+        fields["text"] = text[start:end]
+        fields["value"] = tidied.get(value) or _tidy_kept(value, tidied)
+        fields["low"] = tidied.get(low) or _tidy_kept(low, tidied)
+        fields["high"] = tidied.get(high) or _tidy_kept(high, tidied)
+        fields["kind"] = draft.kind
+        fields["qualifier"] = draft.qualifier
+        fields["lang"] = lang
+        fields["ambiguous"] = draft.ambiguous
         mentions.append(mention)
         spans.append((start, end))
     vague = vague_percent_spans(text, lang, spans)
