@@ -193,7 +193,7 @@ class Cache:
 
 
 # Bodies are encoded with orjson (a re-check of a newsroom decodes 10 MB of them; orjson
-# takes a third of the standard library's time) unless it cannot keep a value exactly:
+# takes less than half the standard library's time) unless it cannot keep a value exactly:
 # it refuses integers beyond 64 bits, and would read them back as floats, so such a body
 # is written by the json module, marked with a leading "J", and read back by it.
 _EXACT = b"J"

@@ -2,11 +2,13 @@
 
     ledger.py     claims.yaml: load, validate against ledger.schema.json, type
     yamlfile.py   safe YAML that remembers line numbers
+    articles.py   the articles of a project: text, language, ledger (ledgers parsed by workers)
     anchor.py     find a claim again in an edited text (TextQuoteSelector, never fuzzy)
     rules.py      the interval of a number in the text and of a value in a source
     derive.py     whitelisted derivations: share, difference, sum, rank, year
     verdict.py    one claim judged; acknowledgements applied
     check.py      every article of a project: claims, waivers, contradictions, coverage
+    stored.py     the check's results as plain JSON data for the cache, and back
 """
 
 from __future__ import annotations
