@@ -87,7 +87,11 @@ def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Dr
     """"drie en een kwart", "twintig drie vijfde", "2 1/4": a whole number and a fraction."""
     joiner = "|".join(lex.joiners)
     merged: list[Draft] = []
+    fraction_kind = Kind.FRACTION
     for draft in drafts:
+        if not draft.scaled_half and draft.kind != fraction_kind:
+            merged.append(draft)  # neither rule below can take it (most numbers)
+            continue
         previous = merged[-1] if merged else None
         if (previous is not None and draft.scaled_half and previous.kind == Kind.COUNT
                 and previous.qualifier == Qualifier.NONE and previous.value == previous.value.to_integral()

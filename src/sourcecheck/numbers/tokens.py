@@ -335,7 +335,11 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
                and found[last].kind in (WORDS, ARTICLE)
                and _gap_joins(text, found[last], found[last + 1], lex, gap_pattern)):
             last += 1
-        if token.kind == ARTICLE and last > index and not _starts_with_scale(text, found[index + 1], lex):
+        if last == index:  # no word follows that joins it (the common case): the token as it is
+            joined.append(token)
+            index += 1
+            continue
+        if token.kind == ARTICLE and not _starts_with_scale(text, found[index + 1], lex):
             joined.append(token)
             index += 1
             continue
