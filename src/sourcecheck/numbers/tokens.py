@@ -123,8 +123,8 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
     """
     urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
     digit_pattern, word_pattern = _patterns(lex.lang)
-    lang, readings, place = lex.lang, _READINGS, _place
-    found: list[Token] = []
+    lang, readings = lex.lang, _READINGS
+    placed: list[tuple[int, tuple[Token, ...]]] = []  # (where, reading) of every candidate read
     scanned_to = 0
     for start in _digit_run_starts(text):
         if start < scanned_to:
@@ -142,7 +142,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
             continue
         reading = readings.get((lang, match.groups())) or _cached_reading(match, match.groups(), lex, other)
         if reading:
-            place(found, reading, start, urls)
+            placed.append((start, reading))
     for start in _word_starts(text, lang):
         before = text[start - 1] if start else " "
         if before.isalnum() or before in "_.,":
@@ -151,7 +151,14 @@ def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
         if match is not None:
             reading = readings.get((lang, match.group())) or _cached_reading(match, match.group(), lex, other)
             if reading:
-                place(found, reading, start, urls)
+                placed.append((start, reading))
+    # the cached readings, copied to where they stand
+    found = [Token(piece.start + offset, piece.end + offset, piece.kind, piece.value, piece.half_unit,
+                   piece.ambiguous, piece.plural, piece.compact)
+             for offset, reading in placed for piece in reading]
+    if urls:  # digits inside a web address are not numbers of the text
+        found = [token for token in found
+                 if not any(url_start <= token.start < url_end for url_start, url_end in urls)]
     found.sort(key=_START_OF)
     return _join_word_runs(found, text, lex)
 
@@ -196,16 +203,6 @@ def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) 
         return None
     return (Token(0, len(digits), DIGITS, reading.value, reading.half_unit, reading.ambiguous,
                   compact=digits.isdigit()),)
-
-
-def _place(found: list[Token], reading: tuple[Token, ...], offset: int, urls: list[tuple[int, int]]) -> None:
-    """Copies of a cached reading at ``offset``; digits inside a web address are not numbers of the text."""
-    for piece in reading:
-        start = piece.start + offset
-        if urls and any(url_start <= start < url_end for url_start, url_end in urls):
-            continue
-        found.append(Token(start, piece.end + offset, piece.kind, piece.value, piece.half_unit,
-                           piece.ambiguous, piece.plural, piece.compact))
 
 
 def _digit_run_starts(text: str) -> list[int]:
