@@ -47,8 +47,8 @@ def main() -> None:
 
     def claims_only() -> None:
         run = _Run(project, config, allow_remote=False)
-        run._catalog = loaded._catalog
-        run._schema_problems = loaded._schema_problems
+        run.sources._catalog = loaded.sources._catalog
+        run.sources._schema_problems = loaded.sources._schema_problems
         for article in find_articles(project):
             run.article(article)
 

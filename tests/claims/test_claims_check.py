@@ -132,7 +132,7 @@ def test_a_missing_record_is_reported(project):
 def test_a_resource_failing_its_schema_is_reported_on_its_claims(project, monkeypatch, per_resource):
     if not per_resource:  # the fallback when the data library's per-resource step is not there
         import importlib  # the module, not the function of the same name
-        monkeypatch.setattr(importlib.import_module("sourcecheck.claims.check"),
+        monkeypatch.setattr(importlib.import_module("sourcecheck.claims.sources"),
                             "_per_resource_validation", lambda: None)
     # another row of the resource breaks a Table Schema constraint; the claim's own cell is intact
     edit(project, "datapackages/bcsp-2025/shares.csv", "Russia is heading in the wrong direction,51.9,",

@@ -7,6 +7,7 @@
     rules.py      the interval of a number in the text and of a value in a source
     derive.py     whitelisted derivations: share, difference, sum, rank, year
     verdict.py    one claim judged; acknowledgements applied
+    sources.py    the data a check reads: catalog, failure counts, records (cached)
     check.py      every article of a project: claims, waivers, contradictions, coverage
     stored.py     the check's results as plain JSON data for the cache, and back
 """

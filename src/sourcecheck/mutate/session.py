@@ -54,15 +54,16 @@ class Session:
         if not self._fast:
             return self._engine.check(self.root)
         run = self._engine._Run(self.project, self._config, False)
-        if not all(hasattr(run, name) for name in ("_catalog", "_schema_problems", "_schema_files")):
+        sources = getattr(run, "sources", None)
+        if not all(hasattr(sources, name) for name in ("_catalog", "_schema_problems", "_schema_files")):
             self._fast = False
             return self._engine.check(self.root)
-        run._catalog = self._catalog
-        run._schema_problems = self._schema_problems
-        run._schema_files = self._schema_files
+        sources._catalog = self._catalog
+        sources._schema_problems = self._schema_problems
+        sources._schema_files = self._schema_files
         for article in self._engine.find_articles(self.project):
             run.article(article)
-        self._catalog, self._schema_files = run._catalog, run._schema_files
+        self._catalog, self._schema_files = sources._catalog, sources._schema_files
         return Report("check", run.findings, run.results, run.coverage)
 
     def check_edit(self, path: Path, edited: bytes) -> Report:
