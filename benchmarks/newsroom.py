@@ -4,17 +4,20 @@ Generates, in a temporary folder, a project of 1,000 articles (half Dutch, half 
 with 20 claims each over 50 data packages (two resources each, 200 and 240 rows, with
 their pandera schemas); every article's ledger draws on four packages.  Every number
 in every article is claimed, so the check must pass.  Then it runs, each as a whole
-``sourcecheck check`` process (as CI runs it):
+``sourcecheck check`` process (as CI runs it), ``--runs`` times (3), in one process:
 
-1. full run: the first check, with an empty cache;
+1. full run: the first check, with an empty cache (the workers a check starts: one
+   per CPU);
 2. re-check: after one number of one article is edited (the cache warm): the check
-   must now fail on exactly that claim;
-3. for comparison, a full run with ``--no-cache``.
+   must now fail on exactly that claim (the edit is undone before the next run);
+3. for comparison, full runs with ``--no-cache``, and with an empty cache and
+   ``--workers 1`` (all in one process).
 
-It prints each time (wall clock) and the peak memory of each process: the maximum
-resident set size as the kernel reports it for that child (``os.wait4``, ru_maxrss).
+It prints the medians of each: wall clock, CPU (user + system of the check and of the
+worker processes it waited for) and the peak memory (the largest resident set size of
+the check's processes, as the kernel reports it: ``os.wait4``, ru_maxrss).
 
-    python benchmarks/newsroom.py [--articles 1000] [--claims 20] [--packages 50] [--keep DIR]
+    python benchmarks/newsroom.py [--articles 1000] [--claims 20] [--packages 50] [--runs 3] [--keep DIR]
 
 Targets (issue 6): full run under 10 s; re-check at most a tenth of the full run.
 """
@@ -27,16 +30,17 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from sourcecheck.numbers import extract
 
-CPU: list[float] = []  # CPU seconds of each timed check, in order
 PACKAGES_PER_ARTICLE = 4
 COUNT_ROWS = 200
 QUESTIONS = 60  # four answers each: 240 rows
@@ -288,24 +292,33 @@ def freeze_code(folder: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(folder)}
 
 
-def timed_check(root: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
-    """Seconds, exit code and peak resident memory (KiB) of one ``sourcecheck check`` process
-    (its CPU seconds, user + system, are kept in ``CPU``: on a shared machine they say more
-    than the wall clock)."""
+@dataclass
+class Run:
+    """One ``sourcecheck check`` process: wall clock, CPU (user + system, which on a shared
+    machine says more than the wall clock), exit code, peak resident memory, output."""
+
+    wall: float
+    cpu: float
+    code: int
+    peak_kib: int
+    output: str
+
+
+def timed_check(root: Path, *extra: str, env: dict[str, str] | None = None) -> Run:
     command = [sys.executable, "-m", "sourcecheck", "check", str(root), *extra]  # the text report, as CI
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     output = process.stdout.read().decode("utf-8") if process.stdout else ""
+    # rusage of the process and of the worker processes it waited for (CPU summed, peak
+    # memory the largest of them)
     _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    CPU.append(usage.ru_utime + usage.ru_stime)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, process.returncode, usage.ru_maxrss, output
+    return Run(time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+               os.waitstatus_to_exitcode(status), usage.ru_maxrss, output)
 
 
-def edit_one_article(root: Path) -> tuple[str, str]:
+def edit_one_article(root: Path) -> tuple[str, str, Path, str]:
     """Change the first number of the middle article (and nothing else); return the id of
-    the claim on it and the article's folder name."""
+    the claim on it, the article's folder name, its path and its text before the edit."""
     stories = sorted((root / "articles").iterdir())
     story = stories[len(stories) // 2]
     path = next(story.glob("article.*.txt"))
@@ -315,7 +328,13 @@ def edit_one_article(root: Path) -> tuple[str, str]:
     digit = next(i for i in range(mention.start, mention.end) if text[i].isdigit())
     changed = str((int(text[digit]) + 5) % 10 or 1)
     path.write_text(text[:digit] + changed + text[digit + 1:], encoding="utf-8")
-    return "claim-01", story.name
+    return "claim-01", story.name, path, text
+
+
+def _line(label: str, runs: list[Run], extra: str = "") -> str:
+    return (f"{label:38s}{statistics.median(r.wall for r in runs):7.2f} s wall "
+            f"{statistics.median(r.cpu for r in runs):7.2f} s CPU   "
+            f"peak RSS {max(r.peak_kib for r in runs) / 1024:6.0f} MiB{extra}")
 
 
 def main() -> None:
@@ -323,6 +342,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--claims", type=int, default=20)
     parser.add_argument("--packages", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each kind; medians are printed")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     args = parser.parse_args()
 
@@ -333,33 +353,48 @@ def main() -> None:
         started = time.perf_counter()
         generate(root, args.articles, args.claims, args.packages)
         print(f"newsroom: {args.articles} articles x {args.claims} claims over {args.packages} packages "
-              f"(generated in {time.perf_counter() - started:.1f} s)")
+              f"(generated in {time.perf_counter() - started:.1f} s); {args.runs} runs of each kind")
 
         total = args.articles * args.claims
+        passed = f"{total} claims: {total} hold"
         env = freeze_code(Path(tempfile.mkdtemp(prefix="sourcecheck-code-")))
         compileall.compile_dir(env["PYTHONPATH"], quiet=1)  # bytecode, as an installed package has
-        full, code, memory, output = timed_check(root, env=env)
-        assert code == 0 and f"{total} claims: {total} hold" in output, f"the newsroom must pass:\n{output[-500:]}"
-        claim_id, story = edit_one_article(root)
-        again, code, memory_again, output = timed_check(root, env=env)
-        caught = f"{total} claims: {total - 1} hold, 0 acknowledged, 1 failing" in output
-        assert code == 1 and caught and f"[{claim_id}]" in output and story in output, output[-800:]
-        verdict = next(line for line in output.splitlines() if f"[{claim_id}]" in line).split()[2]
-        uncached, code, memory_uncached, output = timed_check(root, "--no-cache", env=env)
-        assert code == 1 and caught and f"{total} claims: {total - 1} hold" in output
+        full: list[Run] = []
+        again: list[Run] = []
+        for _ in range(args.runs):
+            shutil.rmtree(root / ".sourcecheck-cache", ignore_errors=True)
+            run = timed_check(root, env=env)
+            assert run.code == 0 and passed in run.output, f"the newsroom must pass:\n{run.output[-500:]}"
+            full.append(run)
+            claim_id, story, path, original = edit_one_article(root)
+            run = timed_check(root, env=env)
+            caught = f"{total} claims: {total - 1} hold, 0 acknowledged, 1 failing" in run.output
+            assert run.code == 1 and caught and f"[{claim_id}]" in run.output and story in run.output, \
+                run.output[-800:]
+            again.append(run)
+            path.write_text(original, encoding="utf-8")
+        verdict = next(line for line in again[0].output.splitlines() if f"[{claim_id}]" in line).split()[2]
+        uncached = [timed_check(root, "--no-cache", env=env) for _ in range(args.runs)]
+        alone = []
+        for _ in range(args.runs):
+            shutil.rmtree(root / ".sourcecheck-cache", ignore_errors=True)
+            alone.append(timed_check(root, "--workers", "1", env=env))
+        assert all(run.code == 0 and passed in run.output for run in uncached + alone)
 
-        cpu_full, cpu_again, cpu_uncached = CPU
-        print(f"full run (empty cache)        {full:7.2f} s wall {cpu_full:7.2f} s CPU   "
-              f"peak RSS {memory / 1024:6.0f} MiB")
-        print(f"re-check after one edit       {again:7.2f} s wall {cpu_again:7.2f} s CPU   "
-              f"peak RSS {memory_again / 1024:6.0f} MiB   ({again / full:.1%} of the full run's wall time, "
-              f"{cpu_again / cpu_full:.1%} of its CPU; caught: {verdict})")
-        print(f"full run, --no-cache          {uncached:7.2f} s wall {cpu_uncached:7.2f} s CPU   "
-              f"peak RSS {memory_uncached / 1024:6.0f} MiB")
-        print("peak RSS: ru_maxrss of each check process; CPU: its user + system time (both from os.wait4); "
+        wall, cpu = statistics.median(r.wall for r in full), statistics.median(r.cpu for r in full)
+        wall_again, cpu_again = statistics.median(r.wall for r in again), statistics.median(r.cpu for r in again)
+        wall_alone = statistics.median(r.wall for r in alone)
+        print(_line("full run (empty cache)", full))
+        print(_line("re-check after one edit", again, f"   ({wall_again / wall:.1%} of the full run's wall "
+                    f"time, {cpu_again / cpu:.1%} of its CPU; caught: {verdict})"))
+        print(_line("full run, --no-cache", uncached))
+        print(_line("full run, empty cache, --workers 1", alone,
+                    f"   (the workers make the full run {wall_alone / wall:.2f}x faster)"))
+        print("medians; peak RSS: the largest ru_maxrss of a check's processes (the parent, or one "
+              "worker); CPU: user + system time of the check and its workers (both from os.wait4); "
               f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        print(f"targets: full run < 10 s: {'met' if full < 10 else 'NOT met'}; "
-              f"re-check <= 1/10 of it: {'met' if again <= full / 10 else 'NOT met'}")
+        print(f"targets: full run < 10 s: {'met' if wall < 10 else 'NOT met'}; "
+              f"re-check <= 1/10 of it: {'met' if wall_again <= wall / 10 else 'NOT met'}")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
