@@ -1,10 +1,13 @@
-"""The fast look-ups of ``numbers/lookups.py`` find what the plain regular expressions find.
+"""The fast look-ups of ``numbers/lookups.py`` and ``numbers/candidates.py`` find what
+the plain regular expressions find.
 
 The qualifier before a number is matched backwards on the reversed text (an anchored
 match) instead of searched across the window before the number; these properties
 hold the two readings equal on texts built to hit the edges: qualifiers of several
 words, runs of white space, apostrophes and letters glued on, and a qualifier cut by
-the window's first character.
+the window's first character.  The candidates (digit runs, number words, percent
+words, estimating words) are found over a one-byte folded copy of the text; the
+properties below hold that they include every place the token patterns match.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def test_a_letter_before_the_window_is_seen() -> None:
     assert lookups._qualifier_before(6, 6) is None
 
 
-# -- the folded text: candidates found with bytes.find are all the places the patterns match
+# -- the folded text: the candidates hold every place the patterns match
 
 _NASTY = st.text(st.one_of(
     st.sampled_from(list("twedrievijfhondmiljeénÉéENTWEE a an %procentpercentPer cent\u00a0\n’”İK"
@@ -95,11 +98,11 @@ _MIXED = st.lists(st.one_of(_NASTY, _SNIPPETS), max_size=8).map("".join)
 @settings(max_examples=400, deadline=None)
 @given(text=_MIXED, lang=st.sampled_from(["nl", "en"]))
 def test_word_candidates_hold_every_place_the_word_pattern_matches(text: str, lang: str) -> None:
-    from sourcecheck.numbers import tokens
+    from sourcecheck.numbers import candidates, tokens
 
-    tokens.folded.cache_clear()
-    starts = set(tokens._word_starts(text, lang))
-    assert len(starts) == len(tokens._word_starts(text, lang)), "a start found twice"
+    candidates.folded.cache_clear()
+    starts = set(candidates.word_starts(text, lang))
+    assert len(starts) == len(candidates.word_starts(text, lang)), "a start found twice"
     _, word_pattern = tokens._patterns(lang)
     for position in range(len(text)):
         before = text[position - 1] if position else " "
@@ -112,23 +115,23 @@ def test_word_candidates_hold_every_place_the_word_pattern_matches(text: str, la
 @settings(max_examples=400, deadline=None)
 @given(text=_MIXED)
 def test_percent_candidates_hold_every_place_the_percent_pattern_matches(text: str) -> None:
-    from sourcecheck.numbers import tokens, vague
+    from sourcecheck.numbers import candidates, vague
 
-    tokens.folded.cache_clear()
-    candidates = set(vague._candidates(text))
+    candidates.folded.cache_clear()
+    found = set(vague._candidates(text))
     for lang in ("nl", "en"):
         pattern = vague._pattern(lang)
         for position in range(len(text)):
             if pattern.match(text, position):
-                assert position in candidates, (text, position, lang)
+                assert position in found, (text, position, lang)
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=_MIXED, lang=st.sampled_from(["nl", "en"]), reach=st.sampled_from([60, 10]))
 def test_estimating_words_are_found_as_in_the_lower_cased_window(text: str, lang: str, reach: int) -> None:
-    from sourcecheck.numbers import tokens
+    from sourcecheck.numbers import candidates
 
-    tokens.folded.cache_clear()
+    candidates.folded.cache_clear()
     lookups = Lookups(text, LEXICONS[lang], [])
     words = context_for(lang).estimating
     for position in range(len(text) + 1):
@@ -147,10 +150,10 @@ _DIGITISH = st.text(st.one_of(st.sampled_from(list("0123456789¼½¾⅓⅛⅞٣�
 @settings(max_examples=500, deadline=None)
 @given(text=_DIGITISH)
 def test_digit_runs_start_where_a_run_character_follows_another_character(text: str) -> None:
-    from sourcecheck.numbers import tokens
+    from sourcecheck.numbers import candidates
 
-    tokens.folded.cache_clear()
-    run_chars = "0123456789" + "".join(tokens.VULGAR_FRACTIONS)
+    candidates.folded.cache_clear()
+    run_chars = "0123456789" + "".join(candidates.VULGAR_FRACTIONS)
     expected = [at for at, char in enumerate(text)
                 if char in run_chars and (at == 0 or text[at - 1] not in run_chars)]
-    assert tokens._digit_run_starts(text) == expected
+    assert candidates.digit_run_starts(text) == expected

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..textfile import decode_utf8
+from .candidates import folded
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
-from .tokens import folded, tokens
+from .tokens import tokens
 from .vague import vague_percent_spans
 
 LANGUAGES = tuple(LEXICONS)

@@ -13,10 +13,10 @@ import bisect
 import re
 from functools import cache
 
+from .candidates import folded
 from .context import Context, context_for
 from .lexicon import Lexicon
 from .tokens import DIGITS, HALF, ORDINAL, Token
-from .tokens import folded
 
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 

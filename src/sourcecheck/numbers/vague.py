@@ -25,9 +25,9 @@ import bisect
 import re
 from functools import cache
 
+from .candidates import folded
 from .lexicon import LEXICONS
 from .tokens import URL_PATTERN
-from .tokens import folded
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
 # side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
@@ -76,7 +76,7 @@ def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]]) -> l
 
 def _candidates(text: str) -> list[int]:
     """Where a percent word or sign may start: ``bytes.find`` on the folded text
-    (``tokens.folded``; a case-insensitive pattern tried at every position is many
+    (``candidates.folded``; a case-insensitive pattern tried at every position is many
     times slower)."""
     scan = folded(text)
     positions = []

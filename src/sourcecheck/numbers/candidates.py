@@ -1,0 +1,133 @@
+"""Where number tokens may start: candidates for ``tokens.py``, found without Python per character.
+
+Python's regular expression engine tries a pattern at every position slowly, so
+candidates are found over a one-byte copy of the text (``folded``) with patterns
+whose first byte is a literal, which the engine finds quickly: digit runs in a
+copy translated to digit marks, number words in a copy whose non-letters are
+spaces.  Every candidate is matched again on the text itself (``tokens.py``);
+a candidate too many costs a failed match, a candidate missed a number, so the
+candidates are a superset of the places the token patterns can match (tested).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from .lexicon import LEXICONS
+from .trie import alternation
+
+# Unicode's own fractions; unicodedata.numeric() would give floats
+VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4),
+                    "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6),
+                    "⅚": (5, 6), "⅐": (1, 7), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+                    "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
+
+
+def digit_run_starts(text: str) -> list[int]:
+    """Where each run of digits (or vulgar fractions) starts.
+
+    The folded text is translated to one mark per character, "1" for a digit or
+    Latin-1 fraction ("¼", "½", "¾") and "0" for anything else; a run starts at each
+    "01", which the engine finds as a literal (many times faster than a character
+    class tried at every position).  The other fractions ("⅓", "⅛") are "?" in the
+    folded text: when the text has any, they are placed with ``str.find``."""
+    marks = b"0" + folded(text).translate(_RUN_MARKS)
+    starts = [match.start() for match in _RUN_START.finditer(marks)]
+    wide = [char for char in VULGAR_FRACTIONS if char > "\xff" and char in text]
+    if wide:
+        run_chars = "0123456789" + "".join(VULGAR_FRACTIONS)
+        starts = [at for at in starts if not at or text[at - 1] not in wide]
+        for char in wide:
+            at = text.find(char)
+            while at != -1:
+                if at == 0 or text[at - 1] not in run_chars:
+                    starts.append(at)
+                at = text.find(char, at + 1)
+        starts.sort()
+    return starts
+
+
+_RUN_MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else 0x30 for byte in range(256))
+_RUN_START = re.compile(b"01")
+
+
+@lru_cache(maxsize=1)
+def folded(text: str) -> bytes:
+    """``text`` as one byte per character, ASCII letters in lower case: the scanner,
+    the phrase builder and the vague-percentage finder search it with ``bytes.find``
+    for words written in ASCII (and "één").
+
+    Kept while one text is read: ``extract`` forgets it when it returns, so that a
+    second reading of the same text pays for it again.  A character Latin-1 cannot
+    hold becomes "?", so offsets stay those of the text; ``str.lower()`` would cost
+    several times as much on a text with any character beyond Latin-1 (curly
+    quotes) and can change the length ("İ").  Only ASCII letters are folded:
+    whatever is found is matched again on the text itself."""
+    return text.encode("latin-1", "replace").lower()
+
+
+def word_starts(text: str, lang: str) -> list[int]:
+    """Where a word that may be a number word starts: it begins with the first
+    letters of a number word.
+
+    In the folded text every byte that is not a letter or digit becomes a space;
+    a word start is then a space followed by a prefix, one pattern whose first
+    byte is a literal, which the engine finds quickly.  "a " and "an " (a space
+    after them, exactly) are found with ``bytes.find``."""
+    scan = folded(text)
+    pattern, spaced = _word_start_search(lang)
+    starts = [match.start() for match in pattern.finditer(b" " + scan.translate(_SPACED))]
+    for needle in spaced:
+        find = scan.find
+        at = find(needle)
+        while at != -1:
+            if at == 0 or not text[at - 1].isalnum():
+                starts.append(at)
+            at = find(needle, at + 1)
+    if spaced:
+        starts.sort()
+    return starts
+
+
+_SPACED = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(256))
+
+
+@cache
+def _word_start_search(lang: str) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
+    """(a space, then any prefix; the needles that end in a space)."""
+    needles = _word_needles(lang)
+    words = [needle.decode("latin-1") for needle in needles if not needle.endswith(b" ")]
+    pattern = re.compile(b" (?:" + alternation(words).encode("latin-1") + b")")
+    return pattern, tuple(needle for needle in needles if needle.endswith(b" "))
+
+
+@cache
+def _word_needles(lang: str) -> tuple[bytes, ...]:
+    """The prefixes as the folded text spells them: "a " and "an " as whole words, and
+    "Één" beside "één" (folding lowers ASCII letters only; the word pattern reads a
+    word in lower case or with a capital first letter)."""
+    needles = set()
+    for prefix in _word_prefixes(lang):
+        for form in (prefix, prefix[:1].upper() + prefix[1:]):
+            needle = form if len(form) >= 3 else form + " "
+            needles.add(needle.encode("latin-1").lower())
+    return tuple(sorted(needles))
+
+
+@cache
+def _word_prefixes(lang: str) -> frozenset[str]:
+    """The first four letters (or fewer) of every word the word pattern can start with.
+
+    Four, not three: "der" and "for" start far more plain words than "dert" and "fort"."""
+    lex = LEXICONS[lang]
+    words = [*lex.cardinal_morphemes, *lex.halves, *lex.fraction_words, *lex.articles,
+             *lex.ordinals, *lex.decade_ages]
+    if lex.compound:
+        words += ["eerste", "derde"]  # the word pattern's own endings (see _patterns)
+    else:
+        words += [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
+    prefixes = {word[:4] for word in words}
+    # "six" finds every "sixt" too: a longer prefix of a shorter one would find a start twice
+    return frozenset(p for p in prefixes
+                     if not any(p != q and len(q) >= 3 and p.startswith(q) for q in prefixes))
