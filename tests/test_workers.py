@@ -154,3 +154,12 @@ def _whose(_: int) -> int:
 def test_run_each_really_forks():
     assert os.getpid() not in set(run_each(_whose, list(range(16)), 2))
     assert set(run_each(_whose, list(range(16)), 1)) == {os.getpid()}
+
+
+@needs_fork
+def test_one_item_is_forked_when_there_is_work_for_the_parent_meanwhile():
+    done = []
+    outcome = run_each(_whose, [0], 2, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
+    assert outcome[0] != os.getpid()
+    assert run_each(_whose, [0], 2) == [os.getpid()]  # nothing to overlap: no fork

@@ -47,13 +47,13 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
     """``task(item)`` for every item, in item order, in up to ``workers`` processes.
 
     A SourcecheckError raised by a task is returned in its item's place; any other
-    exception is a bug and propagates.  With one worker, one item, or no ``fork``, the
-    items run here, one by one, with the same results.  ``meanwhile`` is work for this
-    process while the workers run (or before the items, when they run here); it must
-    not need their results.
+    exception is a bug and propagates.  With one worker, no ``fork``, or a single item
+    and nothing to do ``meanwhile``, the items run here, one by one, with the same
+    results.  ``meanwhile`` is work for this process while the workers run (or before
+    the items, when they run here); it must not need their results.
     """
     global _task, _items
-    if workers <= 1 or len(items) < 2 or not can_fork():
+    if workers <= 1 or not items or (len(items) < 2 and meanwhile is None) or not can_fork():
         if meanwhile is not None:
             meanwhile()
         return [_guarded(task, item) for item in items]

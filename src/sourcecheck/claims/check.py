@@ -78,9 +78,12 @@ class _Run:
         self.results: list[ClaimResult] = []
         self.coverage = Coverage()
         self.sources = Sources(project, allow_remote, cache, self.fingerprints)
+        self._resolved_root: Path | None = None
 
     def rel(self, path: Path) -> str:
-        return relative(path, self.project.root)
+        if self._resolved_root is None:
+            self._resolved_root = self.project.root.resolve()
+        return relative(path, self.project.root, self._resolved_root)
 
     def article(self, article: Article) -> None:
         """Check one article, or take its whole outcome from the cache when its text, its
@@ -171,19 +174,31 @@ class _Run:
         first error whatever the number of ``workers``.
 
         The cached outcomes are read in a few queries and restored here (sending a result
-        back from a worker costs more than restoring it).  The other articles are checked
-        here, or, when there are many and ``workers`` > 1, in forked worker processes:
-        first the resources they cite are read, indexed and validated, shared out among
-        workers and handed back; then new workers, forked with all of that, check them.
+        back from a worker costs more than restoring it).  The other, stale, articles are
+        checked here; or, when ``workers`` > 1 and there are many articles, in forked
+        worker processes while this one restores the cached outcomes.  Before many stale
+        articles are shared out, the resources they cite are read, indexed and validated
+        by workers and handed back, so that the workers checking the articles, forked
+        after that, find it all done.
         """
         keys = [self._stored_key(article) for article in articles]
         stored = self.cache.get_many("verdicts", [key for key in keys if key is not None])
-        outcomes: list[Any] = [self._restored(stored.get(key)) if key is not None else None for key in keys]
-        stale = [index for index, outcome in enumerate(outcomes) if outcome is None]
-        if workers > 1 and len(stale) >= PARALLEL_ARTICLES:
-            self.sources.prepare([articles[index] for index in stale], workers)
-            for index, outcome in zip(stale, run_each(self._outcome, [articles[index] for index in stale], workers)):
+        outcomes: list[Any] = [None] * len(articles)
+        cached = [index for index, key in enumerate(keys) if key in stored]
+        stale = [index for index, key in enumerate(keys) if key not in stored]
+
+        def restore() -> None:
+            for index in cached:
+                outcomes[index] = self._restored(stored[keys[index]])  # None: corrupt, checked below
+
+        if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
+            if len(stale) >= PARALLEL_ARTICLES:
+                self.sources.prepare([articles[index] for index in stale], workers)
+            computed = run_each(self._outcome, [articles[index] for index in stale], workers, meanwhile=restore)
+            for index, outcome in zip(stale, computed):
                 outcomes[index] = outcome
+        else:
+            restore()
         for article, outcome in zip(articles, outcomes):
             if outcome is None:
                 self.article(article)  # checked here

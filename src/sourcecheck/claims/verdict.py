@@ -254,10 +254,11 @@ def posix(path: str) -> str:
     return Path(path).as_posix()
 
 
-def relative(path: Path, root: Path) -> str:
-    """``path`` relative to the project root when inside it, in forward slashes."""
+def relative(path: Path, root: Path, resolved_root: Path | None = None) -> str:
+    """``path`` relative to the project root when inside it, in forward slashes
+    (``resolved_root``: the root resolved already, which saves its system calls)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved_root or root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
