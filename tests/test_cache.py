@@ -293,3 +293,15 @@ def test_a_cache_entry_comes_back_exactly(tmp_path, value):
     again = Cache(tmp_path / "cache")
     assert again.get("kind", "key") == value
     assert again.get_many("kind", ["key", "missing"]) == {"key": value}
+
+
+def test_restored_results_equal_the_checked_ones(project):
+    fresh = check(project, cache=False).claims
+    check(project)  # fills the cache
+    restored = check(project).claims
+    assert len(restored) == len(fresh) > 10
+    assert all(type(r).__name__ == "_Restored" for r in restored)  # really from the cache
+    assert restored == fresh and fresh == restored  # both ways: the dataclass's __eq__ wants one class
+    assert [r.mention for r in restored] == [r.mention for r in fresh]
+    assert [(r.text_interval, r.source_interval) for r in restored] == \
+        [(r.text_interval, r.source_interval) for r in fresh]

@@ -58,9 +58,7 @@ _new_interval = _restorer(Interval)
 
 
 def mention_from(data: list[Any]) -> Mention:
-    (start, end, line, column, text, value, low, high, kind, qualifier, lang, ambiguous) = data
-    return _new_mention(start, end, line, column, text, _undec(value), _undec(low), _undec(high),
-                        _KINDS[kind], _QUALIFIERS[qualifier], lang, ambiguous)
+    return _new_mention(*_mention_values(data))
 
 
 # by value, a dict look-up: calling the Enum costs more, and a cached newsroom restores 20,000
@@ -82,13 +80,6 @@ def _interval_data(interval: Interval | None) -> list[Any] | None:
     return [_dec(interval.low), _dec(interval.high), interval.low_closed, interval.high_closed]
 
 
-def _interval_from(data: list[Any] | None) -> Interval | None:
-    if data is None:
-        return None
-    low, high, low_closed, high_closed = data
-    return _new_interval(_undec(low), _undec(high), low_closed, high_closed)
-
-
 def result_data(result: ClaimResult) -> list[Any]:
     """A result as a JSON list (positional: a cached newsroom holds 20,000 of them)."""
     return [result.id, result.verdict, result.article, result.ledger,
@@ -99,11 +90,69 @@ def result_data(result: ClaimResult) -> list[Any]:
 
 
 def result_from(data: list[Any]) -> ClaimResult:
+    """A stored result, checked through (a fault raises TypeError, ValueError, KeyError or
+    ArithmeticError: the entry is then unusable) and restored as a :class:`_Restored`."""
     (id_, verdict, article, ledger, mention, text_interval, source_interval, source, derived,
      findings, reason, found_text, source_written) = data
-    return ClaimResult(id_, verdict, article, ledger, None if mention is None else mention_from(mention),
-                       _interval_from(text_interval), _interval_from(source_interval), source, derived,
-                       [finding_from(f) for f in findings], reason, found_text, source_written)
+    made = object.__new__(_Restored)
+    made.__dict__.update(
+        id=id_, verdict=verdict, article=article, ledger=ledger,
+        _mention=None if mention is None else _mention_values(mention),
+        _text_interval=_interval_values(text_interval), _source_interval=_interval_values(source_interval),
+        source=source, derived=derived, findings=[finding_from(f) for f in findings], reason=reason,
+        found_text=found_text, source_written=source_written)
+    return made
+
+
+def _mention_values(data: list[Any]) -> tuple[Any, ...]:
+    (start, end, line, column, text, value, low, high, kind, qualifier, lang, ambiguous) = data
+    return (start, end, line, column, text, _undec(value), _undec(low), _undec(high),
+            _KINDS[kind], _QUALIFIERS[qualifier], lang, ambiguous)
+
+
+def _interval_values(data: list[Any] | None) -> tuple[Any, ...] | None:
+    if data is None:
+        return None
+    low, high, low_closed, high_closed = data
+    return _undec(low), _undec(high), low_closed, high_closed
+
+
+def _made_on_use(name: str, make: Any) -> property:
+    """A field of :class:`_Restored` built from its checked values when first read."""
+    values_of = f"_{name}"
+
+    def get(self: ClaimResult) -> Any:
+        fields_ = self.__dict__
+        if name not in fields_:
+            values = fields_.pop(values_of, None)
+            fields_[name] = None if values is None else make(*values)
+        return fields_[name]
+
+    def set_(self: ClaimResult, value: Any) -> None:
+        self.__dict__.pop(values_of, None)
+        self.__dict__[name] = value
+
+    return property(get, set_)
+
+
+class _Restored(ClaimResult):
+    """A result restored from the cache whose mention and intervals are built when first
+    read: a re-check restores tens of thousands of results, and the text report reads
+    none of those.  Their values were checked when the result was restored (a fault
+    there makes the cache entry unusable), so building them cannot fail."""
+
+    mention = _made_on_use("mention", _new_mention)
+    text_interval = _made_on_use("text_interval", _new_interval)
+    source_interval = _made_on_use("source_interval", _new_interval)
+
+    def __eq__(self, other: object) -> bool:
+        # the dataclass's __eq__ wants the very same class; a restored result equals the
+        # result it was stored from (reached here too when that one is on the left)
+        if not isinstance(other, ClaimResult):
+            return NotImplemented
+        return all(getattr(self, item.name) == getattr(other, item.name) for item in fields(ClaimResult))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as ClaimResult
 
 
 def plain(value: Any) -> bool:
