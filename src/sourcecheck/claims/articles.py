@@ -8,6 +8,7 @@ are parsed in worker processes when there are many (``sourcecheck.workers``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,12 +58,17 @@ def find_articles(project: Project, cache: Cache = NO_CACHE, workers: int = 1,
     folder = project.articles
     if not folder.is_dir():
         return []
-    slugs = sorted(p for p in folder.iterdir() if p.is_dir())
-    ledgers = _read_ledgers([slug / LEDGER_NAME for slug in slugs], cache, workers, meanwhile)
+    # os.scandir: each entry's type comes with the listing (a stat only for a link)
+    with os.scandir(folder) as entries:
+        slugs = [folder / name for name in sorted(entry.name for entry in entries if entry.is_dir())]
+    contents = {slug: _files(slug) for slug in slugs}
+    ledgers = _read_ledgers([slug / LEDGER_NAME for slug in slugs if contents[slug].get(LEDGER_NAME)],
+                            cache, workers, meanwhile)
     articles = []
     for slug in slugs:
+        files = contents[slug]
         ledger_path = slug / LEDGER_NAME
-        if (ledger_path.exists() or ledger_path.is_symlink()) and not ledger_path.is_file():
+        if files.get(LEDGER_NAME) is False:
             # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
             raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
         facts, ledger = None, None
@@ -71,7 +77,7 @@ def find_articles(project: Project, cache: Cache = NO_CACHE, workers: int = 1,
             if isinstance(read, SourcecheckError):
                 raise read
             facts, ledger = read
-        texts = sorted(p for p in slug.iterdir() if p.is_file() and _ARTICLE.match(p.name))
+        texts = [slug / name for name in sorted(files) if files[name] and _ARTICLE.match(name)]
         if facts is not None and facts["article"]:
             texts = [slug / facts["article"]]
             if not texts[0].is_file():
@@ -98,6 +104,12 @@ def find_articles(project: Project, cache: Cache = NO_CACHE, workers: int = 1,
     return articles
 
 
+def _files(folder: Path) -> dict[str, bool]:
+    """Every entry of ``folder`` by name: True for a file (a link to one too), else False."""
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.is_file() for entry in entries}
+
+
 _Read = tuple[dict[str, Any], Ledger | None]
 
 
@@ -109,8 +121,6 @@ def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
     to_parse: list[tuple[Path, str]] = []
     digests: dict[Path, str] = {}
     for path in paths:
-        if not path.is_file():
-            continue
         try:
             digests[path] = digest_bytes(path.read_bytes())
         except OSError:
