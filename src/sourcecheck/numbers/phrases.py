@@ -146,9 +146,10 @@ class PhraseBuilder(DateReading, FractionReading):
             if token.value == token.value.to_integral() and 0 < token.value < other.value:
                 return Draft(token.start, other.end, ratio(token.value, other.value), None,
                              Kind.FRACTION, link=True), following + 1
-        fraction = self._denominator(token, following)
-        if fraction is not None:
-            return fraction, following + 1
+        if following < len(self.tokens) and self.tokens[following].kind in (ORDINAL, HALF):
+            fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
+            if fraction is not None:
+                return fraction, following + 1
         # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
         if ("range_to" in right or "month_after" in right
                 or ("month_before" in left and not self.lex.compound)) \
@@ -176,9 +177,11 @@ class PhraseBuilder(DateReading, FractionReading):
             token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
             right = self._right(draft.end)[1]  # the number now ends after the scale word
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
-        ranged = self._range(draft, token, following, left, right)
-        if ranged is not None:
-            return ranged
+        # (_range needs "tussen" before or a range word after: most numbers have neither)
+        if "between_before" in left or "range_to" in right:
+            ranged = self._range(draft, token, following, left, right)
+            if ranged is not None:
+                return ranged
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), Kind.PERCENT
