@@ -54,9 +54,9 @@ _RUN_START = re.compile(b"01")
 
 @lru_cache(maxsize=1)
 def folded(text: str) -> bytes:
-    """``text`` as one byte per character, ASCII letters in lower case: the scanner,
-    the phrase builder and the vague-percentage finder search it with ``bytes.find``
-    for words written in ASCII (and "één").
+    """``text`` as one byte per character, ASCII letters in lower case: the candidate
+    finders here, the phrase builder and the vague-percentage finder search it (or a
+    translated copy) for digits and for words written in ASCII (and "één").
 
     Kept while one text is read: ``extract`` forgets it when it returns, so that a
     second reading of the same text pays for it again.  A character Latin-1 cannot
