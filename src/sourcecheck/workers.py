@@ -64,7 +64,7 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
             # small chunks keep both workers busy to the end; large ones cost fewer messages
-            chunk = max(1, len(items) // (workers * 8))
+            chunk = max(1, len(items) // (workers * 16))
             pending = pool.map_async(_run_index, range(len(items)), chunksize=chunk)
             if meanwhile is not None:
                 meanwhile()

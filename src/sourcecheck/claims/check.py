@@ -85,9 +85,10 @@ class _Run:
             self._resolved_root = self.project.root.resolve()
         return relative(path, self.project.root, self._resolved_root)
 
-    def article(self, article: Article) -> None:
+    def article(self, article: Article) -> str | None:
         """Check one article, or take its whole outcome from the cache when its text, its
-        ledger, every package the ledger names and the config are what they were."""
+        ledger, every package the ledger names and the config are what they were.  The key
+        of its outcome's cache entry, when there is one."""
         data = article.path.read_bytes()
         text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
@@ -95,11 +96,14 @@ class _Run:
         restored = self._restored(self.cache.get("verdicts", entry_key)) if entry_key is not None else None
         if restored is not None:
             self._merge(restored)
-            return
+            return entry_key
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
         self._check_article(article, text, self._mentions(text, article.lang, text_digest))
         if entry_key is not None:
             self._store(entry_key, before)
+            if self.cache.has("verdicts", entry_key):
+                return entry_key
+        return None
 
     def _verdicts_key(self, article: Article, text_digest: str) -> str | None:
         if not self.cache.enabled or (article.ledger_path is not None and not article.ledger_digest):
@@ -204,16 +208,31 @@ class _Run:
                 self.article(article)  # checked here
             elif isinstance(outcome, SourcecheckError):
                 raise outcome
+            elif len(outcome) == 2:  # from a worker: the key of its outcome among its new entries
+                stored_under, entries = outcome
+                self.cache.adopt(entries)
+                restored = self._restored(self.cache.get("verdicts", stored_under))
+                if restored is None:  # the cache could not take the entries after all
+                    self.article(article)
+                else:
+                    self._merge(restored)
             else:
                 if len(outcome) == 4:  # from a worker, with its new cache entries
                     self.cache.adopt(outcome[3])
                 self._merge(outcome[:3])
 
     def _outcome(self, article: Article) -> tuple[Any, ...]:
-        """A worker's task: what checking ``article`` adds, and its new cache entries."""
+        """A worker's task: what checking ``article`` adds, and its new cache entries.  When
+        the outcome is in one of those entries, only its key travels with them: restoring
+        it from the entry costs the parent less than pickling the results costs here."""
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
-        self.article(article)
-        return (*self._added(before), self.cache.take_pending())
+        stored_under = self.article(article)
+        outcome = self._added(before)
+        entries = self.cache.take_pending()
+        if stored_under is not None and any(kind == "verdicts" and key == stored_under
+                                            for kind, key, _, _ in entries):
+            return stored_under, entries
+        return (*outcome, entries)
 
     def _stored_key(self, article: Article) -> str | None:
         """The key of the article's cached outcome; None without a cache or when the text
