@@ -43,20 +43,24 @@ def can_fork() -> bool:
 
 
 def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int,
-             meanwhile: Callable[[], None] | None = None) -> list[Result | SourcecheckError]:
+             meanwhile: Callable[[], None] | None = None,
+             then: Callable[[Any], Any] | None = None) -> list[Any]:
     """``task(item)`` for every item, in item order, in up to ``workers`` processes.
 
     A SourcecheckError raised by a task is returned in its item's place; any other
     exception is a bug and propagates.  With one worker, no ``fork``, or a single item
     and nothing to do ``meanwhile``, the items run here, one by one, with the same
     results.  ``meanwhile`` is work for this process while the workers run (or before
-    the items, when they run here); it must not need their results.
+    the items, when they run here); it must not need their results.  ``then``, when
+    given, is applied here to each result (an error too) as it arrives, in item order,
+    while the workers go on; the list holds what it returns.
     """
     global _task, _items
+    finish = then or _same
     if workers <= 1 or not items or (len(items) < 2 and meanwhile is None) or not can_fork():
         if meanwhile is not None:
             meanwhile()
-        return [_guarded(task, item) for item in items]
+        return [finish(_guarded(task, item)) for item in items]
     _task, _items = task, items
     # Objects that exist now are left alone by the workers' garbage collector, so
     # their memory pages stay shared with the parent instead of being copied.
@@ -65,13 +69,17 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
             # small chunks keep both workers busy to the end; large ones cost fewer messages
             chunk = max(1, len(items) // (workers * 16))
-            pending = pool.map_async(_run_index, range(len(items)), chunksize=chunk)
+            arriving = pool.imap(_run_index, range(len(items)), chunksize=chunk)
             if meanwhile is not None:
                 meanwhile()
-            return pending.get()
+            return [finish(result) for result in arriving]
     finally:
         _task, _items = None, ()
         gc.unfreeze()
+
+
+def _same(result: Any) -> Any:
+    return result
 
 
 def _run_index(index: int) -> Any:

@@ -39,6 +39,8 @@ PARALLEL_ARTICLES = 32
 # What checking one article adds to a run: its results, its findings, its coverage.
 _Outcome = tuple[list[ClaimResult], list[Finding], dict[str, int]]
 _COUNTS = ("linked", "waived", "unlinked")
+_WARM_UP = {"nl": "Ruim 1,5 miljoen, 44 procent en twee op de drie.",
+            "en": "Over 1.5 million, 44 per cent and two in three."}
 
 
 def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
@@ -57,7 +59,7 @@ def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache:
     count = available_cpus() if workers is None else max(1, workers)
     run = _Run(project, config, allow_remote, store)
     try:
-        articles = find_articles(project, store, count, meanwhile=run.sources.preload)
+        articles = find_articles(project, store, count, meanwhile=run.preload)
         run.check_articles(articles, count)
     finally:
         store.close()
@@ -79,6 +81,17 @@ class _Run:
         self.coverage = Coverage()
         self.sources = Sources(project, allow_remote, cache, self.fingerprints)
         self._resolved_root: Path | None = None
+
+    def preload(self) -> None:
+        """Work every worker would otherwise repeat, done once here while workers parse the
+        ledgers: setting up the data libraries (:meth:`Sources.preload`) and the number
+        extractor (importing it compiles its patterns; a first text per language fills
+        its tables)."""
+        self.sources.preload()
+        from ..numbers import extract
+
+        for lang, text in _WARM_UP.items():
+            extract(text, lang)
 
     def rel(self, path: Path) -> str:
         if self._resolved_root is None:
@@ -198,7 +211,8 @@ class _Run:
         if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
             if len(stale) >= PARALLEL_ARTICLES:
                 self.sources.prepare([articles[index] for index in stale], workers)
-            computed = run_each(self._outcome, [articles[index] for index in stale], workers, meanwhile=restore)
+            computed = run_each(self._outcome, [articles[index] for index in stale], workers,
+                                meanwhile=restore, then=self._received)
             for index, outcome in zip(stale, computed):
                 outcomes[index] = outcome
         else:
@@ -208,18 +222,8 @@ class _Run:
                 self.article(article)  # checked here
             elif isinstance(outcome, SourcecheckError):
                 raise outcome
-            elif len(outcome) == 2:  # from a worker: the key of its outcome among its new entries
-                stored_under, entries = outcome
-                self.cache.adopt(entries)
-                restored = self._restored(self.cache.get("verdicts", stored_under))
-                if restored is None:  # the cache could not take the entries after all
-                    self.article(article)
-                else:
-                    self._merge(restored)
             else:
-                if len(outcome) == 4:  # from a worker, with its new cache entries
-                    self.cache.adopt(outcome[3])
-                self._merge(outcome[:3])
+                self._merge(outcome)
 
     def _outcome(self, article: Article) -> tuple[Any, ...]:
         """A worker's task: what checking ``article`` adds, and its new cache entries.  When
@@ -233,6 +237,18 @@ class _Run:
                                             for kind, key, _, _ in entries):
             return stored_under, entries
         return (*outcome, entries)
+
+    def _received(self, outcome: Any) -> Any:
+        """What a worker sent back for one article, made an outcome to merge (here, while the
+        workers go on): its new cache entries are adopted for writing, and an outcome sent
+        as the key of its entry is restored from there.  None (check it here) should the
+        cache not have taken the entry after all."""
+        if isinstance(outcome, SourcecheckError):
+            return outcome
+        self.cache.adopt(outcome[-1])
+        if len(outcome) == 2:
+            return self._restored(self.cache.get("verdicts", outcome[0]))
+        return outcome[:3]
 
     def _stored_key(self, article: Article) -> str | None:
         """The key of the article's cached outcome; None without a cache or when the text

@@ -11,6 +11,7 @@ worker processes (:meth:`Sources.prepare`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..cache import Cache, Fingerprints
@@ -49,9 +50,17 @@ class Sources:
 
     def preload(self) -> None:
         """Import the data library and load the catalog now (while workers parse ledgers)
-        rather than when the first claim needs them."""
+        rather than when the first claim needs them; and read and validate one local
+        resource, since the first costs about a second of imports and set-up in the data
+        libraries, which the workers forked later then need not each repeat."""
         try:
-            self.catalog
+            catalog = self.catalog
+            first = next((resource for package in catalog.packages.values()
+                          for resource in package.resources.values()
+                          if resource.usable and isinstance(resource.path, Path)), None)
+            if first is not None:
+                self.schema_problems(first)
+                first.lookup_tables()
         except SourcecheckError:
             pass  # raised again when a claim needs the data, after any ledger's error
 
