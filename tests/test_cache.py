@@ -305,3 +305,23 @@ def test_restored_results_equal_the_checked_ones(project):
     assert [r.mention for r in restored] == [r.mention for r in fresh]
     assert [(r.text_interval, r.source_interval) for r in restored] == \
         [(r.text_interval, r.source_interval) for r in fresh]
+
+
+def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project, capsys):
+    # an entry is exactly what a check wrote unless someone forged its hash too: then the
+    # mention that does not build is an error naming the cache, never a traceback
+    warm(project)
+    with sqlite3.connect(project / DEFAULT_FOLDER / DATABASE) as database:
+        rows = database.execute("SELECT key, body FROM entries WHERE kind = 'verdicts'").fetchall()
+        assert rows
+        for key, body in rows:
+            entry = json.loads(body.removeprefix(b"J"))
+            for result in entry["value"]["results"]:
+                if result[4] is not None:
+                    result[4] = [1, 2]  # a mention has twelve fields
+            new = json.dumps(entry).encode()
+            database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = 'verdicts' AND key = ?",
+                             (hashlib.sha256(b"J" + new).hexdigest(), b"J" + new, key))
+    assert cli.main(["check", str(project), "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert "cache" in err and "Traceback" not in err

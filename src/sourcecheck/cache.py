@@ -112,6 +112,24 @@ class Cache:
                 found[key] = value
         return found
 
+    def have(self, kind: str, keys: list[str]) -> set[str]:
+        """Those of ``keys`` with an entry (not read: some may still prove corrupt), in a few
+        queries."""
+        found = {key for key in keys if (kind, key) in self._pending}
+        connection = self._connect()
+        if connection is None:
+            return found
+        wanted = sorted(set(keys) - found)
+        try:
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start:start + _BATCH]
+                found.update(key for (key,) in connection.execute(
+                    f"SELECT key FROM entries WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
+                    (kind, *chunk)))
+        except sqlite3.Error:
+            pass  # the rest count as missing: computed afresh
+        return found
+
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
         if (kind, key) in self._pending:

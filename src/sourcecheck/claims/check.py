@@ -199,14 +199,15 @@ class _Run:
         after that, find it all done.
         """
         keys = [self._stored_key(article) for article in articles]
-        stored = self.cache.get_many("verdicts", [key for key in keys if key is not None])
+        present = self.cache.have("verdicts", [key for key in keys if key is not None])
         outcomes: list[Any] = [None] * len(articles)
-        cached = [index for index, key in enumerate(keys) if key in stored]
-        stale = [index for index, key in enumerate(keys) if key not in stored]
+        cached = [index for index, key in enumerate(keys) if key in present]
+        stale = [index for index, key in enumerate(keys) if key not in present]
 
-        def restore() -> None:
+        def restore() -> None:  # read and restored while the workers check the stale ones
+            stored = self.cache.get_many("verdicts", [keys[index] for index in cached])
             for index in cached:
-                outcomes[index] = self._restored(stored[keys[index]])  # None: corrupt, checked below
+                outcomes[index] = self._restored(stored.get(keys[index]))  # None: corrupt, checked below
 
         if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
             if len(stale) >= PARALLEL_ARTICLES:
