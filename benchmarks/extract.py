@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from babel.numbers import format_decimal  # noqa: E402
 
 from sourcecheck.numbers import extract  # noqa: E402
+from timing import calibration  # noqa: E402
 
 _NUMBER_SENTENCES = {
     "nl": [
@@ -128,14 +129,6 @@ def measure(text: str, lang: str, runs: int) -> tuple[float, float, int, float]:
         wall.append(megabytes / (time.perf_counter() - start_wall))
         cpu.append(megabytes / (time.process_time() - start_cpu))
     return statistics.median(wall), statistics.median(cpu), found, cpu[0]
-
-
-def calibration() -> float:
-    """CPU seconds for an empty Python loop of 10^7 turns: how fast this machine is."""
-    start = time.process_time()
-    for _ in range(10_000_000):
-        pass
-    return time.process_time() - start
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sourcecheck.numbers import extract
+from timing import calibration
 
 PACKAGES_PER_ARTICLE = 4
 COUNT_ROWS = 200
@@ -393,6 +394,7 @@ def main() -> None:
         print("medians; peak RSS: the largest ru_maxrss of a check's processes (the parent, or one "
               "worker); CPU: user + system time of the check and its workers (both from os.wait4); "
               f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(f"calibration: an empty loop of 10^7 turns takes {calibration():.2f} s of CPU here now")
         print(f"targets: full run < 10 s: {'met' if wall < 10 else 'NOT met'}; "
               f"re-check <= 1/10 of it: {'met' if wall_again <= wall / 10 else 'NOT met'}")
     finally:

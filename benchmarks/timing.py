@@ -15,3 +15,12 @@ def median_seconds(run: Callable[[], object], runs: int) -> float:
         run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def calibration() -> float:
+    """CPU seconds for an empty Python loop of 10^7 turns: how fast this machine is now
+    (on the shared machines here it swings between about 0.35 and 1.6 s)."""
+    start = time.process_time()
+    for _ in range(10_000_000):
+        pass
+    return time.process_time() - start
