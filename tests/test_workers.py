@@ -163,3 +163,15 @@ def test_one_item_is_forked_when_there_is_work_for_the_parent_meanwhile():
     assert done == [os.getpid()]
     assert outcome[0] != os.getpid()
     assert run_each(_whose, [0], 2) == [os.getpid()]  # nothing to overlap: no fork
+
+
+def _die_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(9)  # as a worker killed for its memory would end
+    return number
+
+
+@needs_fork
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    with pytest.raises(SourcecheckError, match="worker process stopped"):
+        run_each(_die_on_three, list(range(8)), 2)

@@ -18,6 +18,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from .errors import SourcecheckError
@@ -66,13 +68,18 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
     # their memory pages stay shared with the parent instead of being copied.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+        # an executor rather than multiprocessing.Pool: a worker that dies (killed for its
+        # memory, say) breaks the executor, where the pool would wait for it for ever
+        with ProcessPoolExecutor(min(workers, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
             # small chunks keep both workers busy to the end; large ones cost fewer messages
             chunk = max(1, len(items) // (workers * 16))
-            arriving = pool.imap(_run_index, range(len(items)), chunksize=chunk)
+            arriving = pool.map(_run_index, range(len(items)), chunksize=chunk)
             if meanwhile is not None:
                 meanwhile()
             return [finish(result) for result in arriving]
+    except BrokenProcessPool:
+        raise SourcecheckError("a worker process stopped before it finished (out of memory?); "
+                               "--workers 1 checks in one process") from None
     finally:
         _task, _items = None, ()
         gc.unfreeze()
