@@ -175,3 +175,12 @@ def _die_on_three(number: int) -> int:
 def test_a_worker_that_dies_is_an_error_not_a_hang():
     with pytest.raises(SourcecheckError, match="worker process stopped"):
         run_each(_die_on_three, list(range(8)), 2)
+
+
+@needs_fork
+def test_the_garbage_collector_is_left_as_it_was():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    run_each(_whose, list(range(4)), 2)
+    assert gc.get_freeze_count() == 0  # what it froze for the fork, it thawed

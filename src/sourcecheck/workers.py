@@ -65,7 +65,9 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
         return [finish(_guarded(task, item)) for item in items]
     _task, _items = task, items
     # Objects that exist now are left alone by the workers' garbage collector, so
-    # their memory pages stay shared with the parent instead of being copied.
+    # their memory pages stay shared with the parent instead of being copied.  (A caller
+    # that froze objects itself, as a pre-forking server does, keeps them frozen.)
+    thawed_before = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         # an executor rather than multiprocessing.Pool: a worker that dies (killed for its
@@ -82,7 +84,8 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
                                "--workers 1 checks in one process") from None
     finally:
         _task, _items = None, ()
-        gc.unfreeze()
+        if thawed_before:
+            gc.unfreeze()
 
 
 def _same(result: Any) -> Any:
