@@ -76,72 +76,48 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None (missing, unreadable or corrupt)."""
-        row = self._pending.get((kind, key))
-        if row is None:
-            connection = self._connect()
-            if connection is None:
-                return None
-            try:
-                row = connection.execute("SELECT digest, body FROM entries WHERE kind = ? AND key = ?",
-                                         (kind, key)).fetchone()
-            except sqlite3.Error:
-                return None
-            if row is None:
-                return None
-        return _value(key, *row)
+        return self.get_many(kind, [key]).get(key)
 
     def get_many(self, kind: str, keys: list[str]) -> dict[str, Any]:
         """The values stored under those of ``keys`` that have a sound entry, in a few
         queries rather than one per key (a newsroom has thousands)."""
-        found: dict[str, Any] = {}
         rows = [(key, *self._pending[kind, key]) for key in keys if (kind, key) in self._pending]
-        connection = self._connect()
-        if connection is not None:
-            wanted = sorted(set(keys))
-            try:
-                for start in range(0, len(wanted), _BATCH):
-                    chunk = wanted[start:start + _BATCH]
-                    rows += connection.execute(
-                        f"SELECT key, digest, body FROM entries WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
-                        (kind, *chunk)).fetchall()
-            except sqlite3.Error:
-                pass  # what was read so far still counts; the rest is computed afresh
+        rows += self._stored(kind, keys, "key, digest, body")
+        found = {}
         for key, digest, body in rows:
             value = _value(key, digest, body)
             if value is not None:
                 found[key] = value
         return found
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
+        return key in self.have(kind, [key])
+
     def have(self, kind: str, keys: list[str]) -> set[str]:
         """Those of ``keys`` with an entry (not read: some may still prove corrupt), in a few
         queries."""
         found = {key for key in keys if (kind, key) in self._pending}
+        found.update(key for (key,) in self._stored(kind, keys, "key"))
+        return found
+
+    def _stored(self, kind: str, keys: list[str], columns: str) -> list[tuple[Any, ...]]:
+        """``columns`` of the written entries of ``kind`` under ``keys`` not held in memory,
+        a query per batch; what cannot be read counts as missing (computed afresh)."""
         connection = self._connect()
+        wanted = sorted({key for key in keys if (kind, key) not in self._pending})
+        rows: list[tuple[Any, ...]] = []
         if connection is None:
-            return found
-        wanted = sorted(set(keys) - found)
+            return rows
         try:
             for start in range(0, len(wanted), _BATCH):
                 chunk = wanted[start:start + _BATCH]
-                found.update(key for (key,) in connection.execute(
-                    f"SELECT key FROM entries WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
-                    (kind, *chunk)))
+                rows += connection.execute(
+                    f"SELECT {columns} FROM entries WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
+                    (kind, *chunk)).fetchall()
         except sqlite3.Error:
-            pass  # the rest count as missing: computed afresh
-        return found
-
-    def has(self, kind: str, key: str) -> bool:
-        """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
-        if (kind, key) in self._pending:
-            return True
-        connection = self._connect()
-        if connection is None:
-            return False
-        try:
-            return connection.execute("SELECT 1 FROM entries WHERE kind = ? AND key = ?",
-                                      (kind, key)).fetchone() is not None
-        except sqlite3.Error:
-            return False
+            pass  # what was read so far still counts
+        return rows
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (plain JSON data) under ``key``: in memory now, on disk with the
