@@ -28,12 +28,22 @@ def digit_run_starts(text: str) -> list[int]:
     """Where each run of digits (or vulgar fractions) starts.
 
     The folded text is translated to one mark per character, "1" for a digit or
-    Latin-1 fraction ("¼", "½", "¾") and "0" for anything else; a run starts at each
-    "01", which the engine finds as a literal (many times faster than a character
-    class tried at every position).  The other fractions ("⅓", "⅛") are "?" in the
-    folded text: when the text has any, they are placed with ``str.find``."""
-    marks = b"0" + folded(text).translate(_RUN_MARKS)
-    starts = [match.start() for match in _RUN_START.finditer(marks)]
+    Latin-1 fraction ("¼", "½", "¾") and "0" for anything else; ``bytes.find``
+    then hops from each run's first "1" to the "0" after it (many times faster
+    than a character class tried at every position, and faster than a pattern
+    for "01", whose first byte is nearly every byte).  The other fractions ("⅓",
+    "⅛") are "?" in the folded text: when the text has any, they are placed with
+    ``str.find``."""
+    marks = folded(text).translate(_RUN_MARKS)
+    starts = []
+    find = marks.find
+    at = find(b"1")
+    while at != -1:
+        starts.append(at)
+        at = find(b"0", at + 1)
+        if at == -1:
+            break
+        at = find(b"1", at + 1)
     wide = [char for char in VULGAR_FRACTIONS if char > "\xff" and char in text]
     if wide:
         run_chars = "0123456789" + "".join(VULGAR_FRACTIONS)
@@ -49,7 +59,6 @@ def digit_run_starts(text: str) -> list[int]:
 
 
 _RUN_MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else 0x30 for byte in range(256))
-_RUN_START = re.compile(b"01")
 
 
 @lru_cache(maxsize=1)

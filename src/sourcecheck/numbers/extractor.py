@@ -63,14 +63,28 @@ def _extract(text: str, lang: str) -> list[Mention]:
     mentions = []
     spans = []
     new, locate = object.__new__, bisect.bisect_right
-    tidied: dict[Decimal, Decimal] = {}  # values repeat in a text (years, bounds of round numbers)
+    # (value, low, high) tidied, by the identity of the draft's value and bounds: the
+    # values of a text's numbers are shared by every place a form stands (the readings
+    # of tokens.py), so most mentions find theirs without Decimal arithmetic or hashing
+    # (hashing a Decimal costs more than the rest of a mention).  Each entry keeps the
+    # objects it is keyed by alive, so no other object can take their ids meanwhile.
+    tidied: dict[tuple[int, int, int], tuple] = {}
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
         line = locate(line_starts, start)
         low, high = draft.low, draft.high
         if low is None or high is None:  # from the written precision (see Draft)
             half = draft.half_unit
-            low, high = (value, value) if half is None else (value - half, value + half)
+            key = (id(value), id(half), 0)
+            bounds = tidied.get(key)
+            if bounds is None:
+                low, high = (value, value) if half is None else (value - half, value + half)
+                bounds = tidied[key] = (_tidy(value), _tidy(low), _tidy(high), value, half)
+        else:
+            key = (id(value), id(low), id(high))
+            bounds = tidied.get(key)
+            if bounds is None:
+                bounds = tidied[key] = (_tidy(value), _tidy(low), _tidy(high), value, low, high)
         # Built field by field: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, which is half the cost of a mention in a long text.  The
         # fields go into the instance's own dict in their declared order, so that it
@@ -83,9 +97,9 @@ def _extract(text: str, lang: str) -> list[Mention]:
         fields["line"] = line
         fields["column"] = start - line_starts[line - 1] + 1
         fields["text"] = text[start:end]
-        fields["value"] = tidied.get(value) or _tidy_kept(value, tidied)
-        fields["low"] = tidied.get(low) or _tidy_kept(low, tidied)
-        fields["high"] = tidied.get(high) or _tidy_kept(high, tidied)
+        fields["value"] = bounds[0]
+        fields["low"] = bounds[1]
+        fields["high"] = bounds[2]
         fields["kind"] = draft.kind
         fields["qualifier"] = draft.qualifier
         fields["lang"] = lang
@@ -112,13 +126,6 @@ def _vague_mention(text: str, start: int, end: int, line_starts: list[int], lang
 
 
 _ONE = Decimal(1)
-
-
-def _tidy_kept(value: Decimal, tidied: dict[Decimal, Decimal]) -> Decimal:
-    """``_tidy(value)``, kept in ``tidied``.  Zero is never kept nor found there (a
-    found zero is falsy): -0 and 0 are equal keys but tidy differently."""
-    result = tidied[value] = _tidy(value)
-    return result
 
 
 def _tidy(value: Decimal) -> Decimal:

@@ -85,16 +85,18 @@ def _candidates(text: str) -> list[int]:
         while at != -1:
             positions.append(at)
             at = scan.find(needle, at + 1)
-    if b"cent" in scan:  # "per cent" with any white space between, matched on the text itself
-        at = scan.find(b"per")
-        while at != -1:
-            if _PER_CENT.match(text, at):
-                positions.append(at)
-            at = scan.find(b"per", at + 1)
+    # "per cent" with any white space between: from each "cent" (rarer than "per", which
+    # starts "perhaps", "percent", "period") back over the white space to a "per"
+    find, isspace = scan.find, str.isspace
+    at = find(b"cent")
+    while at != -1:
+        gap = at
+        while gap and isspace(text[gap - 1]):
+            gap -= 1
+        if 3 <= gap < at and scan[gap - 3:gap] == b"per":
+            positions.append(gap - 3)
+        at = find(b"cent", at + 4)
     return sorted(set(positions))
-
-
-_PER_CENT = re.compile(r"per\s+cent", re.IGNORECASE)
 
 
 def _next_to_number(text: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
