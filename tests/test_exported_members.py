@@ -22,3 +22,21 @@ def test_importing_the_package_stays_light():
     code = "import sys, sourcecheck; print(sorted({'pandas', 'pandera', 'frictionless'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_command_line_does_without_hypothesis_and_gives_it_back(tmp_path):
+    """pandera imports hypothesis only for data synthesis: a command never loads it, and
+    the process can still import it afterwards."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1]
+    code = ("import sys\nfrom sourcecheck.cli import main\n"
+            f"code = main(['validate', {str(example)!r}, '--output', {str(tmp_path / 'r.txt')!r}])\n"
+            "loaded = sorted(name for name in sys.modules if name.split('.')[0] == 'hypothesis'"
+            " and sys.modules[name] is not None)\n"
+            "import hypothesis\n"
+            "print(code, 'pandera' in sys.modules, loaded, hypothesis.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True", "[]", "hypothesis"]
