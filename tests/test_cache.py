@@ -295,6 +295,25 @@ def test_a_cache_entry_comes_back_exactly(tmp_path, value):
     assert again.get_many("kind", ["key", "missing"]) == {"key": value}
 
 
+def test_a_key_not_in_the_file_costs_no_query_and_a_written_one_is_found(tmp_path):
+    from sourcecheck.cache import Cache
+
+    first = Cache(tmp_path / "cache")
+    first.put("kind", "old", 1)
+    first.close()
+    again = Cache(tmp_path / "cache")
+    assert again.get("kind", "old") == 1  # opens the file and reads what it holds
+    statements: list[str] = []
+    again._connection.set_trace_callback(statements.append)
+    assert again.get_many("kind", ["missing", "also missing"]) == {}
+    assert not again.has("other kind", "old")
+    assert statements == []
+    again.put("kind", "new", 2)
+    again.flush()  # written by this cache: found without opening the file again
+    assert again.get_many("kind", ["new", "old"]) == {"new": 2, "old": 1}
+    assert any(s.startswith("SELECT") for s in statements)
+
+
 def test_restored_results_equal_the_checked_ones(project):
     fresh = check(project, cache=False).claims
     check(project)  # fills the cache

@@ -67,6 +67,10 @@ class Cache:
         self._usable = folder is not None
         self._connection: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, str], tuple[str, bytes]] = {}
+        # (kind, key) of every entry in the file, read once: a look-up of a key that is not
+        # there (all of them, in a first check) then costs no query.  An entry another
+        # process writes meanwhile is not seen; it is computed again, to the same value.
+        self._written: set[tuple[str, str]] | None = None
         if folder is not None:
             _open_caches.add(self)
 
@@ -105,10 +109,11 @@ class Cache:
         """``columns`` of the written entries of ``kind`` under ``keys`` not held in memory,
         a query per batch; what cannot be read counts as missing (computed afresh)."""
         connection = self._connect()
-        wanted = sorted({key for key in keys if (kind, key) not in self._pending})
         rows: list[tuple[Any, ...]] = []
-        if connection is None:
+        if connection is None or self._written is None:
             return rows
+        written = self._written
+        wanted = sorted({key for key in keys if (kind, key) in written and (kind, key) not in self._pending})
         try:
             for start in range(0, len(wanted), _BATCH):
                 chunk = wanted[start:start + _BATCH]
@@ -144,6 +149,9 @@ class Cache:
                 connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error:
             self._usable = False  # read-only or full: run on without writing
+            return
+        if self._written is not None:
+            self._written.update((kind, key) for kind, key, _, _ in rows)
 
     def take_pending(self) -> list[tuple[str, str, str, bytes]]:
         """The entries not yet written, handed over (and forgotten here): a worker process
@@ -180,7 +188,14 @@ class Cache:
                 # written through, a link would write elsewhere: only a plain file will do
                 if os.path.islink(name) or (os.path.lexists(name) and not os.path.isfile(name)):
                     raise OSError(f"{name} is not a plain file")
-            self._connection = _open_database(path)
+            connection = _open_database(path)
+            try:
+                if self._written is None:
+                    self._written = set(connection.execute("SELECT kind, key FROM entries"))
+            except sqlite3.Error:
+                connection.close()
+                raise
+            self._connection = connection
         except (OSError, sqlite3.Error):
             self._usable = False
         return self._connection
