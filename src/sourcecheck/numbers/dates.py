@@ -66,8 +66,11 @@ class DateReading(Lookups):
         """A year with its months ("juni 2024", "tussen maart en mei 2023": dates) or alone
         (kind year).  False when a unit follows ("2000 jaar"): a count, not a year."""
         ctx = self.ctx
+        # "tussen maart en mei 2023": the word before the month must be "en" (a cheap
+        # test; the last word, a month, passed the pre-test of ``left`` already)
         months = (self._search_before(ctx.months_between_before, draft.start, 60)
-                  if "months_between_before" in left else None)
+                  if "months_between_before" in left and self._second_last_word(draft.start, 60)
+                  == self.lex.between[1] else None)
         if months:
             first = self.lex.months[months.group(1).lower()]
             last = self.lex.months[months.group(2).lower()]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from .draft import Draft, ratio
-from .lexicon import Lexicon
+from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
 from .mention import Kind, Qualifier
 from .tokens import HALF, ORDINAL, WORDS, Token
@@ -49,10 +50,10 @@ class FractionReading(Lookups):
     def _split_joined(self, token: Token) -> tuple[Decimal | None, Decimal, str]:
         """(whole, last part, whole's words) of "one hundred and three": a fraction
         word after it belongs to the last part only ("one hundred and three quarters")."""
-        words = self.text[token.start:token.end]
-        joiner = "|".join(self.lex.joiners)
-        split = re.fullmatch(rf"(.*\S)\s+(?:{joiner})\s+(\S+)", words, re.IGNORECASE | re.DOTALL)
-        if token.kind == WORDS and split:
+        if token.kind != WORDS:
+            return None, token.value, ""  # digits: "3 miljoen", most scaled numbers
+        split = _joined_pattern(self.lex.lang).fullmatch(self.text, token.start, token.end)
+        if split:
             whole = read_cardinal(split.group(1), self.lex)
             last = read_cardinal(split.group(2), self.lex)
             if whole is not None and last is not None and last < 10:
@@ -81,6 +82,13 @@ class FractionReading(Lookups):
         scale = trailing_scale(whole_words, self.lex)
         value = whole + fraction * scale if scale >= 1000 else whole + fraction
         return Draft(token.start, nxt.end, value, None, Kind.COUNT)
+
+
+@cache
+def _joined_pattern(lang: str) -> re.Pattern[str]:
+    """Number words joined by the language's joiner: "one hundred and three"."""
+    joiner = "|".join(LEXICONS[lang].joiners)
+    return re.compile(rf"(.*\S)\s+(?:{joiner})\s+(\S+)", re.IGNORECASE | re.DOTALL)
 
 
 def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:

@@ -34,7 +34,6 @@ class Lookups:
         self._estimating: tuple[list[int], list[int]] | None = None
         self._left_at: dict[int, frozenset[str]] = {}
         self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
-        self._reversed: str | None = None  # the text backwards, made on first use
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
         """(start, words) of the qualifier ending in white space at ``position``: what
@@ -42,18 +41,17 @@ class Lookups:
 
         The window's first character is at ``position - reach``; the character before
         it is looked at (the search's look-behind sees it too) but never taken in."""
-        text = self.text
-        if self._reversed is None:
-            self._reversed = text[::-1]
-        size = len(text)
-        at, window_end = size - position, size - max(0, position - reach)
-        match = self.ctx.qualifier_reversed.match(self._reversed, at, min(size, window_end + 1))
+        # the window and the character before it, backwards (reversing only these
+        # characters costs less than reversing the whole text once, even in a dense text)
+        window_start = position - reach if position > reach else 0
+        backwards = self.text[window_start - 1 if window_start else 0:position][::-1]
+        match = self.ctx.qualifier_reversed.match(backwards)
         if match is None:
             return None
-        if match.end() > window_end:  # it takes in the character before the window: search as before
+        if match.end() > position - window_start:  # it takes in the character before the window
             found = self._search_before(self.ctx.qualifier_before, position, reach)
             return (found.start(1), found.group(1)) if found else None
-        return size - match.end(1), match.group(1)[::-1]
+        return position - match.end(1), match.group(1)[::-1]
 
     def _before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
         words = self.ctx.last_words.get(id(pattern))
@@ -103,6 +101,12 @@ class Lookups:
         """The word (white space to white space) right before ``position``, lower case."""
         before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
         return before[-1].lower() if before else ""
+
+    def _second_last_word(self, position: int, reach: int) -> str:
+        """The word (white space to white space) before the last one within the ``reach``
+        characters before ``position``, lower case; "" when there is none."""
+        words = self.text[position - reach if position > reach else 0:position].rsplit(None, 2)
+        return words[-2].lower() if len(words) > 1 else ""
 
     def _after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
         # No pattern of what may follow a number starts with closing punctuation: a
