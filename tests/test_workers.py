@@ -152,8 +152,23 @@ def _whose(_: int) -> int:
 
 @needs_fork
 def test_run_each_really_forks():
-    assert os.getpid() not in set(run_each(_whose, list(range(16)), 2))
+    assert set(run_each(_whose, list(range(16)), 2)) - {os.getpid()}
     assert set(run_each(_whose, list(range(16)), 1)) == {os.getpid()}
+
+
+def _slowly(number: int) -> int:
+    import time
+
+    time.sleep(0.01)
+    return os.getpid()
+
+
+@needs_fork
+def test_this_process_takes_back_what_no_worker_has_started():
+    where = run_each(_slowly, list(range(64)), 2)
+    assert where[0] != os.getpid()  # the first chunk is always a worker's
+    assert where[-1] == os.getpid()  # the last is taken back while the first is worked on
+    assert len(set(where)) == 2
 
 
 @needs_fork
@@ -165,8 +180,8 @@ def test_one_item_is_forked_when_there_is_work_for_the_parent_meanwhile():
     assert run_each(_whose, [0], 2) == [os.getpid()]  # nothing to overlap: no fork
 
 
-def _die_on_three(number: int) -> int:
-    if number == 3:
+def _die_on_first(number: int) -> int:
+    if number == 0:  # the first chunk is always a worker's (never taken back)
         os._exit(9)  # as a worker killed for its memory would end
     return number
 
@@ -174,7 +189,7 @@ def _die_on_three(number: int) -> int:
 @needs_fork
 def test_a_worker_that_dies_is_an_error_not_a_hang():
     with pytest.raises(SourcecheckError, match="worker process stopped"):
-        run_each(_die_on_three, list(range(8)), 2)
+        run_each(_die_on_first, list(range(8)), 2)
 
 
 @needs_fork

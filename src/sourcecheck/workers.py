@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -30,6 +30,7 @@ Result = TypeVar("Result")
 # The running map's task and items, set in the parent just before the workers fork.
 _task: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
+_is_worker = False
 
 
 def available_cpus() -> int:
@@ -47,7 +48,9 @@ def can_fork() -> bool:
 def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int,
              meanwhile: Callable[[], None] | None = None,
              then: Callable[[Any], Any] | None = None) -> list[Any]:
-    """``task(item)`` for every item, in item order, in up to ``workers`` processes.
+    """``task(item)`` for every item, in item order, in up to ``workers`` processes: this
+    one and ``workers - 1`` forked ones.  A task may run here as well as in a worker, so
+    what it changes must be welcome here too (:func:`in_worker` tells where it runs).
 
     A SourcecheckError raised by a task is returned in its item's place; any other
     exception is a bug and propagates.  With one worker, no ``fork``, or a single item
@@ -70,15 +73,20 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
     thawed_before = gc.get_freeze_count() == 0
     gc.freeze()
     try:
-        # an executor rather than multiprocessing.Pool: a worker that dies (killed for its
-        # memory, say) breaks the executor, where the pool would wait for it for ever
-        with ProcessPoolExecutor(min(workers, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
-            # small chunks keep both workers busy to the end; large ones cost fewer messages
-            chunk = max(1, len(items) // (workers * 16))
-            arriving = pool.map(_run_index, range(len(items)), chunksize=chunk)
+        # This process is one of the workers: it forks one fewer, does its own work
+        # (``meanwhile``, ``then``) and, whenever it would wait, takes back the last chunk
+        # of items that no worker has started and runs it here.  An executor rather than
+        # multiprocessing.Pool: a worker that dies (killed for its memory, say) breaks
+        # the executor, where the pool would wait for it for ever.
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_become_worker) as pool:
+            # small chunks keep everyone busy to the end; large ones cost fewer messages
+            size = max(1, len(items) // (workers * 16))
+            chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
             if meanwhile is not None:
                 meanwhile()
-            return [finish(result) for result in arriving]
+            return _gather(futures, chunks, finish)
     except BrokenProcessPool:
         raise SourcecheckError("a worker process stopped before it finished (out of memory?); "
                                "--workers 1 checks in one process") from None
@@ -88,13 +96,40 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
             gc.unfreeze()
 
 
+def _gather(futures: list[Future[list[Any]]], chunks: list[range], finish: Callable[[Any], Any]) -> list[Any]:
+    """The chunks' results in order, each passed to ``finish`` as it is reached; while the
+    next one is still being worked on, the last chunk not yet started (never the first
+    one: a worker always has something) is cancelled there and run here."""
+    assert _task is not None
+    taken_back: dict[int, list[Any]] = {}
+    last = len(futures)
+    results: list[Any] = []
+    for index, future in enumerate(futures):
+        while not future.done() and last - 1 > index and futures[last - 1].cancel():
+            last -= 1
+            taken_back[last] = [_guarded(_task, _items[item]) for item in chunks[last]]
+        chunk = taken_back.pop(index) if index in taken_back else future.result()
+        results.extend(finish(result) for result in chunk)
+    return results
+
+
+def in_worker() -> bool:
+    """Whether this process is a worker that :func:`run_each` forked."""
+    return _is_worker
+
+
+def _become_worker() -> None:
+    global _is_worker
+    _is_worker = True
+
+
 def _same(result: Any) -> Any:
     return result
 
 
-def _run_index(index: int) -> Any:
+def _run_chunk(chunk: range) -> list[Any]:
     assert _task is not None
-    return _guarded(_task, _items[index])
+    return [_guarded(_task, _items[item]) for item in chunk]
 
 
 def _guarded(task: Callable[[Item], Result], item: Item) -> Result | SourcecheckError:

@@ -23,7 +23,7 @@ from ..numbers.mention import Mention
 from ..project import Project
 from ..report import Coverage, Report
 from ..textfile import decode_utf8
-from ..workers import available_cpus, run_each
+from ..workers import available_cpus, in_worker, run_each
 from .anchor import AnchorStatus, Located, locate
 from .articles import Article, find_articles
 from .ledger import Claim, Ledger
@@ -227,15 +227,19 @@ class _Run:
                 self._merge(outcome)
 
     def _outcome(self, article: Article) -> tuple[Any, ...]:
-        """A worker's task: what checking ``article`` adds, and its new cache entries.  When
-        the outcome is in one of those entries, only its key travels with them: restoring
-        it from the entry costs the parent less than pickling the results costs here."""
+        """A task of :func:`run_each`: what checking ``article`` adds (taken back out of
+        this run, which merges it in article order), and its new cache entries.  From a
+        worker, when the outcome is in one of those entries, only its key travels with
+        them: restoring it from the entry costs the parent less than pickling the results
+        costs here."""
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
         stored_under = self.article(article)
         outcome = self._added(before)
+        del self.results[before[0]:], self.findings[before[1]:]
+        self.coverage = Coverage(*(before[2][name] for name in _COUNTS))
         entries = self.cache.take_pending()
-        if stored_under is not None and any(kind == "verdicts" and key == stored_under
-                                            for kind, key, _, _ in entries):
+        if in_worker() and stored_under is not None and any(kind == "verdicts" and key == stored_under
+                                                            for kind, key, _, _ in entries):
             return stored_under, entries
         return (*outcome, entries)
 
