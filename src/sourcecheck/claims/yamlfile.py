@@ -37,9 +37,30 @@ _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _TEXT = "tag:yaml.org,2002:str"
+_MAPPING = "tag:yaml.org,2002:map"
+_SEQUENCE = "tag:yaml.org,2002:seq"
 
 
 class _LedgerLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    # The C parser asks the (Python) resolver for the tag of every node, a ledger's
+    # largest cost after parsing.  Without path resolvers (a safe loader has none) only
+    # a plain scalar can be anything but text or a collection: the answer of
+    # Resolver.resolve, without its general machinery.
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag  # type: ignore[no-any-return]
+            return _TEXT
+        return _SEQUENCE if kind is yaml.SequenceNode else _MAPPING
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers to follow
+
+    def ascend_resolver(self) -> None:
+        pass
+
     def _value(self, node: yaml.Node) -> Any:
         # Most of a ledger is plain text: take it straight from the node, which is all that
         # construct_object would do for it (construct_yaml_str), minus its bookkeeping.
