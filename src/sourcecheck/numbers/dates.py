@@ -12,9 +12,8 @@ import calendar
 import re
 from decimal import Decimal
 
-from .draft import Draft
+from .draft import KIND, Draft
 from .lookups import Lookups
-from .mention import Kind
 from .tokens import Token
 
 _DAY = re.compile(r"\d{1,2}(?!\d)")
@@ -45,7 +44,7 @@ class DateReading(Lookups):
             return None
         low = date_code(year or 0, number, first_day)
         high = date_code(year or 0, number, last_day)
-        draft = Draft(token.start, month.end(), low, None, Kind.DATE, low=low, high=high)
+        draft = Draft(token.start, month.end(), low, None, KIND.DATE, low=low, high=high)
         while following < len(self.tokens) and self.tokens[following].start < month.end():
             following += 1
         return draft, following
@@ -59,7 +58,7 @@ class DateReading(Lookups):
         year = _YEAR_AFTER_DAY.match(self.text, token.end)
         code = date_code(int(year.group(1)) if year else 0, number, int(token.value))
         end = year.end() if year else token.end
-        return Draft(month.start(), end, code, None, Kind.DATE, low=code, high=code), \
+        return Draft(month.start(), end, code, None, KIND.DATE, low=code, high=code), \
             self._skip(following, end)
 
     def _year(self, draft: Draft, token: Token, left: frozenset[str], right: frozenset[str]) -> bool:
@@ -76,19 +75,19 @@ class DateReading(Lookups):
             last = self.lex.months[months.group(2).lower()]
             if first <= last:
                 year = int(token.value)
-                draft.start, draft.kind = months.start(), Kind.DATE
+                draft.start, draft.kind = months.start(), KIND.DATE
                 draft.low = draft.value = date_code(year, first, 1)
                 draft.high = date_code(year, last, calendar.monthrange(year, last)[1])
                 return True
         month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
         if month:
             year, number = int(token.value), self.lex.months[month.group(1).lower()]
-            draft.start, draft.kind = month.start(), Kind.DATE
+            draft.start, draft.kind = month.start(), KIND.DATE
             draft.low = draft.value = date_code(year, number, 1)
             draft.high = date_code(year, number, calendar.monthrange(year, number)[1])
             return True
         if "unit" not in right or not self._match_after(ctx.unit, draft.end):
-            draft.kind = Kind.YEAR
+            draft.kind = KIND.YEAR
             return True
         return False
 

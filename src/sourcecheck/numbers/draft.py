@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from .mention import Kind, Qualifier
+
+# The members of Kind and Qualifier as plain attributes: in Python 3.11 looking up an
+# Enum member on its class (Kind.COUNT) costs several times a plain attribute, and
+# every phrase takes one or more
+KIND = SimpleNamespace(**Kind.__members__)
+QUALIFIER = SimpleNamespace(**Qualifier.__members__)
 
 
 @dataclass(slots=True)

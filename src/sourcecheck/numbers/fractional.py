@@ -9,10 +9,9 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from .draft import Draft, ratio
+from .draft import KIND, QUALIFIER, Draft, ratio
 from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
-from .mention import Kind, Qualifier
 from .tokens import HALF, ORDINAL, WORDS, Token
 from .values import read_cardinal
 
@@ -22,11 +21,11 @@ class FractionReading(Lookups):
 
     def _half(self, token: Token, start: int, following: int) -> tuple[Draft, int]:
         """"de helft", "een half", "anderhalf miljoen", "half a dozen"."""
-        value, end, kind = token.value, token.end, Kind.FRACTION if token.value < 1 else Kind.COUNT
+        value, end, kind = token.value, token.end, KIND.FRACTION if token.value < 1 else KIND.COUNT
         scale = self._after(self.ctx.article_scale, end)
         if scale:
             value *= self.lex.scales[scale.group(1).lower()]
-            end, kind = scale.end(), Kind.COUNT
+            end, kind = scale.end(), KIND.COUNT
         if start == token.start and self._before(self.ctx.the_before, start):
             start = self._before(self.ctx.the_before, start).start()  # type: ignore[union-attr]
         return Draft(start, end, value, None, kind, scaled_half=scale is not None), following
@@ -78,10 +77,10 @@ class FractionReading(Lookups):
                 return None  # "driekwart", "anderhalf" are whole fractions
             fraction = numerator * nxt.value
         if whole is None:
-            return Draft(token.start, nxt.end, fraction, None, Kind.FRACTION)
+            return Draft(token.start, nxt.end, fraction, None, KIND.FRACTION)
         scale = trailing_scale(whole_words, self.lex)
         value = whole + fraction * scale if scale >= 1000 else whole + fraction
-        return Draft(token.start, nxt.end, value, None, Kind.COUNT)
+        return Draft(token.start, nxt.end, value, None, KIND.COUNT)
 
 
 @cache
@@ -95,14 +94,14 @@ def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Dr
     """"drie en een kwart", "twintig drie vijfde", "2 1/4": a whole number and a fraction."""
     joiner = "|".join(lex.joiners)
     merged: list[Draft] = []
-    fraction_kind = Kind.FRACTION
+    fraction_kind = KIND.FRACTION
     for draft in drafts:
         if not draft.scaled_half and draft.kind != fraction_kind:
             merged.append(draft)  # neither rule below can take it (most numbers)
             continue
         previous = merged[-1] if merged else None
-        if (previous is not None and draft.scaled_half and previous.kind == Kind.COUNT
-                and previous.qualifier == Qualifier.NONE and previous.value == previous.value.to_integral()
+        if (previous is not None and draft.scaled_half and previous.kind == KIND.COUNT
+                and previous.qualifier == QUALIFIER.NONE and previous.value == previous.value.to_integral()
                 and re.fullmatch(rf"\s+(?:{joiner})\s+", text[previous.end:draft.start], re.IGNORECASE)):
             scale = trailing_scale(text[draft.start:draft.end], lex)
             if trailing_scale(text[previous.start:previous.end], lex) >= 1000:
@@ -111,8 +110,8 @@ def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Dr
                 previous.value = previous.value * scale + draft.value  # "five and a half million"
             previous.end, previous.half_unit = draft.end, None
             continue
-        if (previous is not None and draft.kind == Kind.FRACTION and not draft.link
-                and previous.kind == Kind.COUNT and draft.value < 1 and draft.qualifier == Qualifier.NONE
+        if (previous is not None and draft.kind == KIND.FRACTION and not draft.link
+                and previous.kind == KIND.COUNT and draft.value < 1 and draft.qualifier == QUALIFIER.NONE
                 and previous.value == previous.value.to_integral()
                 and re.fullmatch(rf"\s+(?:(?:{joiner})\s+)?", text[previous.end:draft.start], re.IGNORECASE)):
             sign = -1 if previous.value < 0 else 1
@@ -120,7 +119,7 @@ def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Dr
             joined = re.search(rf"(?:{joiner})", text[previous.end:draft.start], re.IGNORECASE)
             fraction = draft.value * scale if scale >= 1000 and joined else draft.value
             previous.value = previous.value + sign * fraction
-            previous.end, previous.half_unit, previous.kind = draft.end, None, Kind.COUNT
+            previous.end, previous.half_unit, previous.kind = draft.end, None, KIND.COUNT
             continue
         merged.append(draft)
     return merged

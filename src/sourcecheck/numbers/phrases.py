@@ -30,9 +30,8 @@ import re
 from decimal import Decimal
 
 from .dates import DateReading
-from .draft import Draft, ratio
+from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
-from .mention import Kind
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
@@ -45,30 +44,36 @@ class PhraseBuilder(DateReading, FractionReading):
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
+        tokens, phrase = self.tokens, self._phrase
+        count = len(tokens)
         index = 0
-        while index < len(self.tokens):
-            draft, index = self._phrase(index)
+        while index < count:
+            draft, index = phrase(index)
             if draft is not None:
                 drafts.append(draft)
-                while index < len(self.tokens) and self.tokens[index].start < draft.end:
+                end = draft.end
+                while index < count and tokens[index].start < end:
                     index += 1  # a scale word or "een" the phrase has taken in
         return merge_mixed_numbers(drafts, self.text, self.lex)
 
     def _phrase(self, index: int) -> tuple[Draft | None, int]:
         token = self.tokens[index]
         following = index + 1
-        if token.kind == ARTICLE:
+        kind = token.kind
+        if kind == DIGITS or kind == WORDS:  # most tokens: asked first
+            draft, following = self._number(token, following)
+        elif kind == ARTICLE:
             return self._article(token, following)
-        if token.kind == TIME:
-            draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.TIME)
-        elif token.kind == SLASH:
-            draft = Draft(token.start, token.end, token.value, None, Kind.FRACTION)
-        elif token.kind == DECADE:
-            draft = Draft(token.start, token.end, token.value, None, Kind.AGE,
+        elif kind == TIME:
+            draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.TIME)
+        elif kind == SLASH:
+            draft = Draft(token.start, token.end, token.value, None, KIND.FRACTION)
+        elif kind == DECADE:
+            draft = Draft(token.start, token.end, token.value, None, KIND.AGE,
                           low=token.value, high=token.value + 10)
-        elif token.kind == ORDINAL:
-            draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.RANK)
-        elif token.kind == HALF:
+        elif kind == ORDINAL:
+            draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.RANK)
+        elif kind == HALF:
             draft, following = self._half(token, token.start, following)
         else:
             draft, following = self._number(token, following)
@@ -84,7 +89,7 @@ class PhraseBuilder(DateReading, FractionReading):
         adjacent = nxt is not None and re.fullmatch(r"\s+", self.text[token.end:nxt.start]) is not None
         hyphened = nxt is not None and re.fullmatch(r"\s*-\s*|\s+", self.text[token.end:nxt.start]) is not None
         if hyphened and nxt.kind == ORDINAL and nxt.value >= 3:
-            draft = Draft(token.start, nxt.end, ratio(1, nxt.value), None, Kind.FRACTION)
+            draft = Draft(token.start, nxt.end, ratio(1, nxt.value), None, KIND.FRACTION)
             self._finish(draft)
             return draft, following + 1
         if adjacent and nxt.kind == HALF:
@@ -94,18 +99,18 @@ class PhraseBuilder(DateReading, FractionReading):
         scale = self._after(self.ctx.article_scale, token.end)
         if scale and not after[:1].isalnum():
             multiplier = self.lex.scales[scale.group(1).lower()]
-            draft = Draft(token.start, scale.end(), multiplier, Decimal("0.5") * multiplier, Kind.COUNT)
+            draft = Draft(token.start, scale.end(), multiplier, Decimal("0.5") * multiplier, KIND.COUNT)
             self._finish(draft)
             return draft, following
         link = self._after(self.ctx.link, token.end)
         if link and (denominator := self._token_at(following, link.end(), _NUMERIC)):
             if denominator.value > 1:
                 draft = Draft(token.start, denominator.end, ratio(1, denominator.value), None,
-                              Kind.FRACTION, link=True)
+                              KIND.FRACTION, link=True)
                 self._finish(draft)
                 return draft, following + 1
         if self._before(self.ctx.minus_before, token.start) and self.lex.compound:
-            draft = Draft(token.start, token.end, Decimal(1), Decimal("0.5"), Kind.COUNT)
+            draft = Draft(token.start, token.end, Decimal(1), Decimal("0.5"), KIND.COUNT)
             self._finish(draft)
             return draft, following
         return None, following
@@ -115,7 +120,7 @@ class PhraseBuilder(DateReading, FractionReading):
         if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
             if self._before(ctx.pronoun_before, token.start) and text[token.start:token.end].lower() == "one":
                 return None, following
-        draft = Draft(token.start, token.end, token.value, token.half_unit, Kind.COUNT,
+        draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT,
                       ambiguous=token.ambiguous)
         # left/right: whether any context pattern can match before/after the number;
         # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
@@ -123,7 +128,7 @@ class PhraseBuilder(DateReading, FractionReading):
         right_open, right = self._right(token.end)
         if not left and not right_open and not self._fraction_word_next(token, following):
             if self._is_year(token):
-                draft.kind = Kind.YEAR
+                draft.kind = KIND.YEAR
             return draft, following
         if token.kind == WORDS and "point" in right:
             decimals = self._spoken_decimals(token, following)
@@ -138,14 +143,14 @@ class PhraseBuilder(DateReading, FractionReading):
             na = self._match_after(ctx.na, token.end) if op else None
             if op and na:
                 draft.start, draft.end = op.start(), na.end()
-                draft.value, draft.kind = token.value + 1, Kind.RANK
+                draft.value, draft.kind = token.value + 1, KIND.RANK
                 return draft, following
         # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
         link = self._match_after(ctx.link, token.end) if "link" in right else None
         if link and (other := self._token_at(following, link.end(), _NUMERIC)):
             if token.value == token.value.to_integral() and 0 < token.value < other.value:
                 return Draft(token.start, other.end, ratio(token.value, other.value), None,
-                             Kind.FRACTION, link=True), following + 1
+                             KIND.FRACTION, link=True), following + 1
         if following < len(self.tokens) and self.tokens[following].kind in (ORDINAL, HALF):
             fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
             if fraction is not None:
@@ -184,14 +189,14 @@ class PhraseBuilder(DateReading, FractionReading):
                 return ranged
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
-            draft.end, draft.kind = percent.end(), Kind.PERCENT
+            draft.end, draft.kind = percent.end(), KIND.PERCENT
             return draft, following
         percent_of = (self._search_before(ctx.percent_of_before, draft.start)
                       if "percent_of_before" in left else None)
         if percent_of:
-            draft.start, draft.kind = percent_of.start(), Kind.PERCENT
+            draft.start, draft.kind = percent_of.start(), KIND.PERCENT
             return draft, following
-        self._classify(draft, token)
+        self._classify(draft, token, left, right)  # the number's start is unchanged
         return draft, following
 
     def _add_smaller(self, draft: Draft, multiplier: Decimal, following: int) -> int:
@@ -254,33 +259,36 @@ class PhraseBuilder(DateReading, FractionReading):
         if percent:
             end = percent.end()
         start = between.start() if between else draft.start
-        ranged = Draft(start, end, draft.value, None, Kind.RANGE, low=draft.value, high=high_value,
+        ranged = Draft(start, end, draft.value, None, KIND.RANGE, low=draft.value, high=high_value,
                        ambiguous=draft.ambiguous or other.ambiguous)
         return ranged, following + 1
 
-    def _classify(self, draft: Draft, token: Token) -> None:
-        """Year, date, duration, age, rank or amount: from the words around a count."""
+    def _classify(self, draft: Draft, token: Token, left: frozenset[str] | None = None,
+                  right: frozenset[str] | None = None) -> None:
+        """Year, date, duration, age, rank or amount: from the words around a count
+        (``left`` and ``right``: the names at its start and end, when known)."""
         ctx = self.ctx
-        left, right = self._left(draft.start), self._right(draft.end)[1]
+        if left is None or right is None:
+            left, right = self._left(draft.start), self._right(draft.end)[1]
         if self._is_year(token) and self._year(draft, token, left, right):
             return
         if not left and not right:
             return
         if "age_glued" in right and self._match_after(ctx.age_glued, draft.end):
-            draft.kind = Kind.AGE
+            draft.kind = KIND.AGE
         elif "unit" in right and (unit := self._match_after(ctx.unit, draft.end)):
-            draft.kind = Kind.AGE if self._after(ctx.age_after, draft.end) else Kind.DURATION
+            draft.kind = KIND.AGE if self._after(ctx.age_after, draft.end) else KIND.DURATION
             if (self.lex.lang == "nl" and unit.group().strip().lower() == "uur"
                     and self._last_word(draft.start) in ("om", "rond", "tegen", "vanaf")
                     and 0 <= draft.value <= 24 and draft.value == draft.value.to_integral()):
                 # "om acht uur" is a clock time (minutes since midnight), not a duration
-                draft.kind, draft.value = Kind.TIME, draft.value * 60
+                draft.kind, draft.value = KIND.TIME, draft.value * 60
         elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
             draft.start = rank.start()
-            draft.kind = Kind.RANK
+            draft.kind = KIND.RANK
         elif ("currency_before" in left and self._search_before(ctx.currency_before, draft.start, 3)) \
                 or ("currency_after" in right and self._match_after(ctx.currency_after, draft.end)):
-            draft.kind = Kind.AMOUNT
+            draft.kind = KIND.AMOUNT
 
     def _finish(self, draft: Draft) -> None:
         """Sign and qualifier: the words right before the number."""
@@ -288,7 +296,7 @@ class PhraseBuilder(DateReading, FractionReading):
         left = self._left(draft.start)
         if left:
             minus = self._search_before(ctx.minus_before, draft.start, 12) if "minus_before" in left else None
-            if minus and draft.kind not in (Kind.DATE, Kind.YEAR, Kind.RANGE, Kind.TIME, Kind.RANK):
+            if minus and draft.kind not in (KIND.DATE, KIND.YEAR, KIND.RANGE, KIND.TIME, KIND.RANK):
                 draft.start = minus.start()
                 draft.value = -draft.value
                 if draft.low is not None and draft.high is not None:
