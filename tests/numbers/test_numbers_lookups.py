@@ -91,7 +91,13 @@ _NASTY = st.text(st.one_of(
     st.characters(codec="utf-8", exclude_categories=["Cs"])), max_size=60)
 _SNIPPETS = st.sampled_from(["één", "Één", "eén", "Eén", "twee", "Twee", "TWEE", "a half", "an eighth",
                              "een derde", "Een miljoen", "per cent", "PER\u00a0CENT", "Procent", "%",
-                             "about", "ABOUT", "naar schatting", "Naar  schatting", "ongeveer"])
+                             "about", "ABOUT", "naar schatting", "Naar  schatting", "ongeveer",
+                             # an article, and what may make it a number
+                             "een", "Een", "a", "A", "an", "An", " ", "-", " - ", "\u2009", "\u00a0", "\n", "min ",
+                             "op de", "op\tde", "van de", "uit", "honderdste", "duizendtal", "dozijn", "kwart",
+                             "anderhalve", "helft", "grootste", "oude", "twintig", "hundred", "dozen", "mil",
+                             "quarter", "halves", "twenty-fifth", "twenty - first", "fifths", "sixth", "tenths",
+                             "month", "good", "ë", "é", "_", "x", "5"])
 _MIXED = st.lists(st.one_of(_NASTY, _SNIPPETS), max_size=8).map("".join)
 
 

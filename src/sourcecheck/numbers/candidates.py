@@ -83,15 +83,18 @@ def word_starts(text: str, lang: str) -> list[int]:
     In the folded text every byte that is not a letter or digit becomes a space;
     a word start is then a space followed by a prefix, one pattern whose first
     byte is a literal, which the engine finds quickly.  "a " and "an " (a space
-    after them, exactly) are found with ``bytes.find``."""
+    after them, exactly) are found with ``bytes.find``.  An article ("een", "a")
+    is a candidate only when what follows may make it a number (``_article_follow``):
+    most articles of a text stand before plain words."""
     scan = folded(text)
     pattern, spaced = _word_start_search(lang)
     starts = [match.start() for match in pattern.finditer(b" " + scan.translate(_SPACED))]
+    follow = _article_follow(lang, spaced=False).match
     for needle in spaced:
         find = scan.find
         at = find(needle)
         while at != -1:
-            if at == 0 or not text[at - 1].isalnum():
+            if (at == 0 or not text[at - 1].isalnum()) and follow(scan, at + len(needle)):
                 starts.append(at)
             at = find(needle, at + 1)
     if spaced:
@@ -104,11 +107,52 @@ _SPACED = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(256))
 
 @cache
 def _word_start_search(lang: str) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
-    """(a space, then any prefix; the needles that end in a space)."""
+    """(a space, then any prefix; the needles that end in a space).  An article in the
+    prefixes ("een") is taken when a letter or digit follows (a longer word:
+    "eenentwintig"), when ``_article_follow`` does, or after "min "."""
     needles = _word_needles(lang)
-    words = [needle.decode("latin-1") for needle in needles if not needle.endswith(b" ")]
-    pattern = re.compile(b" (?:" + alternation(words).encode("latin-1") + b")")
+    articles = {article.encode("latin-1") for article in LEXICONS[lang].articles}
+    words = [needle.decode("latin-1") for needle in needles
+             if not needle.endswith(b" ") and needle not in articles]
+    alternatives = [alternation(words).encode("latin-1")]
+    follow = _article_follow(lang, spaced=True).pattern
+    for article in sorted(articles & set(needles)):
+        alternatives.append(article + b"(?=[^ ]|" + follow + b")")
+        if LEXICONS[lang].compound:
+            alternatives.append(b"(?<=min )" + article)
+    pattern = re.compile(b" (?:" + b"|".join(alternatives) + b")")
     return pattern, tuple(needle for needle in needles if needle.endswith(b" "))
+
+
+# One byte of the folded text: white space (a space, or "?" for any character beyond
+# Latin-1) and a word's letters, digits and "_" (never "?": it may be any character)
+_SPACE_BYTES = "".join(f"\\x{byte:02x}" for byte in range(256) if chr(byte).isspace() or chr(byte) in "-?")
+_WORD_BYTES = "".join(f"\\x{byte:02x}" for byte in range(256) if chr(byte).isalnum() or chr(byte) == "_")
+
+
+@cache
+def _article_follow(lang: str, *, spaced: bool) -> re.Pattern[bytes]:
+    """What must follow a bare article for the word pattern (``tokens._patterns``) to read
+    it as a number ("een miljoen", "een derde", "een op de drie", "a half", "an
+    eighth"): a pattern over the folded text (``spaced``: its copy with every byte but a
+    letter or digit a space) that matches wherever that look-ahead can, and more.
+
+    Every character the look-ahead takes folds to a byte this pattern takes: white
+    space (and "-") to white space or "?", lower-case letters to themselves; and a
+    character that is no letter or digit folds to one that is none.  Upper case folds
+    to lower case, so this pattern takes more, never less."""
+    lex = LEXICONS[lang]
+    words = [*lex.halves, *lex.fraction_words, *(w for w in lex.scales if len(w) > 2)]
+    space, word = (" ", "[^ ]") if spaced else (f"[{_SPACE_BYTES}]", f"[{_WORD_BYTES}]")
+    if lex.compound:  # after the article: "[\\s-]+" (the word pattern's look-ahead)
+        ends = f"[a-z\\xeb]*(?:de|ste|den|sten)|{alternation(words)}|op{space}+de|van{space}+de|uit"
+        source = f"{space}+(?:(?:{ends})(?!{word})|honderd|duizend)"
+    else:  # after "a " or "an ", its first white space already taken
+        tens = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
+        words += [*lex.ordinals, *tens, *(t + "s" for t in tens)]
+        source = (f"{space}*(?:[a-z]+{space}*-{space}*)?(?:{alternation(words)}|[a-z]*ths?)"
+                  f"(?!{word})")
+    return re.compile(source.encode("latin-1"))
 
 
 @cache
