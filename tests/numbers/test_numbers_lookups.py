@@ -163,3 +163,16 @@ def test_digit_runs_start_where_a_run_character_follows_another_character(text: 
     expected = [at for at, char in enumerate(text)
                 if char in run_chars and (at == 0 or text[at - 1] not in run_chars)]
     assert candidates.digit_run_starts(text) == expected
+
+
+def test_a_word_with_a_tail_ends_only_where_its_tail_matches() -> None:
+    import re
+
+    from sourcecheck.numbers.trie import alternation
+
+    pattern = re.compile(alternation(["een", "eens", "twee"], tails={"een": "(?= x)|(?<=min een)"}))
+    assert pattern.fullmatch("eens") and pattern.fullmatch("twee")
+    assert pattern.match("een x") and pattern.match("een x").group() == "een"
+    assert pattern.match("een y") is None
+    assert pattern.search("min een") and pattern.search("min een").start() == 4
+    assert re.compile(alternation(["een"])).fullmatch("een")  # no tail: the word alone

@@ -109,18 +109,17 @@ _SPACED = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(256))
 def _word_start_search(lang: str) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
     """(a space, then any prefix; the needles that end in a space).  An article in the
     prefixes ("een") is taken when a letter or digit follows (a longer word:
-    "eenentwintig"), when ``_article_follow`` does, or after "min "."""
+    "eenentwintig"), when ``_article_follow`` does, or after "min ".  Every branch
+    starts with a letter (the article's condition is a tail in the one trie), so that
+    the engine turns most spaces away by their next byte alone."""
     needles = _word_needles(lang)
-    articles = {article.encode("latin-1") for article in LEXICONS[lang].articles}
-    words = [needle.decode("latin-1") for needle in needles
-             if not needle.endswith(b" ") and needle not in articles]
-    alternatives = [alternation(words).encode("latin-1")]
-    follow = _article_follow(lang, spaced=True).pattern
-    for article in sorted(articles & set(needles)):
-        alternatives.append(article + b"(?=[^ ]|" + follow + b")")
-        if LEXICONS[lang].compound:
-            alternatives.append(b"(?<=min )" + article)
-    pattern = re.compile(b" (?:" + b"|".join(alternatives) + b")")
+    words = [needle.decode("latin-1") for needle in needles if not needle.endswith(b" ")]
+    follow = _article_follow(lang, spaced=True).pattern.decode("latin-1")
+    tails = {}
+    for article in LEXICONS[lang].articles:
+        after_min = f"|(?<=min {article})" if LEXICONS[lang].compound else ""
+        tails[article] = f"(?=[^ ]|{follow}){after_min}"
+    pattern = re.compile(b" (?:" + alternation(words, tails=tails).encode("latin-1") + b")")
     return pattern, tuple(needle for needle in needles if needle.endswith(b" "))
 
 

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterable
 
 
-def alternation(words: Iterable[str], *, any_space: bool = False) -> str:
+def alternation(words: Iterable[str], *, any_space: bool = False, tails: dict[str, str] | None = None) -> str:
     """A regular expression for any of ``words`` (empty words are ignored); with
-    ``any_space`` a space in a word matches any run of white space."""
+    ``any_space`` a space in a word matches any run of white space.  ``tails`` gives
+    some words a regular expression that must match after them (the word then ends
+    only where its tail matches; a longer word through it is still found)."""
     tree: dict[str, dict] = {}
     for word in set(words):
         if not word:
@@ -22,14 +24,17 @@ def alternation(words: Iterable[str], *, any_space: bool = False) -> str:
         node = tree
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = {"": (tails or {}).get(word, "")}
     return _emit(tree, r"\s+" if any_space else re.escape(" "))
 
 
 def _emit(node: dict[str, dict], space: str) -> str:
     branches = [(space if char == " " else re.escape(char)) + _emit(child, space)
                 for char, child in sorted(node.items()) if char]
+    tail = f"(?:{node['']['']})" if "" in node and node[""][""] else ""
     if not branches:
-        return ""
+        return tail
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if tail:
+        return f"(?:{body}|{tail})"
     return f"(?:{body})?" if "" in node else body
