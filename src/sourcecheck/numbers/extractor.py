@@ -69,6 +69,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
     # (hashing a Decimal costs more than the rest of a mention).  Each entry keeps the
     # objects it is keyed by alive, so no other object can take their ids meanwhile.
     tidied: dict[tuple[int, int, int], tuple] = {}
+    by_value: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}  # the values a phrase made
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
         line = locate(line_starts, start)
@@ -78,13 +79,12 @@ def _extract(text: str, lang: str) -> list[Mention]:
             key = (id(value), id(half), 0)
             bounds = tidied.get(key)
             if bounds is None:
-                low, high = (value, value) if half is None else (value - half, value + half)
-                bounds = tidied[key] = (_tidy(value), _tidy(low), _tidy(high), value, half)
+                bounds = tidied[key] = (*_bounds(value, half, None, None, by_value), value, half)
         else:
             key = (id(value), id(low), id(high))
             bounds = tidied.get(key)
             if bounds is None:
-                bounds = tidied[key] = (_tidy(value), _tidy(low), _tidy(high), value, low, high)
+                bounds = tidied[key] = (*_bounds(value, None, low, high, by_value), value, low, high)
         # Built field by field: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, which is half the cost of a mention in a long text.  The
         # fields go into the instance's own dict in their declared order, so that it
@@ -126,6 +126,24 @@ def _vague_mention(text: str, start: int, end: int, line_starts: list[int], lang
 
 
 _ONE = Decimal(1)
+
+
+def _bounds(value: Decimal, half: Decimal | None, low: Decimal | None, high: Decimal | None,
+            kept: dict[tuple, tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal, Decimal]:
+    """(value, low, high) tidied, low and high from ``value`` -/+ ``half`` unless given.
+
+    Kept by value in ``kept``: values a phrase computes (scaled, dated) are new objects
+    at every place, but repeat.  Equal values tidy alike, except zeros (-0 and 0 are
+    equal keys but tidy differently): an entry with a zero is never kept."""
+    key = (value, half, low, high)
+    found = kept.get(key)
+    if found is None:
+        if low is None or high is None:
+            low, high = (value, value) if half is None else (value - half, value + half)
+        found = (_tidy(value), _tidy(low), _tidy(high))
+        if value and low and high:
+            kept[key] = found
+    return found
 
 
 def _tidy(value: Decimal) -> Decimal:
