@@ -326,9 +326,34 @@ def test_restored_results_equal_the_checked_ones(project):
         [(r.text_interval, r.source_interval) for r in fresh]
 
 
-def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project, capsys):
+@pytest.mark.parametrize("row", [7, 2 ** 70])  # beyond 64 bits: its text is the json module's
+def test_a_stored_result_reads_back_exactly_field_by_field(project, row):
+    from sourcecheck.claims.stored import result_data, result_from
+
+    fresh = next(r for r in check(project, cache=False).claims if r.source is not None)
+    fresh.source = {**fresh.source, "row": row}
+    stored = json.loads(json.dumps(result_data(fresh)))
+    assert stored[:2] == [fresh.id, fresh.verdict]
+    restored = result_from(stored)
+    restored.found_text = "set before the rest was read"  # kept when the rest is read
+    assert restored.source == fresh.source and type(restored.source["row"]) is int
+    assert restored.found_text == "set before the rest was read"
+    restored.found_text = fresh.found_text
+    assert restored == fresh
+
+
+def _short_mention(rest: str) -> str:
+    fields = json.loads(rest.removeprefix("J"))
+    if fields[2] is not None:
+        fields[2] = [1, 2]  # a mention has twelve fields
+    return json.dumps(fields)
+
+
+@pytest.mark.parametrize("forge", [_short_mention, lambda rest: rest[:-1], lambda rest: "[1, 2]"],
+                         ids=["a mention that does not build", "text cut short", "too few fields"])
+def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project, capsys, forge):
     # an entry is exactly what a check wrote unless someone forged its hash too: then the
-    # mention that does not build is an error naming the cache, never a traceback
+    # result that does not read or build is an error naming the cache, never a traceback
     warm(project)
     with sqlite3.connect(project / DEFAULT_FOLDER / DATABASE) as database:
         rows = database.execute("SELECT key, body FROM entries WHERE kind = 'verdicts'").fetchall()
@@ -336,8 +361,7 @@ def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project,
         for key, body in rows:
             entry = json.loads(body.removeprefix(b"J"))
             for result in entry["value"]["results"]:
-                if result[4] is not None:
-                    result[4] = [1, 2]  # a mention has twelve fields
+                result[3] = forge(result[3])  # the JSON text of all but id, verdict, findings
             new = json.dumps(entry).encode()
             database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = 'verdicts' AND key = ?",
                              (hashlib.sha256(b"J" + new).hexdigest(), b"J" + new, key))

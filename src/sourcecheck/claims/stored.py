@@ -6,9 +6,12 @@ one that was stored; :func:`round_trips` lets the caller store only what does.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
+
+import orjson
 
 from ..errors import InputError
 from ..findings import Finding
@@ -82,32 +85,54 @@ def _interval_data(interval: Interval | None) -> list[Any] | None:
 
 
 def result_data(result: ClaimResult) -> list[Any]:
-    """A result as a JSON list (positional: a cached newsroom holds 20,000 of them)."""
-    return [result.id, result.verdict, result.article, result.ledger,
+    """A result as a JSON list (positional: a cached newsroom holds 20,000 of them): its
+    id, verdict and findings, which every report reads, and the rest as one JSON text,
+    which a restored result reads only when asked (the text report never does)."""
+    rest = [result.article, result.ledger,
             None if result.mention is None else mention_data(result.mention),
             _interval_data(result.text_interval), _interval_data(result.source_interval),
-            result.source, result.derived, [finding_data(f) for f in result.findings],
-            result.reason, result.found_text, result.source_written]
+            result.source, result.derived, result.reason, result.found_text, result.source_written]
+    return [result.id, result.verdict, [finding_data(f) for f in result.findings], _json_text(rest)]
+
+
+# orjson (fast) unless it cannot keep a value exactly: it refuses integers beyond 64 bits
+# and would read them back as floats, so such a text is the json module's, marked "J".
+_EXACT = "J"
+
+
+def _json_text(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except TypeError:
+        return _EXACT + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_json_text(text: str) -> Any:
+    return json.loads(text[1:]) if text.startswith(_EXACT) else orjson.loads(text)
 
 
 def result_from(data: list[Any]) -> ClaimResult:
     """A stored result, restored as a :class:`_Restored`; its shape is checked here (a
-    fault raises TypeError or ValueError: the entry is then unusable)."""
-    if type(data) is not list or len(data) != len(_RESULT_FIELDS):
+    fault raises TypeError or ValueError: the entry is then unusable), the rest when
+    first read."""
+    if type(data) is not list or len(data) != 4 or type(data[3]) is not str:
         raise ValueError("not a stored result")
     made = _new_object(_Restored)
     values = made.__dict__
-    values.update(zip(_RESULT_FIELDS, data))
-    if data[9]:
-        values["findings"] = [finding_from(f) for f in data[9]]
-    elif data[9] != []:
+    values["id"], values["verdict"], findings, values["_rest"] = data
+    if findings:
+        values["findings"] = [finding_from(f) for f in findings]
+    elif findings == []:
+        values["findings"] = []
+    else:
         raise TypeError("findings must be a list")
     return made
 
 
-# result_data's order; mention and intervals wait in the JSON form under "_<name>"
-_RESULT_FIELDS = ("id", "verdict", "article", "ledger", "_mention", "_text_interval", "_source_interval",
-                  "source", "derived", "findings", "reason", "found_text", "source_written")
+# the fields stored in a result's JSON text, in result_data's order; mention and
+# intervals wait in their JSON form under "_<name>" until first read
+_LATER_FIELDS = ("article", "ledger", "_mention", "_text_interval", "_source_interval",
+                 "source", "derived", "reason", "found_text", "source_written")
 _new_object = object.__new__
 
 
@@ -122,6 +147,41 @@ def _interval_values(data: list[Any]) -> tuple[Any, ...]:
     return _undec(low), _undec(high), low_closed, high_closed
 
 
+def _corrupt(fields_: dict[str, Any]) -> InputError:
+    return InputError(f"the cache holds a corrupt result (claim {fields_.get('id')!r}); "
+                      "delete the cache folder or check with --no-cache")
+
+
+def _unpack(fields_: dict[str, Any]) -> None:
+    """Read a restored result's stored JSON text into its fields (those not set since)."""
+    rest = fields_.pop("_rest", None)
+    if rest is None:
+        return
+    try:
+        values = _from_json_text(rest)
+        if type(values) is not list or len(values) != len(_LATER_FIELDS):
+            raise ValueError("not a stored result")
+    except ValueError:
+        fields_["_rest"] = rest
+        raise _corrupt(fields_) from None
+    for name, value in zip(_LATER_FIELDS, values):
+        fields_.setdefault(name, value)
+
+
+def _read_on_use(name: str) -> property:
+    """A field of :class:`_Restored`, read from its stored JSON text when first read."""
+    def get(self: ClaimResult) -> Any:
+        fields_ = self.__dict__
+        if name not in fields_:
+            _unpack(fields_)
+        return fields_[name]
+
+    def set_(self: ClaimResult, value: Any) -> None:
+        self.__dict__[name] = value
+
+    return property(get, set_)
+
+
 def _made_on_use(name: str, values: Any, make: Any) -> property:
     """A field of :class:`_Restored`, built from its stored JSON form when first read."""
     stored_as = f"_{name}"
@@ -129,13 +189,13 @@ def _made_on_use(name: str, values: Any, make: Any) -> property:
     def get(self: ClaimResult) -> Any:
         fields_ = self.__dict__
         if name not in fields_:
+            _unpack(fields_)
             data = fields_.pop(stored_as, None)
             try:
                 fields_[name] = None if data is None else make(*values(data))
             except (TypeError, ValueError, KeyError, ArithmeticError):
                 fields_[stored_as] = data
-                raise InputError(f"the cache holds a corrupt result (claim {fields_.get('id')!r}); "
-                                 "delete the cache folder or check with --no-cache") from None
+                raise _corrupt(fields_) from None
         return fields_[name]
 
     def set_(self: ClaimResult, value: Any) -> None:
@@ -146,15 +206,23 @@ def _made_on_use(name: str, values: Any, make: Any) -> property:
 
 
 class _Restored(ClaimResult):
-    """A result restored from the cache whose mention and intervals are built when first
+    """A result restored from the cache whose fields beyond its id, verdict and findings
+    are read from their stored JSON text, and its mention and intervals built, when first
     read: a re-check restores tens of thousands of results, and the text report reads
     none of those (restoring them all took 0.43 s of a newsroom's 1.5 s re-check; built
-    on use, 0.11 s).  A stored entry is exactly what a check wrote (its hash is checked);
+    on use, 0.11 s; read on use, less again).  A stored entry is exactly what a check wrote (its hash is checked);
     should one still not build, that is an InputError naming the cache, not a traceback."""
 
+    article = _read_on_use("article")
+    ledger = _read_on_use("ledger")
     mention = _made_on_use("mention", _mention_values, _new_mention)
     text_interval = _made_on_use("text_interval", _interval_values, _new_interval)
     source_interval = _made_on_use("source_interval", _interval_values, _new_interval)
+    source = _read_on_use("source")
+    derived = _read_on_use("derived")
+    reason = _read_on_use("reason")
+    found_text = _read_on_use("found_text")
+    source_written = _read_on_use("source_written")
 
     def __eq__(self, other: object) -> bool:
         # the dataclass's __eq__ wants the very same class; a restored result equals the
@@ -212,7 +280,6 @@ def storable(results: list[ClaimResult], findings: list[Finding]) -> bool:
 
 def round_trips(data: Any, original: Any, restore: Any) -> bool:
     """Whether ``restore(data)`` after a trip through JSON equals ``original`` (details too)."""
-    import json
 
     try:
         again = restore(json.loads(json.dumps(data)))
