@@ -228,18 +228,20 @@ class _Run:
 
     def _outcome(self, article: Article) -> tuple[Any, ...]:
         """A task of :func:`run_each`: what checking ``article`` adds (taken back out of
-        this run, which merges it in article order), and its new cache entries.  From a
-        worker, when the outcome is in one of those entries, only its key travels with
-        them: restoring it from the entry costs the parent less than pickling the results
-        costs here."""
+        this run, which merges it in article order), and a worker's new cache entries.
+        When the outcome is in one of those entries, only its key travels with them:
+        restoring it from the entry costs the parent less than pickling the results
+        costs the worker."""
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
         stored_under = self.article(article)
         outcome = self._added(before)
         del self.results[before[0]:], self.findings[before[1]:]
         self.coverage = Coverage(*(before[2][name] for name in _COUNTS))
+        if not in_worker():
+            return (*outcome, [])  # its entries are this process's own, written as they come
         entries = self.cache.take_pending()
-        if in_worker() and stored_under is not None and any(kind == "verdicts" and key == stored_under
-                                                            for kind, key, _, _ in entries):
+        if stored_under is not None and any(kind == "verdicts" and key == stored_under
+                                            for kind, key, _, _ in entries):
             return stored_under, entries
         return (*outcome, entries)
 

@@ -19,7 +19,7 @@ from ..cache import key as _cache_key
 from ..errors import LedgerError, PackageError, SourcecheckError
 from ..findings import Finding
 from ..project import Project
-from ..workers import run_each
+from ..workers import in_worker, run_each
 from .articles import Article
 from .ledger import Claim, Ledger, Reference
 from .verdict import posix
@@ -143,9 +143,10 @@ class Sources:
             resource.adopt_lookup_tables(tables)
 
     def _prepare_resource(self, resource: Any) -> tuple[int, Any, Any]:
-        """A worker's task: a resource's failing findings, its look-up tables and its new
-        cache entries."""
-        return self.schema_problems(resource), resource.lookup_tables(), self.cache.take_pending()
+        """A task of :func:`run_each`: a resource's failing findings, its look-up tables and
+        a worker's new cache entries (in this process, they are its own already)."""
+        problems, tables = self.schema_problems(resource), resource.lookup_tables()
+        return problems, tables, self.cache.take_pending() if in_worker() else []
 
     def records(self, claim: Claim, ledger: Ledger) -> list[Any | None]:
         return [self.lookup(ref, ledger) for ref in claim.references]
