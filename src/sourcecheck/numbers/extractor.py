@@ -15,7 +15,7 @@ from .candidates import folded
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
-from .tokens import tokens
+from .tokens import tokens, web_addresses
 from .vague import vague_percent_spans
 
 LANGUAGES = tuple(LEXICONS)
@@ -54,7 +54,8 @@ def _collector_paused() -> Iterator[None]:
 def _extract(text: str, lang: str) -> list[Mention]:
     lex = LEXICONS[lang]
     other = LEXICONS["en" if lang == "nl" else "nl"]
-    drafts = PhraseBuilder(text, lex, tokens(text, lex, other)).drafts()
+    urls = web_addresses(text)
+    drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()
     line_starts = [0]
     at = text.find("\n")
     while at != -1:
@@ -106,7 +107,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
         fields["ambiguous"] = draft.ambiguous
         mentions.append(mention)
         spans.append((start, end))
-    vague = vague_percent_spans(text, lang, spans)
+    vague = vague_percent_spans(text, lang, spans, urls)
     if vague:
         mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
         mentions.sort(key=_start_of)

@@ -16,6 +16,7 @@ from functools import cache
 from .candidates import folded
 from .context import Context, context_for
 from .lexicon import Lexicon
+from .mention import Qualifier
 from .tokens import DIGITS, HALF, ORDINAL, Token
 
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
@@ -34,6 +35,7 @@ class Lookups:
         self._estimating: tuple[list[int], list[int]] | None = None
         self._left_at: dict[int, frozenset[str]] = {}
         self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
+        self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
         """(start, words) of the qualifier ending in white space at ``position``: what

@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from .dates import DateReading
 from .draft import KIND, Draft, ratio
+from .mention import Qualifier
 from .fractional import FractionReading, merge_mixed_numbers
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
@@ -305,9 +306,16 @@ class PhraseBuilder(DateReading, FractionReading):
             qualifier = self._qualifier_before(draft.start) if "qualifier_before" in left else None
             if qualifier:
                 draft.start, words = qualifier
-                draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
+                draft.qualifier = self._qualifier_named(words)
                 return
         window = (self._search_before(ctx.window_qualifier, draft.start, 60)
                   if self._estimating_near(draft.start, 60) else None)
         if window:
-            draft.qualifier = self.lex.qualifiers[_SPACES.sub(" ", window.group(1).lower())]
+            draft.qualifier = self._qualifier_named(window.group(1))
+
+    def _qualifier_named(self, words: str) -> Qualifier:
+        """The qualifier the words name, however spaced and cased (kept by spelling)."""
+        qualifier = self._qualifiers.get(words)
+        if qualifier is None:
+            qualifier = self._qualifiers[words] = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
+        return qualifier

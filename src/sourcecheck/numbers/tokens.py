@@ -38,7 +38,6 @@ _SPACE_GROUP = "[ \u00a0\u202f]"
 _LONGEST_RUN = 12    # number words in one number: "zeventien miljoen drieënvijftigduizend ..."
 _LONGEST_WORD = 80   # a longer "word" of number morphemes is not a number
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-URL_PATTERN = _URL  # a web address: nothing in it is a number or a percentage of the text
 
 
 @dataclass(slots=True)
@@ -110,12 +109,19 @@ def _fraction_digits() -> str:
     return r"\d{1,3}/\d{1,3}"
 
 
-def tokens(text: str, lex: Lexicon, other: Lexicon) -> list[Token]:
+def web_addresses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every web address of ``text``: nothing in one is a number of the text."""
+    return [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+
+
+def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] | None = None) -> list[Token]:
     """Every number token of ``text`` in order; adjacent number words are joined.
 
-    Digits inside a web address are not numbers of the text.
+    Digits inside a web address (``urls``: ``web_addresses(text)``, found here when
+    not given) are not numbers of the text.
     """
-    urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+    if urls is None:
+        urls = web_addresses(text)
     digit_pattern, word_pattern = _patterns(lex.lang)
     lang, readings = lex.lang, _READINGS
     placed: list[tuple[int, tuple[Token, ...]]] = []  # (where, reading) of every candidate read

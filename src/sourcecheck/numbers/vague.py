@@ -27,7 +27,7 @@ from functools import cache
 
 from .candidates import folded
 from .lexicon import LEXICONS
-from .tokens import URL_PATTERN
+from .tokens import web_addresses
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
 # side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
@@ -48,16 +48,19 @@ _NUMBER_AFTER = re.compile(r"\s*(?:(?:of|van)\s+)?[-+−]?[\d½¼¾]", re.IGNORE
 _NUMBER_BEFORE = re.compile(r"[\d½¼¾]\s*$")
 
 
-def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]],
+                        urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of every percent word or sign of ``text`` with no number attached.
 
     ``taken`` are the spans of the text's number mentions, in order of place; a percent
-    word inside or next to one of them belongs to that number.
+    word inside or next to one of them belongs to that number.  Nothing inside a web
+    address counts (``urls``: ``tokens.web_addresses(text)``, found here when not given).
     """
     candidates = _candidates(text)
     if not candidates:
         return []
-    urls = [m.span() for m in URL_PATTERN.finditer(text)] if ("://" in text or "www." in text) else []
+    if urls is None:
+        urls = web_addresses(text)
     starts = [start for start, _ in taken]
     pattern = _pattern(lang)
     spans: list[tuple[int, int]] = []
