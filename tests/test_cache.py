@@ -295,7 +295,7 @@ def test_a_cache_entry_comes_back_exactly(tmp_path, value):
     assert again.get_many("kind", ["key", "missing"]) == {"key": value}
 
 
-def test_a_key_not_in_the_file_costs_no_query_and_a_written_one_is_found(tmp_path):
+def test_a_key_not_in_the_file_costs_no_query_and_a_written_one_is_found(tmp_path):  # and holds()
     from sourcecheck.cache import Cache
 
     first = Cache(tmp_path / "cache")
@@ -312,6 +312,11 @@ def test_a_key_not_in_the_file_costs_no_query_and_a_written_one_is_found(tmp_pat
     again.flush()  # written by this cache: found without opening the file again
     assert again.get_many("kind", ["new", "old"]) == {"new": 2, "old": 1}
     assert any(s.startswith("SELECT") for s in statements)
+    assert again.holds("kind") and not again.holds("other kind")
+    empty = Cache(tmp_path / "empty")
+    assert not empty.holds("kind")
+    empty.put("kind", "key", 3)  # not yet written: held all the same
+    assert empty.holds("kind")
 
 
 def test_restored_results_equal_the_checked_ones(project):

@@ -105,6 +105,14 @@ class Cache:
         found.update(key for (key,) in self._stored(kind, keys, "key"))
         return found
 
+    def holds(self, kind: str) -> bool:
+        """Whether any entry of ``kind`` is stored (a first check can skip working out the
+        keys of entries that cannot be there)."""
+        if any(pending == kind for pending, _ in self._pending):
+            return True
+        self._connect()
+        return self._written is not None and kind in {stored for stored, _ in self._written}
+
     def _stored(self, kind: str, keys: list[str], columns: str) -> list[tuple[Any, ...]]:
         """``columns`` of the written entries of ``kind`` under ``keys`` not held in memory,
         a query per batch; what cannot be read counts as missing (computed afresh)."""

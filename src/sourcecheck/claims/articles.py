@@ -118,33 +118,37 @@ def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
     """For each ledger that is a file: its facts (from the cache when its bytes were read
     before) and the ledger when it had to be parsed; or the error that parsing it raised."""
     read: dict[Path, _Read | SourcecheckError] = {}
-    to_parse: list[tuple[Path, str]] = []
-    digests: dict[Path, str] = {}
-    for path in paths:
-        try:
-            digests[path] = digest_bytes(path.read_bytes())
-        except OSError:
-            digests[path] = ""  # load_ledger says what is wrong; no digest, no cached verdicts
-    keys = {path: cache_key("ledger", digest) for path, digest in digests.items() if digest}
-    stored = cache.get_many("ledger", list(keys.values())) if cache.enabled else {}
-    for path, digest in digests.items():
-        facts = stored.get(keys[path]) if path in keys else None
-        if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
-            read[path] = facts, None
-        else:
-            to_parse.append((path, digest))
+    to_parse = paths
+    if cache.holds("ledger"):  # else none can be stored: each is hashed where it is parsed
+        digests = {path: _digest(path) for path in paths}
+        keys = {path: cache_key("ledger", digest) for path, digest in digests.items() if digest}
+        stored = cache.get_many("ledger", list(keys.values()))
+        to_parse = []
+        for path in paths:
+            facts = stored.get(keys[path]) if path in keys else None
+            if isinstance(facts, dict) and set(facts) == {"article", "lang", "packages", "digest"}:
+                read[path] = facts, None
+            else:
+                to_parse.append(path)
     if len(to_parse) < PARALLEL_LEDGERS:
         workers, meanwhile = 1, None
     parsed = run_each(_parse, to_parse, workers, meanwhile)
-    for (path, digest), outcome in zip(to_parse, parsed):
-        if not isinstance(outcome, SourcecheckError) and digest:
-            cache.put("ledger", cache_key("ledger", digest), outcome[0])
+    for path, outcome in zip(to_parse, parsed):
+        if not isinstance(outcome, SourcecheckError) and outcome[0]["digest"]:
+            cache.put("ledger", cache_key("ledger", outcome[0]["digest"]), outcome[0])
         read[path] = outcome
     return read
 
 
-def _parse(job: tuple[Path, str]) -> _Read:
-    path, digest = job
+def _digest(path: Path) -> str:
+    try:
+        return digest_bytes(path.read_bytes())
+    except OSError:
+        return ""  # load_ledger says what is wrong; no digest, no cached verdicts
+
+
+def _parse(path: Path) -> _Read:
+    digest = _digest(path)
     ledger = load_ledger(path)
     return _facts(ledger, digest), ledger
 

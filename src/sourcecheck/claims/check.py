@@ -198,7 +198,10 @@ class _Run:
         by workers and handed back, so that the workers checking the articles, forked
         after that, find it all done.
         """
-        keys = [self._stored_key(article) for article in articles]
+        if self.cache.holds("verdicts"):
+            keys = [self._stored_key(article) for article in articles]
+        else:  # a first check: every article is checked (and works out its key itself)
+            keys = [None] * len(articles)
         present = self.cache.have("verdicts", [key for key in keys if key is not None])
         outcomes: list[Any] = [None] * len(articles)
         cached = [index for index, key in enumerate(keys) if key in present]
