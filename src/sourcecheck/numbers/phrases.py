@@ -36,6 +36,7 @@ from .fractional import FractionReading, merge_mixed_numbers
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
+_NO_QUALIFIER = Qualifier.NONE
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
 
@@ -121,8 +122,8 @@ class PhraseBuilder(DateReading, FractionReading):
         if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
             if self._before(ctx.pronoun_before, token.start) and text[token.start:token.end].lower() == "one":
                 return None, following
-        draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT,
-                      ambiguous=token.ambiguous)
+        draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT, _NO_QUALIFIER,
+                      token.ambiguous)  # positional: a call with keywords costs more
         # left/right: whether any context pattern can match before/after the number;
         # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
         left = self._left(token.start)

@@ -125,6 +125,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
     digit_pattern, word_pattern = _patterns(lex.lang)
     lang, readings = lex.lang, _READINGS
     placed: list[tuple[int, tuple[Token, ...]]] = []  # (where, reading) of every candidate read
+    words_placed: list[tuple[int, tuple[Token, ...]]] = []  # the same, of the word candidates
     scanned_to = 0
     for start in digit_run_starts(text):
         if start < scanned_to:
@@ -151,16 +152,26 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
         if match is not None:
             reading = readings.get((lang, match.group())) or _cached_reading(match, match.group(), lex, other)
             if reading:
-                placed.append((start, reading))
-    # the cached readings, copied to where they stand
+                words_placed.append((start, reading))
+    found, words = _placed(placed, urls), _placed(words_placed, urls)
+    if words:
+        # Runs of number words are joined among the words alone: a digit token between
+        # two words would stand in their gap, which then joins nothing (see _gap_joins).
+        found += _join_word_runs(words, text, lex)
+    found.sort(key=_START_OF)
+    return found
+
+
+def _placed(placed: list[tuple[int, tuple[Token, ...]]], urls: list[tuple[int, int]]) -> list[Token]:
+    """The cached readings copied to where they stand (in order of place), but for any
+    inside a web address."""
     found = [Token(piece.start + offset, piece.end + offset, piece.kind, piece.value, piece.half_unit,
                    piece.ambiguous, piece.plural, piece.compact)
              for offset, reading in placed for piece in reading]
     if urls:  # digits inside a web address are not numbers of the text
         found = [token for token in found
                  if not any(url_start <= token.start < url_end for url_start, url_end in urls)]
-    found.sort(key=_START_OF)
-    return _join_word_runs(found, text, lex)
+    return found
 
 
 _START_OF = attrgetter("start")
