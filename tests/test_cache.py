@@ -295,7 +295,7 @@ def test_a_cache_entry_comes_back_exactly(tmp_path, value):
     assert again.get_many("kind", ["key", "missing"]) == {"key": value}
 
 
-def test_a_key_not_in_the_file_costs_no_query_and_a_written_one_is_found(tmp_path):  # and holds()
+def test_a_key_not_in_the_file_costs_no_query_and_what_is_held_is_known(tmp_path):
     from sourcecheck.cache import Cache
 
     first = Cache(tmp_path / "cache")
