@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,28 @@ def test_the_garbage_collector_is_left_as_it_was():
     assert gc.get_freeze_count() == 0
     run_each(_whose, list(range(4)), 2)
     assert gc.get_freeze_count() == 0  # what it froze for the fork, it thawed
+
+
+_DONE = ""  # a file each item run appends its number to (set by the test before the fork)
+
+
+def _noted(number: int) -> int:
+    import time
+
+    time.sleep(0.02)
+    with open(_DONE, "a", encoding="utf-8") as done:
+        done.write(f"{number}\n")
+    return number
+
+
+@needs_fork
+def test_a_bug_here_drops_the_workers_queue_instead_of_waiting_for_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "_DONE", str(tmp_path / "done.txt"))
+
+    def broken_meanwhile() -> None:
+        raise RuntimeError("a bug")
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        run_each(_noted, list(range(200)), 2, meanwhile=broken_meanwhile)
+    done = (tmp_path / "done.txt").read_text(encoding="utf-8").split() if (tmp_path / "done.txt").exists() else []
+    assert len(done) < 50  # the chunks already handed to the worker, not all 200

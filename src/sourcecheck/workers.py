@@ -84,9 +84,13 @@ def run_each(task: Callable[[Item], Result], items: Sequence[Item], workers: int
             size = max(1, len(items) // (workers * 16))
             chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
             futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-            if meanwhile is not None:
-                meanwhile()
-            return _gather(futures, chunks, finish)
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                return _gather(futures, chunks, finish)
+            except BaseException:  # a bug here, or an interrupt: the workers' queue is dropped
+                pool.shutdown(cancel_futures=True)
+                raise
     except BrokenProcessPool:
         raise SourcecheckError("a worker process stopped before it finished (out of memory?); "
                                "--workers 1 checks in one process") from None
