@@ -123,7 +123,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
     if urls is None:
         urls = web_addresses(text)
     digit_pattern, word_pattern = _patterns(lex.lang)
-    lang, readings = lex.lang, _READINGS
+    lang, readings = lex.lang, _READINGS[lex.lang]
     placed: list[tuple[int, tuple[Token, ...]]] = []  # (where, reading) of every candidate read
     words_placed: list[tuple[int, tuple[Token, ...]]] = []  # the same, of the word candidates
     scanned_to = 0
@@ -141,7 +141,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
         scanned_to = match.end()
         if (before == ":" and match.group("time")) or (before == "/" and match.group("slash")):
             continue
-        reading = readings.get((lang, match.groups())) or _cached_reading(match, match.groups(), lex, other)
+        reading = readings.get(match.groups()) or _cached_reading(match, match.groups(), lex, other)
         if reading:
             placed.append((start, reading))
     for start in word_starts(text, lang):
@@ -150,7 +150,7 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
             continue
         match = word_pattern.match(text, start)
         if match is not None:
-            reading = readings.get((lang, match.group())) or _cached_reading(match, match.group(), lex, other)
+            reading = readings.get(match.group()) or _cached_reading(match, match.group(), lex, other)
             if reading:
                 words_placed.append((start, reading))
     found, words = _placed(placed, urls), _placed(words_placed, urls)
@@ -179,14 +179,15 @@ _START_OF = attrgetter("start")
 
 # The reading of a candidate depends only on the text it matched (the pattern's
 # groups), not on where it stands: numbers, years and number words repeat across a
-# text, so each distinct form is read once.  Readings are kept relative to offset 0.
-_READINGS: dict[tuple, tuple[Token, ...]] = {}
-_READINGS_MAX = 50_000
+# text, so each distinct form is read once.  Readings are kept relative to offset 0,
+# by language, by the form (the digit pattern's groups, or the words).
+_READINGS: dict[str, dict[object, tuple[Token, ...]]] = {lang: {} for lang in LEXICONS}
+_READINGS_MAX = 50_000  # per language
 
 
 def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lexicon) -> tuple[Token, ...]:
-    key = (lex.lang, form)
-    reading = _READINGS.get(key)
+    readings = _READINGS[lex.lang]
+    reading = readings.get(form)
     if reading is None:
         reading = _plain_digits(form, lex, other) if type(form) is tuple else None
         if reading is None:
@@ -196,9 +197,9 @@ def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lex
             reading = tuple(Token(piece.start - offset, piece.end - offset, piece.kind, piece.value,
                                   piece.half_unit, piece.ambiguous, piece.plural, piece.compact)
                             for piece in pieces)
-        if len(_READINGS) >= _READINGS_MAX:
-            _READINGS.clear()
-        _READINGS[key] = reading
+        if len(readings) >= _READINGS_MAX:
+            readings.clear()
+        readings[form] = reading
     return reading
 
 

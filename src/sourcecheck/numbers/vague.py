@@ -77,26 +77,32 @@ def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]],
     return spans
 
 
+_GLUED_BEFORE_CENT = (b"pro", b"per")  # "procent", "percent"
+
+
 def _candidates(text: str) -> list[int]:
     """Where a percent word or sign may start: ``bytes.find`` on the folded text
     (``candidates.folded``; a case-insensitive pattern tried at every position is many
     times slower)."""
     scan = folded(text)
-    positions = []
-    for needle in (b"%", b"procent", b"percent"):
-        at = scan.find(needle)
-        while at != -1:
-            positions.append(at)
-            at = scan.find(needle, at + 1)
-    # "per cent" with any white space between: from each "cent" (rarer than "per", which
-    # starts "perhaps", "percent", "period") back over the white space to a "per"
     find, isspace = scan.find, str.isspace
+    positions = []
+    at = find(b"%")
+    while at != -1:
+        positions.append(at)
+        at = find(b"%", at + 1)
+    # "procent", "percent", and "per cent" with any white space between: all from each
+    # "cent" (one search; rarer than "per", which starts "perhaps", "period"), back over
+    # the white space to a "per"
     at = find(b"cent")
     while at != -1:
         gap = at
         while gap and isspace(text[gap - 1]):
             gap -= 1
-        if 3 <= gap < at and scan[gap - 3:gap] == b"per":
+        if gap == at:
+            if at >= 3 and scan[at - 3:at] in _GLUED_BEFORE_CENT:
+                positions.append(at - 3)
+        elif gap >= 3 and scan[gap - 3:gap] == b"per":
             positions.append(gap - 3)
         at = find(b"cent", at + 4)
     return sorted(set(positions))
