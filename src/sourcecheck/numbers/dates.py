@@ -16,6 +16,7 @@ from .draft import KIND, Draft
 from .lookups import Lookups
 from .tokens import Token
 
+_SPACES = re.compile(r"\s+")
 _DAY = re.compile(r"\d{1,2}(?!\d)")
 _YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 
@@ -36,7 +37,7 @@ class DateReading(Lookups):
         month = self._after(ctx.month_after, end)
         if month is None:
             return self._month_first_date(token, following)
-        number = self.lex.months[re.sub(r"\s+", " ", month.group(1).lower())]
+        number = self.lex.months[_SPACES.sub(" ", month.group(1).lower())]
         year = int(month.group(2)) if month.group(2) else None
         first_day = int(token.value)
         last_day = day_to if day_to is not None else first_day

@@ -39,6 +39,8 @@ _NUMERIC = (DIGITS, WORDS)
 _NO_QUALIFIER = Qualifier.NONE
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
+_HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
+_CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
 class PhraseBuilder(DateReading, FractionReading):
@@ -88,8 +90,9 @@ class PhraseBuilder(DateReading, FractionReading):
         """"een"/"a": a number only inside a number phrase."""
         after = self.text[token.end:token.end + 1]
         nxt = self.tokens[following] if following < len(self.tokens) else None
-        adjacent = nxt is not None and re.fullmatch(r"\s+", self.text[token.end:nxt.start]) is not None
-        hyphened = nxt is not None and re.fullmatch(r"\s*-\s*|\s+", self.text[token.end:nxt.start]) is not None
+        # matched in place: the next token may stand far away, and fails at the first letter
+        adjacent = nxt is not None and _SPACES.fullmatch(self.text, token.end, nxt.start) is not None
+        hyphened = nxt is not None and _HYPHEN_OR_SPACES.fullmatch(self.text, token.end, nxt.start) is not None
         if hyphened and nxt.kind == ORDINAL and nxt.value >= 3:
             draft = Draft(token.start, nxt.end, ratio(1, nxt.value), None, KIND.FRACTION)
             self._finish(draft)
@@ -245,7 +248,7 @@ class PhraseBuilder(DateReading, FractionReading):
             return None
         if link.group().strip() in ("-", "–", "—") or not link.group().strip():
             if self._before(_PHONE_BEFORE, draft.start, 3) \
-                    or re.match(r"\s*[-/]\s*\w", text[other.end:other.end + 3]):
+                    or _CHAINED.match(text[other.end:other.end + 3]):
                 return None  # a telephone number or a chain, not a range
         high_value, end = other.value, other.end
         scale = self._after(ctx.scale, end)
