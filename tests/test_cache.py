@@ -18,6 +18,7 @@ import pytest
 from sourcecheck import cli
 from sourcecheck.cache import DATABASE, DEFAULT_FOLDER
 from sourcecheck.claims import check
+from sourcecheck.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "articles/russen-in-servie/article.nl.txt"
@@ -138,6 +139,25 @@ def test_a_changed_article_is_not_served_from_the_cache(project):
     edit(project, ARTICLE, "44%", "45%")
     report = assert_same_as_uncached(project)
     assert "SC301" in failing(report, "disapprove-putin-policy")
+
+
+def test_an_unchanged_ledger_is_not_validated_again_and_a_changed_one_is(project, monkeypatch):
+    import importlib
+
+    ledger_module = importlib.import_module("sourcecheck.claims.ledger")
+    validate = ledger_module._validate
+    validated: list[str] = []
+    monkeypatch.setattr(ledger_module, "_validate",
+                        lambda document, path: (validated.append(path.name), validate(document, path)))
+    warm(project)
+    assert validated == ["claims.yaml"]  # the first run; the second took the ledger's facts from the cache
+    edit(project, ARTICLE, "44%", "45%")  # checked again, its ledger known valid by its digest
+    assert "SC301" in failing(check(project).to_dict(), "disapprove-putin-policy")
+    assert validated == ["claims.yaml"]
+    edit(project, LEDGER, "claims:", "claims:\n  - id: broken\n    anchor: {}")
+    with pytest.raises(LedgerError):
+        check(project)
+    assert validated == ["claims.yaml", "claims.yaml"]
 
 
 def test_a_changed_config_is_not_served_from_the_cache(project):
@@ -331,44 +351,50 @@ def test_restored_results_equal_the_checked_ones(project):
         [(r.text_interval, r.source_interval) for r in fresh]
 
 
-@pytest.mark.parametrize("row", [7, 2 ** 70])  # beyond 64 bits: its text is the json module's
-def test_a_stored_result_reads_back_exactly_field_by_field(project, row):
-    from sourcecheck.claims.stored import result_data, result_from
+@pytest.mark.parametrize("row", [7, 2 ** 70])  # beyond 64 bits: that body is the json module's
+def test_a_stored_result_reads_back_exactly_field_by_field(project, tmp_path, row):
+    from sourcecheck.cache import Cache
+    from sourcecheck.claims.stored import Details, result_data, result_from
 
     fresh = next(r for r in check(project, cache=False).claims if r.source is not None)
     fresh.source = {**fresh.source, "row": row}
-    stored = json.loads(json.dumps(result_data(fresh)))
-    assert stored[:2] == [fresh.id, fresh.verdict]
-    restored = result_from(stored)
-    restored.found_text = "set before the rest was read"  # kept when the rest is read
+    summary, details = result_data(fresh)
+    store = Cache(tmp_path / "cache")
+    store.put("details", "key", [details])
+    store.close()
+    unread = Cache(tmp_path / "cache").get_many_unread("details", ["key", "missing"])
+    assert set(unread) == {"key"}
+    restored = result_from(json.loads(json.dumps(summary)), Details(unread["key"]), 0)
+    restored.found_text = "set before the details were read"  # kept when they are read
     assert restored.source == fresh.source and type(restored.source["row"]) is int
-    assert restored.found_text == "set before the rest was read"
+    assert restored.found_text == "set before the details were read"
     restored.found_text = fresh.found_text
     assert restored == fresh
 
 
-def _short_mention(rest: str) -> str:
-    fields = json.loads(rest.removeprefix("J"))
-    if fields[2] is not None:
-        fields[2] = [1, 2]  # a mention has twelve fields
-    return json.dumps(fields)
+def _short_mention(details: list) -> list:
+    for fields in details:
+        if fields[2] is not None:
+            fields[2] = [1, 2]  # a mention has twelve fields
+    return details
 
 
-@pytest.mark.parametrize("forge", [_short_mention, lambda rest: rest[:-1], lambda rest: "[1, 2]"],
-                         ids=["a mention that does not build", "text cut short", "too few fields"])
+@pytest.mark.parametrize("forge", [_short_mention, lambda details: [row[:3] for row in details],
+                                   lambda details: details[:1], lambda details: {"not": "a list"}],
+                         ids=["a mention that does not build", "too few fields", "too few results",
+                              "not a list"])
 def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project, capsys, forge):
     # an entry is exactly what a check wrote unless someone forged its hash too: then the
     # result that does not read or build is an error naming the cache, never a traceback
     warm(project)
     with sqlite3.connect(project / DEFAULT_FOLDER / DATABASE) as database:
-        rows = database.execute("SELECT key, body FROM entries WHERE kind = 'verdicts'").fetchall()
+        rows = database.execute("SELECT key, body FROM entries WHERE kind = 'details'").fetchall()
         assert rows
         for key, body in rows:
             entry = json.loads(body.removeprefix(b"J"))
-            for result in entry["value"]["results"]:
-                result[3] = forge(result[3])  # the JSON text of all but id, verdict, findings
+            entry["value"] = forge(entry["value"])  # each result's fields beyond id, verdict, findings
             new = json.dumps(entry).encode()
-            database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = 'verdicts' AND key = ?",
+            database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = 'details' AND key = ?",
                              (hashlib.sha256(b"J" + new).hexdigest(), b"J" + new, key))
     assert cli.main(["check", str(project), "--format", "json"]) == 2
     err = capsys.readouterr().err

@@ -13,8 +13,10 @@ is nothing to invalidate.  What is cached, and on what it is keyed:
     records     the source record of each reference of a ledger: its bytes + every
                 package it names
     package     what a stored record needs of its package: the package
-    verdicts    an article's claims, findings and coverage: its text, its ledger,
-                its language, every package the ledger names, the config
+    verdicts    an article's claims (id, verdict, findings), findings and coverage:
+                its text, its ledger, its language, every package the ledger names,
+                the config
+    details     the rest of each of those claims (decoded only when read): the same
 
 and every key also holds the sourcecheck code and the installed libraries
 (:func:`code_version`).  The entries live in one SQLite file, ``cache.sqlite3``, in
@@ -93,6 +95,14 @@ class Cache:
             if value is not None:
                 found[key] = value
         return found
+
+    def get_many_unread(self, kind: str, keys: list[str]) -> dict[str, Unread]:
+        """Like :meth:`get_many`, for values that may never be needed: each sound entry
+        (its hash is checked now) is decoded only when its :meth:`Unread.value` is asked for."""
+        rows = [(key, *self._pending[kind, key]) for key in keys if (kind, key) in self._pending]
+        rows += self._stored(kind, keys, "key, digest, body")
+        return {key: Unread(key, body) for key, digest, body in rows
+                if isinstance(body, bytes) and hashlib.sha256(body).hexdigest() == digest}
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
@@ -233,6 +243,10 @@ def _value(key: str, digest: Any, body: Any) -> Any | None:
     """The value of a stored entry, or None when its body is not what its hash says."""
     if not isinstance(body, bytes) or hashlib.sha256(body).hexdigest() != digest:
         return None
+    return _entry_value(key, body)
+
+
+def _entry_value(key: str, body: bytes) -> Any | None:
     try:
         entry = _decode(body)
     except ValueError:
@@ -240,6 +254,22 @@ def _value(key: str, digest: Any, body: Any) -> Any | None:
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
     return entry.get("value")
+
+
+class Unread:
+    """A sound entry (its hash checked) whose body is decoded when first asked for."""
+
+    __slots__ = ("_key", "_body", "_value")
+
+    def __init__(self, key: str, body: bytes) -> None:
+        self._key, self._body, self._value = key, body, None
+
+    def value(self) -> Any | None:
+        """The stored value; None if the body does not decode as the entry of its key
+        (which its hash rules out unless it was forged too)."""
+        if self._body:
+            self._value, self._body = _entry_value(self._key, self._body), b""
+        return self._value
 
 
 def _open_database(path: str) -> sqlite3.Connection:

@@ -41,10 +41,12 @@ class Article:
 
     @cached_property
     def ledger(self) -> Ledger | None:
-        """The ledger, loaded on first use (a cached check of an unchanged ledger never needs it)."""
+        """The ledger, loaded on first use (a cached check of an unchanged ledger never needs
+        it).  Not parsed in this run, its digest comes from the facts the cache holds for
+        it, which a valid ledger's check stored: its schema is not checked again."""
         if self.loaded is not None or self.ledger_path is None:
             return self.loaded
-        return load_ledger(self.ledger_path)
+        return load_ledger(self.ledger_path, valid_digest=self.ledger_digest)
 
 
 def find_articles(project: Project, cache: Cache = NO_CACHE, workers: int = 1,
@@ -148,9 +150,12 @@ def _digest(path: Path) -> str:
 
 
 def _parse(path: Path) -> _Read:
-    digest = _digest(path)
-    ledger = load_ledger(path)
-    return _facts(ledger, digest), ledger
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None  # load_ledger says what is wrong
+    ledger = load_ledger(path, data=data)
+    return _facts(ledger, digest_bytes(data) if data is not None else ""), ledger
 
 
 def _facts(ledger: Ledger, digest: str) -> dict[str, Any]:

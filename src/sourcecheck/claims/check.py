@@ -106,7 +106,7 @@ class _Run:
         text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
-        restored = self._restored(self.cache.get("verdicts", entry_key)) if entry_key is not None else None
+        restored = self._restored_from_cache(entry_key) if entry_key is not None else None
         if restored is not None:
             self._merge(restored)
             return entry_key
@@ -145,14 +145,20 @@ class _Run:
             self.cache.put("mentions", entry_key, [mention_data(m) for m in mentions])
         return mentions
 
-    def _restored(self, stored: Any) -> _Outcome | None:
-        """A cached article outcome; None when unusable (missing or corrupt)."""
-        from .stored import finding_from, result_from
+    def _restored_from_cache(self, entry_key: str) -> _Outcome | None:
+        return self._restored(self.cache.get("verdicts", entry_key),
+                              self.cache.get_many_unread("details", [entry_key]).get(entry_key))
 
-        if not isinstance(stored, dict):
+    def _restored(self, stored: Any, details: Any) -> _Outcome | None:
+        """A cached article outcome (its verdicts entry, and its details entry, unread);
+        None when unusable (missing or corrupt)."""
+        from .stored import Details, finding_from, result_from
+
+        if not isinstance(stored, dict) or details is None:
             return None
         try:
-            results = [result_from(item) for item in stored["results"]]
+            shared = Details(details)
+            results = [result_from(item, shared, index) for index, item in enumerate(stored["results"])]
             findings = [finding_from(item) for item in stored["findings"]]
             coverage = {name: int(stored["coverage"][name]) for name in _COUNTS}
         except (TypeError, ValueError, KeyError, ArithmeticError):
@@ -173,11 +179,13 @@ class _Run:
         from .stored import finding_data, result_data, storable
 
         results, findings, coverage = self._added(before)
-        data = {"results": [result_data(r) for r in results],
-                "findings": [finding_data(f) for f in findings],
-                "coverage": coverage}
-        if storable(results, findings):
-            self.cache.put("verdicts", entry_key, data)
+        if not storable(results, findings):
+            return
+        parts = [result_data(r) for r in results]
+        self.cache.put("details", entry_key, [detail for _, detail in parts])
+        self.cache.put("verdicts", entry_key, {"results": [summary for summary, _ in parts],
+                                               "findings": [finding_data(f) for f in findings],
+                                               "coverage": coverage})
 
     def _added(self, before: tuple[int, int, dict[str, int]]) -> _Outcome:
         now = self.coverage.to_dict()
@@ -208,9 +216,11 @@ class _Run:
         stale = [index for index, key in enumerate(keys) if key not in present]
 
         def restore() -> None:  # read and restored while the workers check the stale ones
-            stored = self.cache.get_many("verdicts", [keys[index] for index in cached])
-            for index in cached:
-                outcomes[index] = self._restored(stored.get(keys[index]))  # None: corrupt, checked below
+            wanted = [keys[index] for index in cached]
+            stored = self.cache.get_many("verdicts", wanted)
+            details = self.cache.get_many_unread("details", wanted)
+            for index in cached:  # None: corrupt, checked below
+                outcomes[index] = self._restored(stored.get(keys[index]), details.get(keys[index]))
 
         if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
             if len(stale) >= PARALLEL_ARTICLES:
@@ -257,7 +267,7 @@ class _Run:
             return outcome
         self.cache.adopt(outcome[-1])
         if len(outcome) == 2:
-            return self._restored(self.cache.get("verdicts", outcome[0]))
+            return self._restored_from_cache(outcome[0])
         return outcome[:3]
 
     def _stored_key(self, article: Article) -> str | None:

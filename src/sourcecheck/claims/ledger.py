@@ -119,14 +119,22 @@ def ledger_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def load_ledger(path: Path) -> Ledger:
-    """Read, validate and type the ledger at ``path``."""
-    from .yamlfile import load_yaml  # imported on use: a cached check loads no ledger
+def load_ledger(path: Path, valid_digest: str = "", data: bytes | None = None) -> Ledger:
+    """Read (unless its bytes are given as ``data``), validate and type the ledger at ``path``.
 
-    document = load_yaml(path)
+    Bytes whose SHA-256 is ``valid_digest`` are known to make a valid ledger (a check
+    found so, and cached what it names under that digest): they are not validated again.
+    """
+    from ..cache import digest_bytes
+    from .yamlfile import load_yaml, read_bytes  # imported on use: a cached check loads no ledger
+
+    if data is None:
+        data = read_bytes(path)
+    document = load_yaml(path, data)
     if document is None:
         document = {}
-    _validate(document, path)
+    if not valid_digest or digest_bytes(data) != valid_digest:
+        _validate(document, path)
     claims = tuple(_claim(item, line) for item, line in
                    zip(document.get("claims", []), _lines(document.get("claims"))))
     seen: dict[str, int | None] = {}

@@ -11,8 +11,6 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-import orjson
-
 from ..errors import InputError
 from ..findings import Finding
 from ..interval import Interval
@@ -84,53 +82,53 @@ def _interval_data(interval: Interval | None) -> list[Any] | None:
     return [_dec(interval.low), _dec(interval.high), interval.low_closed, interval.high_closed]
 
 
-def result_data(result: ClaimResult) -> list[Any]:
-    """A result as a JSON list (positional: a cached newsroom holds 20,000 of them): its
-    id, verdict and findings, which every report reads, and the rest as one JSON text,
-    which a restored result reads only when asked (the text report never does)."""
-    rest = [result.article, result.ledger,
-            None if result.mention is None else mention_data(result.mention),
-            _interval_data(result.text_interval), _interval_data(result.source_interval),
-            result.source, result.derived, result.reason, result.found_text, result.source_written]
-    return [result.id, result.verdict, [finding_data(f) for f in result.findings], _json_text(rest)]
+def result_data(result: ClaimResult) -> tuple[list[Any], list[Any]]:
+    """A result as JSON data, positional (a cached newsroom holds 20,000), in two parts:
+    what every report reads (its id, verdict and findings), and its details, which are
+    stored apart and read only when asked for (the text report never asks)."""
+    return ([result.id, result.verdict, [finding_data(f) for f in result.findings]],
+            [result.article, result.ledger, None if result.mention is None else mention_data(result.mention),
+             _interval_data(result.text_interval), _interval_data(result.source_interval),
+             result.source, result.derived, result.reason, result.found_text, result.source_written])
 
 
-# orjson (fast) unless it cannot keep a value exactly: it refuses integers beyond 64 bits
-# and would read them back as floats, so such a text is the json module's, marked "J".
-_EXACT = "J"
+class Details:
+    """The stored details of one article's results (a :class:`sourcecheck.cache.Unread`
+    entry), decoded when a restored result first needs its own."""
+
+    __slots__ = ("_unread", "_rows")
+
+    def __init__(self, unread: Any) -> None:
+        self._unread, self._rows = unread, None
+
+    def row(self, index: int) -> Any:
+        if self._rows is None:
+            rows = self._unread.value()
+            self._rows = rows if type(rows) is list else []
+        return self._rows[index]
 
 
-def _json_text(value: Any) -> str:
-    try:
-        return orjson.dumps(value).decode("utf-8")
-    except TypeError:
-        return _EXACT + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _from_json_text(text: str) -> Any:
-    return json.loads(text[1:]) if text.startswith(_EXACT) else orjson.loads(text)
-
-
-def result_from(data: list[Any]) -> ClaimResult:
-    """A stored result, restored as a :class:`_Restored`; its shape is checked here (a
-    fault raises TypeError or ValueError: the entry is then unusable), the rest when
-    first read."""
-    if type(data) is not list or len(data) != 4 or type(data[3]) is not str:
+def result_from(data: list[Any], details: Details, index: int) -> ClaimResult:
+    """A stored result (``index`` of its article's ``details``), restored as a
+    :class:`_Restored`; the shape of what every report reads is checked here (a fault
+    raises TypeError or ValueError: the entry is then unusable), the details when read."""
+    if type(data) is not list or len(data) != 3:
         raise ValueError("not a stored result")
     made = _new_object(_Restored)
     values = made.__dict__
-    values["id"], values["verdict"], findings, values["_rest"] = data
+    values["id"], values["verdict"], findings = data
     if findings:
         values["findings"] = [finding_from(f) for f in findings]
     elif findings == []:
         values["findings"] = []
     else:
         raise TypeError("findings must be a list")
+    values["_detail"] = details, index
     return made
 
 
-# the fields stored in a result's JSON text, in result_data's order; mention and
-# intervals wait in their JSON form under "_<name>" until first read
+# a result's details, in result_data's order; mention and intervals wait in their JSON
+# form under "_<name>" until first read
 _LATER_FIELDS = ("article", "ledger", "_mention", "_text_interval", "_source_interval",
                  "source", "derived", "reason", "found_text", "source_written")
 _new_object = object.__new__
@@ -153,23 +151,24 @@ def _corrupt(fields_: dict[str, Any]) -> InputError:
 
 
 def _unpack(fields_: dict[str, Any]) -> None:
-    """Read a restored result's stored JSON text into its fields (those not set since)."""
-    rest = fields_.pop("_rest", None)
-    if rest is None:
+    """Read a restored result's stored details into its fields (those not set since)."""
+    detail = fields_.pop("_detail", None)
+    if detail is None:
         return
+    details, index = detail
     try:
-        values = _from_json_text(rest)
+        values = details.row(index)
         if type(values) is not list or len(values) != len(_LATER_FIELDS):
             raise ValueError("not a stored result")
-    except ValueError:
-        fields_["_rest"] = rest
+    except (ValueError, IndexError):
+        fields_["_detail"] = detail
         raise _corrupt(fields_) from None
     for name, value in zip(_LATER_FIELDS, values):
         fields_.setdefault(name, value)
 
 
 def _read_on_use(name: str) -> property:
-    """A field of :class:`_Restored`, read from its stored JSON text when first read."""
+    """A field of :class:`_Restored`, read from its stored details when first read."""
     def get(self: ClaimResult) -> Any:
         fields_ = self.__dict__
         if name not in fields_:
@@ -207,11 +206,12 @@ def _made_on_use(name: str, values: Any, make: Any) -> property:
 
 class _Restored(ClaimResult):
     """A result restored from the cache whose fields beyond its id, verdict and findings
-    are read from their stored JSON text, and its mention and intervals built, when first
+    are read from its stored details, and its mention and intervals built, when first
     read: a re-check restores tens of thousands of results, and the text report reads
     none of those (restoring them all took 0.43 s of a newsroom's 1.5 s re-check; built
-    on use, 0.11 s; read on use, less again).  A stored entry is exactly what a check wrote (its hash is checked);
-    should one still not build, that is an InputError naming the cache, not a traceback."""
+    on use, 0.11 s; read on use, less again).  A stored entry is exactly what a check
+    wrote (its hash is checked); should one still not read or build, that is an
+    InputError naming the cache, not a traceback."""
 
     article = _read_on_use("article")
     ledger = _read_on_use("ledger")

@@ -112,12 +112,18 @@ def _refuse_aliases(text: str) -> None:
                               line=mark.line + 1, column=mark.column + 1)
 
 
-def load_yaml(path: Path) -> Any:
-    """The YAML document at ``path``; a :class:`LedgerError` with its position if it is not one."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; a :class:`LedgerError` if it cannot be read."""
     try:
-        text = decode_utf8(path.read_bytes(), path, LedgerError)
+        return path.read_bytes()
     except OSError as error:
         raise LedgerError(f"cannot read: {error.strerror}", path) from None
+
+
+def load_yaml(path: Path, data: bytes | None = None) -> Any:
+    """The YAML document at ``path`` (whose bytes are ``data`` when given); a
+    :class:`LedgerError` with its position if it is not one."""
+    text = decode_utf8(read_bytes(path) if data is None else data, path, LedgerError)
     try:
         _refuse_aliases(text)
         return yaml.load(text, Loader=_LedgerLoader)  # noqa: S506 - a SafeLoader subclass
