@@ -196,7 +196,7 @@ class Sources:
     def _store_records(self, entry_key: str, ledger: Ledger, records: dict[str, list[Any | None]]) -> None:
         from .stored import record_data
 
-        packages: set[str] = set()
+        packages: dict[str, Any] = {}
         claims: dict[str, Any] = {}
         for claim in ledger.claims:
             if claim.derive is not None and claim.derive.op == "rank":
@@ -205,9 +205,9 @@ class Sources:
             claims[claim.id] = [None if record is None else record_data(record) for record in records[claim.id]]
             for record in records[claim.id]:
                 if record is not None:
-                    packages.add(record.resource.package.name)
-                    if not self._store_package(record.resource.package):
-                        return
+                    packages[record.resource.package.name] = record.resource.package
+        if not all(self._store_package(package) for package in packages.values()):
+            return
         # record_data gives text and numbers only: no need to walk it with plain()
         self.cache.put("records", entry_key, {"packages": sorted(packages), "claims": claims})
 
