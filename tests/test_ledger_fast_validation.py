@@ -92,3 +92,14 @@ def test_compiling_leaves_the_published_schema_alone():
 
     text = resources.files("sourcecheck.claims").joinpath("ledger.schema.json").read_text(encoding="utf-8")
     assert FAST is not None and ledger_schema() == json.loads(text)
+
+
+@settings(max_examples=300)
+@given(anything)
+def test_a_key_may_be_any_of_its_shapes_as_if_one_of_them(value):
+    # the schema says anyOf where the shapes (a value, a list, a mapping) exclude each other
+    # by type, so that a validator may stop at the first that fits: the same verdicts as oneOf
+    shapes = ledger_schema()["$defs"]["key"]["anyOf"]
+    any_of = jsonschema.Draft202012Validator({"anyOf": shapes})
+    one_of = jsonschema.Draft202012Validator({"oneOf": shapes})
+    assert any_of.is_valid(value) == one_of.is_valid(value)
