@@ -87,10 +87,8 @@ class Cache:
     def get_many(self, kind: str, keys: list[str]) -> dict[str, Any]:
         """The values stored under those of ``keys`` that have a sound entry, in a few
         queries rather than one per key (a newsroom has thousands)."""
-        rows = [(key, *self._pending[kind, key]) for key in keys if (kind, key) in self._pending]
-        rows += self._stored(kind, keys, "key, digest, body")
         found = {}
-        for key, digest, body in rows:
+        for key, digest, body in self._entries(kind, keys):
             value = _value(key, digest, body)
             if value is not None:
                 found[key] = value
@@ -99,10 +97,12 @@ class Cache:
     def get_many_unread(self, kind: str, keys: list[str]) -> dict[str, Unread]:
         """Like :meth:`get_many`, for values that may never be needed: each sound entry
         (its hash is checked now) is decoded only when its :meth:`Unread.value` is asked for."""
+        return {key: Unread(key, body) for key, digest, body in self._entries(kind, keys) if _sound(digest, body)}
+
+    def _entries(self, kind: str, keys: list[str]) -> list[tuple[Any, ...]]:
+        """(key, digest, body) of the entries under ``keys``: held in memory, or written."""
         rows = [(key, *self._pending[kind, key]) for key in keys if (kind, key) in self._pending]
-        rows += self._stored(kind, keys, "key, digest, body")
-        return {key: Unread(key, body) for key, digest, body in rows
-                if isinstance(body, bytes) and hashlib.sha256(body).hexdigest() == digest}
+        return rows + self._stored(kind, keys, "key, digest, body")
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not checked: it may still prove corrupt)."""
@@ -241,9 +241,11 @@ def _decode(body: bytes) -> Any:
 
 def _value(key: str, digest: Any, body: Any) -> Any | None:
     """The value of a stored entry, or None when its body is not what its hash says."""
-    if not isinstance(body, bytes) or hashlib.sha256(body).hexdigest() != digest:
-        return None
-    return _entry_value(key, body)
+    return _entry_value(key, body) if _sound(digest, body) else None
+
+
+def _sound(digest: Any, body: Any) -> bool:
+    return isinstance(body, bytes) and hashlib.sha256(body).hexdigest() == digest
 
 
 def _entry_value(key: str, body: bytes) -> Any | None:
