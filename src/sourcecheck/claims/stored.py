@@ -280,7 +280,6 @@ def storable(results: list[ClaimResult], findings: list[Finding]) -> bool:
 
 def round_trips(data: Any, original: Any, restore: Any) -> bool:
     """Whether ``restore(data)`` after a trip through JSON equals ``original`` (details too)."""
-
     try:
         again = restore(json.loads(json.dumps(data)))
     except (TypeError, ValueError, KeyError):
