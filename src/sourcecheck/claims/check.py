@@ -246,10 +246,12 @@ class _Run:
         restoring it from the entry costs the parent less than pickling the results
         costs the worker."""
         before = (len(self.results), len(self.findings), self.coverage.to_dict())
-        stored_under = self.article(article)
-        outcome = self._added(before)
-        del self.results[before[0]:], self.findings[before[1]:]
-        self.coverage = Coverage(*(before[2][name] for name in _COUNTS))
+        try:
+            stored_under = self.article(article)
+            outcome = self._added(before)
+        finally:  # the run as it was, even when the article could not be checked
+            del self.results[before[0]:], self.findings[before[1]:]
+            self.coverage = Coverage(*(before[2][name] for name in _COUNTS))
         if not in_worker():
             return (*outcome, [])  # its entries are this process's own, written as they come
         entries = self.cache.take_pending()
