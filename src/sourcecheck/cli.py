@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import SourcecheckError
 from .formats import FORMATTERS
@@ -82,6 +83,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.set_threshold(*thresholds)
         if hide_hypothesis and sys.modules.get("hypothesis", False) is None:
             del sys.modules["hypothesis"]
+
+
+def run() -> NoReturn:
+    """The ``sourcecheck`` command: :func:`main`, then an exit that does not free, one by
+    one, the objects the run built (a newsroom's check holds millions: 0.4 s).  Nothing of
+    sourcecheck's waits for the interpreter's clean-up (the cache is closed and the workers
+    are joined before :func:`main` returns); what is written is flushed first."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`sourcecheck check | head`): nothing to keep
+            pass
+    os._exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:
