@@ -121,7 +121,7 @@ class Cache:
         if any(pending == kind for pending, _ in self._pending):
             return True
         self._connect()
-        return self._written is not None and kind in {stored for stored, _ in self._written}
+        return self._written is not None and any(stored == kind for stored, _ in self._written)
 
     def _stored(self, kind: str, keys: list[str], columns: str) -> list[tuple[Any, ...]]:
         """``columns`` of the written entries of ``kind`` under ``keys`` not held in memory,
