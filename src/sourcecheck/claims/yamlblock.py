@@ -1,0 +1,272 @@
+"""A quick reader for the plain block YAML that ledgers are written in; PyYAML reads the rest.
+
+PyYAML's C parser still builds a Python node, with two position marks, for every
+scalar, and a newsroom's thousand ledgers spent most of their loading time there
+(docs/performance.md).  Most ledgers use a small part of YAML: block mappings and
+sequences, one scalar per line (plain, or quoted without escapes), one-line flow
+collections of such scalars, comments and blank lines.  :func:`read_block` reads that
+part, line by line, and gives up (returns None) on anything else (block scalars,
+anchors, tags, escapes, scalars over several lines, tabs, document markers, a
+duplicate or non-text key, ...), so that PyYAML reads the document and says what is
+wrong with it.
+
+Whatever it returns is what PyYAML through ``yamlfile._LedgerLoader`` returns, lines
+included: plain scalars are resolved by that loader's own resolvers and constructors,
+and a hypothesis test (tests/claims/test_claims_yamlblock.py) holds the two readers
+together on generated documents and on corruptions of them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from .yamlfile import LineDict, LineList, _LedgerLoader
+
+# Characters left to PyYAML: anything YAML does not print, and the tab, the carriage
+# return, the byte order mark and the line breaks other than "\n".
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+# A scalar on one line: double-quoted without escapes, single-quoted, or plain, starting
+# with no indicator and (in a key or a flow collection) holding none of ":#" (and none
+# of ",[]{}" in flow).  What may follow a value: a comment, after a space.
+_PLAIN_START = r"""[^-?:,\[\]{}#&*!|>'"%@` ]"""
+_AFTER = r"(?:[ ]+#.*)?[ ]*"
+
+
+def _quoted(prefix: str) -> str:
+    return rf""""(?P<{prefix}double>[^"\\]*)"|'(?P<{prefix}single>(?:[^']|'')*)'"""
+
+
+def _flow_scalar_pattern(prefix: str) -> str:
+    return rf"(?:{_quoted(prefix)}|(?P<{prefix}plain>{_PLAIN_START}[^,\[\]{{}}#:]*?))"
+
+
+# A block mapping's entry: its key and colon, then nothing (a block or null below),
+# a quoted value, or the rest of the line (any other value, read by Reader.scalar).
+_ENTRY = re.compile(
+    rf"(?P<key>{_quoted('key_')}|(?P<key_plain>{_PLAIN_START}[^:#]*?))[ ]*:"
+    rf"(?:{_AFTER}$|[ ]+(?:(?:{_quoted('')}){_AFTER}$|(?P<rest>[^ #].*)))")
+_DOUBLE = re.compile(rf'"([^"\\]*)"{_AFTER}')
+_SINGLE = re.compile(rf"'((?:[^']|'')*)'{_AFTER}")
+_FLOW_PAIR = re.compile(rf"[ ]*{_flow_scalar_pattern('key_')}[ ]*:[ ]+{_flow_scalar_pattern('')}[ ]*(?P<end>[,}}])")
+_FLOW_ITEM = re.compile(rf"[ ]*{_flow_scalar_pattern('')}[ ]*(?P<end>[,\]])")
+_FLOW_END = re.compile(_AFTER)
+# First characters that make a value something other than a plain scalar.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# libyaml refuses a key longer than 1024 characters; far below that is safe.
+_LONGEST_KEY = 1000
+
+_CONSTRUCTED = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+_constructor = yaml.constructor.SafeConstructor()  # only its scalar constructors are used
+
+
+class _GiveUp(Exception):
+    """Not in the part of YAML this reader knows: PyYAML reads the document."""
+
+
+def read_block(text: str) -> Any | None:
+    """The document ``text`` as ``yamlfile.load_yaml`` loads it, when it is plain block
+    YAML (see the module doc); None when PyYAML must read it."""
+    if _UNUSUAL.search(text):
+        return None
+    rows = []  # the significant lines: (line number, indentation, content)
+    for number, line in enumerate(text.split("\n"), start=1):
+        content = line.lstrip(" ")
+        if content and content[0] != "#":
+            rows.append((number, len(line) - len(content), content))
+    if not rows:
+        return None
+    reader = _Reader(rows)
+    try:
+        document = reader.block(rows[0][1])
+    except (_GiveUp, RecursionError, ValueError, OverflowError):
+        return None
+    return document if reader.at == len(rows) else None
+
+
+def _is_item(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+class _Reader:
+    """Reads the significant rows from ``at`` on, one block at a time."""
+
+    def __init__(self, rows: list[tuple[int, int, str]]) -> None:
+        self.rows = rows
+        self.at = 0
+
+    def block(self, indent: int) -> LineDict | LineList:
+        """The mapping or sequence whose first row (at ``indent``) is the next one."""
+        if _is_item(self.rows[self.at][2]):
+            return self.sequence(indent)
+        return self.mapping(indent)
+
+    def mapping(self, indent: int, inline: tuple[int, str] | None = None) -> LineDict:
+        """A block mapping whose keys stand at column ``indent``; ``inline`` is its first
+        entry when it begins on a sequence item's line ("- key: value")."""
+        mapping = LineDict()
+        lines: dict[Any, int] = {}
+        mapping.lines = lines
+        rows = self.rows
+        while True:
+            if inline is not None:
+                number, content = inline
+                inline = None
+            elif self.at < len(rows):
+                number, row_indent, content = rows[self.at]
+                if row_indent != indent:
+                    if row_indent > indent:
+                        raise _GiveUp  # a value running on, or a stray indentation
+                    break
+                self.at += 1
+            else:
+                break
+            match = _ENTRY.match(content)  # a sequence item ("- ") never matches
+            if match is None:
+                raise _GiveUp
+            _, key_double, key_single, key_plain, double, single, rest = match.groups()
+            if key_double is not None:
+                key = key_double
+            elif key_single is not None:
+                key = key_single.replace("''", "'")
+            else:
+                key = _plain_key(key_plain)
+            if key in lines or match.end("key") > _LONGEST_KEY:
+                raise _GiveUp  # PyYAML's path names the duplicate
+            if not lines:
+                mapping.line = number
+            if double is not None:
+                mapping[key] = double
+            elif single is not None:
+                mapping[key] = single.replace("''", "'")
+            elif rest is not None:
+                mapping[key] = self.scalar(rest, number)
+            else:
+                mapping[key], number = self.below(indent, number)
+            lines[key] = number
+        return mapping
+
+    def below(self, indent: int, number: int) -> tuple[Any, int]:
+        """The value of a key on line ``number`` (at ``indent``) with nothing after its
+        colon, and the line of that value: a block below it, or null on the key's line."""
+        if self.at < len(self.rows):
+            start, row_indent, content = self.rows[self.at]
+            if row_indent > indent:
+                return self.block(row_indent), start
+            if row_indent == indent and _is_item(content):  # a sequence at the key's own indentation
+                return self.sequence(indent), start
+        return None, number
+
+    def sequence(self, indent: int) -> LineList:
+        """A block sequence whose "- " stand at column ``indent``."""
+        items = LineList()
+        items.lines = []
+        rows = self.rows
+        while self.at < len(rows):
+            number, row_indent, content = rows[self.at]
+            if row_indent != indent:
+                if row_indent > indent:
+                    raise _GiveUp
+                break
+            if not _is_item(content):
+                break  # the next key of a mapping at the same indentation, or a stray row
+            rest = content[1:].lstrip(" ")
+            if not rest or rest[0] == "#" or _is_item(rest):
+                raise _GiveUp  # a block below a bare "-", or a sequence in a sequence
+            self.at += 1
+            if _ENTRY.match(rest) is not None:
+                value: Any = self.mapping(indent + len(content) - len(rest), inline=(number, rest))
+            else:
+                value = self.scalar(rest, number)
+            if not items.lines:
+                items.line = number
+            items.append(value)
+            items.lines.append(number)
+        return items
+
+    def scalar(self, text: str, number: int) -> Any:
+        """The value written as ``text`` (what follows "key: " or "- ") on line ``number``."""
+        first = text[0]
+        if first == '"' or first == "'":
+            match = (_DOUBLE if first == '"' else _SINGLE).fullmatch(text)
+            if match is None:
+                raise _GiveUp  # an escape, a scalar over several lines, or more after it
+            return match.group(1) if first == '"' else match.group(1).replace("''", "'")
+        if first == "{" or first == "[":
+            return _flow(text, number)
+        if first in _INDICATORS:
+            raise _GiveUp
+        comment = text.find(" #")
+        plain = (text if comment < 0 else text[:comment]).rstrip(" ")
+        if ": " in plain or plain.endswith(":"):
+            raise _GiveUp  # PyYAML's path: "mapping values are not allowed here"
+        return _resolved(plain)
+
+
+def _flow(text: str, number: int) -> LineDict | LineList:
+    """A flow mapping or sequence of scalars, all of it on line ``number``."""
+    is_mapping = text[0] == "{"
+    collection: Any = LineDict() if is_mapping else LineList()
+    collection.line = number
+    collection.lines = {} if is_mapping else []
+    at = 1
+    if text[1:2] == ("}" if is_mapping else "]"):
+        at = 2  # empty
+    else:
+        pattern = _FLOW_PAIR if is_mapping else _FLOW_ITEM
+        while True:
+            match = pattern.match(text, at)
+            if match is None:
+                raise _GiveUp
+            value = _flow_scalar(match, "")
+            if is_mapping:
+                key = _flow_scalar(match, "key_")
+                if not isinstance(key, str) or key in collection:
+                    raise _GiveUp
+                collection[key] = value
+                collection.lines[key] = number
+            else:
+                collection.append(value)
+                collection.lines.append(number)
+            at = match.end()
+            if match.group("end") != ",":
+                break
+    if _FLOW_END.fullmatch(text, at) is None:
+        raise _GiveUp
+    return collection
+
+
+def _flow_scalar(match: re.Match[str], prefix: str) -> Any:
+    double = match.group(prefix + "double")
+    if double is not None:
+        return double
+    single = match.group(prefix + "single")
+    if single is not None:
+        return single.replace("''", "'")
+    return _resolved(match.group(prefix + "plain"))
+
+
+def _plain_key(plain: str) -> str:
+    key = _resolved(plain)
+    if not isinstance(key, str):
+        raise _GiveUp  # PyYAML's path refuses a key that is not text
+    return key
+
+
+@lru_cache(maxsize=4096)  # a ledger repeats its keys and many of its words
+def _resolved(plain: str) -> Any:
+    """A plain scalar as the ledger loader makes it: text, unless one of its implicit
+    resolvers claims it (a number, a boolean, null, a date), then built by that tag's
+    constructor."""
+    for tag, pattern in _LedgerLoader.yaml_implicit_resolvers.get(plain[:1], ()):
+        if pattern.match(plain):
+            if tag not in _CONSTRUCTED:
+                raise _GiveUp
+            construct = _LedgerLoader.yaml_constructors[tag]
+            return construct(_constructor, yaml.ScalarNode(tag, plain))
+    return plain
