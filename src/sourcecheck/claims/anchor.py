@@ -136,8 +136,8 @@ def _mention_in(mentions: list[Mention], start: int, end: int, found: str) -> Me
     stated without a figure (no value) is never a claim's number: nothing to compare."""
     best, best_overlap = None, 0
     for mention in mentions:
-        if mention.value is None:
-            continue
+        if mention.end <= start or mention.start >= end or mention.value is None:
+            continue  # no overlap (most of them: tested first, it is cheaper than the overlap)
         overlap = min(end, mention.end) - max(start, mention.start)
         if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and mention.text == found):
             best, best_overlap = mention, overlap

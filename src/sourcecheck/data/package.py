@@ -103,7 +103,8 @@ class Resource:
             table = read_table(text, missing_values=[])
         except UnreadableTable:
             return pd.DataFrame(columns=self.fields)
-        cells = table.cells.iloc[:, : len(self.fields)].fillna("").astype(str)
+        # read as text, every cell is a str already (a short row's missing ones filled)
+        cells = table.cells.iloc[:, : len(self.fields)].fillna("")
         cells.columns = self.fields[: cells.shape[1]]
         return cells
 
@@ -112,13 +113,17 @@ class Resource:
         key = self.primary_key
         if not key or any(name not in self.frame.columns for name in key):
             return {}
-        index: dict[tuple[Any, ...], int] = {}
+        typed, cells, _ = self._columns
         raw = self.raw
-        for column_values in (self.frame[key], raw[key] if set(key) <= set(raw.columns) else None):
-            if column_values is None:
-                continue
-            for row, values in enumerate(column_values.itertuples(index=False, name=None)):
-                index.setdefault(tuple(_plain(value) for value in values), row)
+        keys = [zip(*(typed[name] for name in key))]  # the typed key of every row, then as written
+        if set(key) <= set(raw.columns):
+            # a repeated field name selects all its columns in pandas, so no key matches it
+            keys.append(raw[key].itertuples(index=False, name=None) if raw.columns.has_duplicates
+                        else zip(*(cells[name] for name in key)))
+        index: dict[tuple[Any, ...], int] = {}
+        for parts in keys:
+            for row, values in enumerate(parts):
+                index.setdefault(values, row)
         return index
 
     def lookup(self, key: Any) -> Record | None:
@@ -142,20 +147,22 @@ class Resource:
     def record(self, row: int) -> Record:
         """The record at 0-based frame position ``row``."""
         typed, raw_cells, raw_rows = self._columns
-        values = {name: _plain(column[row]) for name, column in typed.items()}
-        raw = {name: str(column[row]) for name, column in raw_cells.items()} if row < raw_rows else {}
+        values = {name: column[row] for name, column in typed.items()}
+        raw = {name: column[row] for name, column in raw_cells.items()} if row < raw_rows else {}
         return Record(self, row + 1, values, raw)
 
     @cached_property
     def _columns(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]], int]:
-        """The typed and the raw cells as Python lists per column, made once, and the
-        number of raw rows: a record is then a few list look-ups, not a pandas row (a
-        newsroom looks up thousands)."""
-        def lists(frame: pd.DataFrame) -> dict[str, list[Any]]:
-            # by position: a repeated column name keeps its last column, as a pandas row does
-            return {str(name): frame.iloc[:, i].tolist() for i, name in enumerate(frame.columns)}
-
-        return lists(self.frame), lists(self.raw), len(self.raw)
+        """The typed cells as plain Python values and the raw cells as text, in lists per
+        column, made once, and the number of raw rows: a record is then a few list
+        look-ups, not a pandas row (a newsroom looks up thousands)."""
+        # by position: a repeated column name keeps its last column, as a pandas row does
+        frame, raw = self.frame, self.raw
+        typed = {str(name): [_plain(value) for value in frame.iloc[:, i].tolist()]
+                 for i, name in enumerate(frame.columns)}
+        cells = {str(name): [str(value) for value in raw.iloc[:, i].tolist()]
+                 for i, name in enumerate(raw.columns)}
+        return typed, cells, len(raw)
 
     def lookup_tables(self) -> tuple[Any, Any]:
         """What :meth:`lookup` and :meth:`record` read, as plain Python data (made here if
@@ -353,8 +360,13 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+_ALREADY_PLAIN = frozenset({str, int, bool})
+
+
 def _plain(value: Any) -> Any:
     """A frame cell as a plain Python value (None for missing)."""
+    if type(value) in _ALREADY_PLAIN:  # most cells: nothing to check
+        return value
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
