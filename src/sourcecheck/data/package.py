@@ -63,8 +63,9 @@ class Resource:
     descriptor: dict[str, Any] = field(repr=False)
     usable: bool = True  # False when the path was rejected: nothing is read
 
-    @property
+    @cached_property
     def fields(self) -> list[str]:
+        """The field names, in order (asked for every claim: made once)."""
         return [str(spec.get("name", "")) for spec in self.schema.get("fields", [])]
 
     @property
