@@ -70,6 +70,9 @@ def convert(cells: pd.Series, field: dict[str, Any],
 
 def convert_value(value: Any, field: dict[str, Any]) -> Any:
     """One constraint value (``minimum``, an ``enum`` item) in the field's type."""
+    if (isinstance(value, str) and (field.get("type", "any") or "any") == "string"
+            and str(field.get("format", "default")) not in _REGEX):
+        return value  # what converting it gives (see _string), without a Series per value
     if not isinstance(value, str):
         if field.get("type") in ("date", "datetime") and value is not None:
             value = str(value)

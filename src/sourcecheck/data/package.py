@@ -362,16 +362,17 @@ def _list(value: Any) -> list[Any]:
 
 
 _ALREADY_PLAIN = frozenset({str, int, bool})
+_NA, _NAT = pd.NA, pd.NaT
 
 
 def _plain(value: Any) -> Any:
     """A frame cell as a plain Python value (None for missing)."""
     if type(value) in _ALREADY_PLAIN:  # most cells: nothing to check
         return value
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None or value is _NA or value is _NAT:
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float):  # Python's or numpy's
+        return None if math.isnan(value) else float(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if hasattr(value, "item"):  # numpy scalars
