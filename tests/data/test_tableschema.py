@@ -7,11 +7,13 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.data import validate_table
+from sourcecheck.data.fieldtypes import convert, convert_value
 from sourcecheck.data.read import Dialect, read_table
 from sourcecheck.data.table import check_csv
 
@@ -213,3 +215,16 @@ def test_property_any_bytes_give_findings_never_an_exception(tmp_path, data):
     findings = validate_table(path, schema)
     assert all(finding.path == str(path) for finding in findings)
     assert all(finding.row is None or finding.row >= 1 for finding in findings)
+
+
+@given(value=st.text(max_size=12), fmt=st.sampled_from([None, "default", "email", "uri", "uuid", "binary"]))
+def test_a_text_constraint_value_converts_as_a_one_cell_column_does(value, fmt):
+    """convert_value skips the one-row Series for a text value of a plain string field;
+    the answer (value, or refusal) must be what converting that one cell gives."""
+    field = {"name": "f", "type": "string", **({"format": fmt} if fmt else {})}
+    converted = convert(pd.Series([value], dtype=object), field)
+    if bool(converted.invalid.iloc[0]):
+        with pytest.raises(ValueError):
+            convert_value(value, field)
+    else:
+        assert convert_value(value, field) == converted.values.iloc[0]
