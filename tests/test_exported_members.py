@@ -40,3 +40,21 @@ def test_the_command_line_does_without_hypothesis_and_gives_it_back(tmp_path):
             "print(code, 'pandera' in sys.modules, loaded, hypothesis.__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "True", "[]", "hypothesis"]
+
+
+def test_a_run_says_once_that_an_uninstalled_geopandas_is_absent_and_forgets_it_after(monkeypatch):
+    """pandera tries to import geopandas for every column it checks; when it is not
+    installed, the run shows it as absent (one look-up instead of a path search each time)
+    and leaves sys.modules as it found it."""
+    import importlib.util
+    import sys
+
+    from sourcecheck import cli
+
+    installed = importlib.util.find_spec("geopandas") is not None
+    seen: list[object] = []
+    monkeypatch.setattr(cli, "_main", lambda argv: seen.append(sys.modules.get("geopandas", "missing")) or 0)
+    before = "geopandas" in sys.modules
+    assert cli.main(["validate"]) == 0
+    assert seen == (["missing"] if installed else [None])
+    assert ("geopandas" in sys.modules) == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
 import sys
@@ -71,18 +72,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     # again, about a tenth of a large check's CPU time.  Collect rarely; restore after.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 50, 100)
-    # pandera imports hypothesis (over half a second) only to offer data synthesis, which
-    # no command uses: unless this process has imported it already (a test session has),
-    # pandera is shown it as absent for the run.
-    hide_hypothesis = "hypothesis" not in sys.modules
-    if hide_hypothesis:
-        sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    hidden = _hidden_for_the_run()
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         return _main(argv)
     finally:
         gc.set_threshold(*thresholds)
-        if hide_hypothesis and sys.modules.get("hypothesis", False) is None:
-            del sys.modules["hypothesis"]
+        for name in hidden:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+
+
+def _hidden_for_the_run() -> list[str]:
+    """Modules a command's run shows as absent (given back when it ends).
+
+    pandera imports hypothesis (over half a second) only to offer data synthesis, which no
+    command uses: unless this process has imported it already (a test session has), it is
+    hidden.  pandera also imports geopandas, an optional extra, for every column it checks;
+    when it is not installed, each failed import searches the whole path again (2 ms a
+    resource), so its absence is said once.
+    """
+    hidden = ["hypothesis"] if "hypothesis" not in sys.modules else []
+    if "geopandas" not in sys.modules and importlib.util.find_spec("geopandas") is None:
+        hidden.append("geopandas")
+    return hidden
 
 
 def run() -> NoReturn:
