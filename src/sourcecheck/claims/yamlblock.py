@@ -106,16 +106,16 @@ class _Reader:
             return self.sequence(indent)
         return self.mapping(indent)
 
-    def mapping(self, indent: int, inline: tuple[int, str] | None = None) -> LineDict:
+    def mapping(self, indent: int, inline: tuple[int, str, re.Match[str]] | None = None) -> LineDict:
         """A block mapping whose keys stand at column ``indent``; ``inline`` is its first
-        entry when it begins on a sequence item's line ("- key: value")."""
+        entry (line, text, match) when it begins on a sequence item's line ("- key: value")."""
         mapping = LineDict()
         lines: dict[Any, int] = {}
         mapping.lines = lines
         rows = self.rows
         while True:
             if inline is not None:
-                number, content = inline
+                number, content, match = inline
                 inline = None
             elif self.at < len(rows):
                 number, row_indent, content = rows[self.at]
@@ -124,19 +124,19 @@ class _Reader:
                         raise _GiveUp  # a value running on, or a stray indentation
                     break
                 self.at += 1
+                match = _ENTRY.match(content)  # a sequence item ("- ") never matches
+                if match is None:
+                    raise _GiveUp
             else:
                 break
-            match = _ENTRY.match(content)  # a sequence item ("- ") never matches
-            if match is None:
-                raise _GiveUp
             _, key_double, key_single, key_plain, double, single, rest = match.groups()
-            if key_double is not None:
+            if key_plain is not None:
+                key = _PLAIN_KEYS.get(key_plain) or _plain_key(key_plain)
+            elif key_double is not None:
                 key = key_double
-            elif key_single is not None:
-                key = key_single.replace("''", "'")
             else:
-                key = _plain_key(key_plain)
-            if key in lines or match.end("key") > _LONGEST_KEY:
+                key = key_single.replace("''", "'")
+            if key in lines or (len(content) > _LONGEST_KEY and match.end("key") > _LONGEST_KEY):
                 raise _GiveUp  # PyYAML's path names the duplicate
             if not lines:
                 mapping.line = number
@@ -179,8 +179,9 @@ class _Reader:
             if not rest or rest[0] == "#" or _is_item(rest):
                 raise _GiveUp  # a block below a bare "-", or a sequence in a sequence
             self.at += 1
-            if _ENTRY.match(rest) is not None:
-                value: Any = self.mapping(indent + len(content) - len(rest), inline=(number, rest))
+            match = _ENTRY.match(rest)
+            if match is not None:
+                value: Any = self.mapping(indent + len(content) - len(rest), inline=(number, rest, match))
             else:
                 value = self.scalar(rest, number)
             if not items.lines:
@@ -251,10 +252,16 @@ def _flow_scalar(match: re.Match[str], prefix: str) -> Any:
     return _resolved(match.group(prefix + "plain"))
 
 
+# Plain keys read so far (a ledger repeats a dozen keys a thousand times), up to a bound.
+_PLAIN_KEYS: dict[str, str] = {}
+
+
 def _plain_key(plain: str) -> str:
     key = _resolved(plain)
     if not isinstance(key, str):
         raise _GiveUp  # PyYAML's path refuses a key that is not text
+    if len(_PLAIN_KEYS) < 4096 and key:
+        _PLAIN_KEYS[plain] = key
     return key
 
 
