@@ -175,16 +175,20 @@ def _compare(claim: Claim, located: Located, result: ClaimResult, source: Source
     if result.mention is None or result.text_interval is None:
         return
     agree = result.text_interval.overlaps(source.interval)
-    said = f"the text says {located.text!r} {show(result.text_interval)}"
     if not agree and (located.changed or not data_changed):
         was = f" (was {claim.anchor.exact!r})" if located.changed else ""
-        add("SC301", f"{said}{was}; the source says {source.written} {show(source.interval)}")
+        add("SC301", f"{_said(located, result)}{was}; the source says {source.written} {show(source.interval)}")
     elif agree and located.changed:
-        add("SC405", f"{said} (was {claim.anchor.exact!r}) and still agrees with the source "
-                     f"({source.written}); update the anchor's exact text")
+        add("SC405", f"{_said(located, result)} (was {claim.anchor.exact!r}) and still agrees with the "
+                     f"source ({source.written}); update the anchor's exact text")
     if source.tied_with:
         add("SC308", f"rank {source.written} is shared with {', '.join(source.tied_with)} "
                      f"(rank {show(source.interval)})")
+
+
+def _said(located: Located, result: ClaimResult) -> str:
+    assert result.text_interval is not None
+    return f"the text says {located.text!r} {show(result.text_interval)}"
 
 
 def _check_attribution(claim: Claim, context: ClaimContext, add: Any) -> None:
