@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..textfile import decode_utf8
-from .candidates import folded
+from .candidates import forget_text
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
@@ -31,7 +31,7 @@ def extract(text: str, lang: str) -> list[Mention]:
         try:
             return _extract(text, lang)
         finally:
-            folded.cache_clear()  # shared by the stages of one call only, not kept for the next
+            forget_text()  # shared by the stages of one call only, not kept for the next
 
 
 @contextmanager
@@ -62,14 +62,16 @@ def _extract(text: str, lang: str) -> list[Mention]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     mentions = []
-    spans = []
     new, locate = object.__new__, bisect.bisect_right
-    # (value, low, high) tidied, by the identity of the draft's value and bounds: the
-    # values of a text's numbers are shared by every place a form stands (the readings
-    # of tokens.py), so most mentions find theirs without Decimal arithmetic or hashing
+    # (value, low, high) tidied, by the identity of the draft's value: the values of a
+    # text's numbers are shared by every place a form stands (the readings of
+    # tokens.py), so most mentions find theirs without Decimal arithmetic or hashing
     # (hashing a Decimal costs more than the rest of a mention).  Each entry keeps the
-    # objects it is keyed by alive, so no other object can take their ids meanwhile.
-    tidied: dict[tuple[int, int, int], tuple] = {}
+    # objects it was made from (value and half unit, or value and bounds) alive, so no
+    # other object can take the value's id meanwhile; it serves a draft whose other
+    # objects are the same (one value may stand with another precision elsewhere).
+    by_precision: dict[int, tuple] = {}  # (tidied value, low, high, value, half unit)
+    by_bounds: dict[int, tuple] = {}     # (tidied value, low, high, value, low, high)
     by_value: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}  # the values a phrase made
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
@@ -77,15 +79,13 @@ def _extract(text: str, lang: str) -> list[Mention]:
         low, high = draft.low, draft.high
         if low is None or high is None:  # from the written precision (see Draft)
             half = draft.half_unit
-            key = (id(value), id(half), 0)
-            bounds = tidied.get(key)
-            if bounds is None:
-                bounds = tidied[key] = (*_bounds(value, half, None, None, by_value), value, half)
+            bounds = by_precision.get(id(value))
+            if bounds is None or bounds[4] is not half:
+                bounds = by_precision[id(value)] = (*_bounds(value, half, None, None, by_value), value, half)
         else:
-            key = (id(value), id(low), id(high))
-            bounds = tidied.get(key)
-            if bounds is None:
-                bounds = tidied[key] = (*_bounds(value, None, low, high, by_value), value, low, high)
+            bounds = by_bounds.get(id(value))
+            if bounds is None or bounds[4] is not low or bounds[5] is not high:
+                bounds = by_bounds[id(value)] = (*_bounds(value, None, low, high, by_value), value, low, high)
         # Built field by field: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, which is half the cost of a mention in a long text.  The
         # fields go into the instance's own dict in their declared order, so that it
@@ -106,8 +106,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
         fields["lang"] = lang
         fields["ambiguous"] = draft.ambiguous
         mentions.append(mention)
-        spans.append((start, end))
-    vague = vague_percent_spans(text, lang, spans, urls)
+    vague = vague_percent_spans(text, lang, mentions, urls)
     if vague:
         mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
         mentions.sort(key=_start_of)

@@ -17,7 +17,7 @@ from .candidates import folded
 from .context import Context, context_for
 from .lexicon import Lexicon
 from .mention import Qualifier
-from .tokens import DIGITS, HALF, ORDINAL, Token
+from .tokens import DIGITS, Token
 
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 
@@ -33,8 +33,6 @@ class Lookups:
         self._next_words: dict[int, str] = {}
         self._left_table, self._right_table = _side_tables(lex.lang)
         self._estimating: tuple[list[int], list[int]] | None = None
-        self._left_at: dict[int, frozenset[str]] = {}
-        self._right_at: dict[int, tuple[bool, frozenset[str]]] = {}
         self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
@@ -140,33 +138,30 @@ class Lookups:
         """The names of the left-hand patterns (``Context`` fields) whose pre-test
         the word before ``position`` passes; only those can match there.  Empty:
         nothing before the number can change its reading.  Looked up by word, so
-        each distinct word is tested once per language."""
-        names = self._left_at.get(position)
-        if names is None:  # _last_word, inlined: once per number and place it may start
-            before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
-            last = before[-1].lower() if before else ""
-            names = self._left_table.get(last)
-            if names is None:
-                names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
-            self._left_at[position] = names
+        each distinct word is tested once per language (not kept by place: a number
+        asks once, and its phrase passes the answer on)."""
+        # _last_word, inlined
+        before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
+        last = before[-1].lower() if before else ""
+        names = self._left_table.get(last)
+        if names is None:
+            names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
         return names
 
     def _right(self, position: int) -> tuple[bool, frozenset[str]]:
         """(open, names) for the text after ``position``: ``names`` are the
         right-hand patterns whose pre-test the next word passes; ``open`` is the
         wider test of a number that is not plain (a word some pattern, scale or
-        currency starts with, a one-letter scale, "-", "/", "%", "^")."""
-        found = self._right_at.get(position)
+        currency starts with, a one-letter scale, "-", "/", "%", "^").  Not kept by
+        place: each place is asked about once or twice."""
+        if self.text[position:position + 1] in _CLAUSE_END:
+            return _CLOSED
+        # _next_word, inlined; kept for the pre-tests of _after
+        after = self.text[position:position + 30].split(None, 1)
+        word = self._next_words[position] = after[0].lower() if after else ""
+        found = self._right_table.get(word)
         if found is None:
-            if self.text[position:position + 1] in _CLAUSE_END:
-                found = _CLOSED
-            else:  # _next_word, inlined; kept for the pre-tests of _after
-                after = self.text[position:position + 30].split(None, 1)
-                word = self._next_words[position] = after[0].lower() if after else ""
-                found = self._right_table.get(word)
-                if found is None:
-                    found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
-            self._right_at[position] = found
+            found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
         return found
 
     def _search_before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:
@@ -176,13 +171,6 @@ class Lookups:
     def _match_after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
         """``pattern`` starting at ``position``, its pre-test already passed (``_right``)."""
         return pattern.match(self.text, position)
-
-    def _fraction_word_next(self, token: Token, following: int) -> bool:
-        """Whether an ordinal or fraction word follows within three characters ("twee derde")."""
-        if following < len(self.tokens):
-            nxt = self.tokens[following]
-            return nxt.kind in (ORDINAL, HALF) and nxt.start - token.end <= 3
-        return False
 
     def _is_year(self, token: Token) -> bool:
         """A four-digit number from 1000 to 2999 written without separator."""

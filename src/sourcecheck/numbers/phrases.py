@@ -36,6 +36,7 @@ from .fractional import FractionReading, merge_mixed_numbers
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)
+_FRACTION_WORDS = (ORDINAL, HALF)
 _NO_QUALIFIER = Qualifier.NONE
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -48,25 +49,33 @@ class PhraseBuilder(DateReading, FractionReading):
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
-        tokens, phrase = self.tokens, self._phrase
+        tokens, phrase, number, finish, left_of = self.tokens, self._phrase, self._number, self._finish, self._left
         count = len(tokens)
         index = 0
         while index < count:
-            draft, index = phrase(index)
-            if draft is not None:
-                drafts.append(draft)
-                end = draft.end
-                while index < count and tokens[index].start < end:
-                    index += 1  # a scale word or "een" the phrase has taken in
+            token = tokens[index]
+            kind = token.kind
+            if kind == DIGITS or kind == WORDS:  # most tokens: read here, not through _phrase
+                # what may stand before the number: looked up once, for the phrase and its finish
+                left = left_of(token.start)
+                draft, index = number(token, index + 1, left)
+                if draft is None:
+                    continue
+                finish(draft, left if draft.start == token.start else None)
+            else:
+                draft, index = phrase(token, index + 1)
+                if draft is None:
+                    continue
+            drafts.append(draft)
+            end = draft.end
+            while index < count and tokens[index].start < end:
+                index += 1  # a scale word or "een" the phrase has taken in
         return merge_mixed_numbers(drafts, self.text, self.lex)
 
-    def _phrase(self, index: int) -> tuple[Draft | None, int]:
-        token = self.tokens[index]
-        following = index + 1
+    def _phrase(self, token: Token, following: int) -> tuple[Draft | None, int]:
+        """The draft of any token but digits and number words (``drafts`` reads those)."""
         kind = token.kind
-        if kind == DIGITS or kind == WORDS:  # most tokens: asked first
-            draft, following = self._number(token, following)
-        elif kind == ARTICLE:
+        if kind == ARTICLE:
             return self._article(token, following)
         elif kind == TIME:
             draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.TIME)
@@ -80,7 +89,7 @@ class PhraseBuilder(DateReading, FractionReading):
         elif kind == HALF:
             draft, following = self._half(token, token.start, following)
         else:
-            draft, following = self._number(token, following)
+            draft, following = self._number(token, following, self._left(token.start))
         if draft is None:
             return None, following
         self._finish(draft)
@@ -120,7 +129,8 @@ class PhraseBuilder(DateReading, FractionReading):
             return draft, following
         return None, following
 
-    def _number(self, token: Token, following: int) -> tuple[Draft | None, int]:
+    def _number(self, token: Token, following: int, left: frozenset[str]) -> tuple[Draft | None, int]:
+        """The draft of digits or number words; ``left``: ``self._left(token.start)``."""
         ctx, text = self.ctx, self.text
         if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
             if self._before(ctx.pronoun_before, token.start) and text[token.start:token.end].lower() == "one":
@@ -129,9 +139,11 @@ class PhraseBuilder(DateReading, FractionReading):
                       token.ambiguous)  # positional: a call with keywords costs more
         # left/right: whether any context pattern can match before/after the number;
         # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
-        left = self._left(token.start)
         right_open, right = self._right(token.end)
-        if not left and not right_open and not self._fraction_word_next(token, following):
+        tokens = self.tokens
+        # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
+        fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
+        if not left and not right_open and not (fraction_next and tokens[following].start - token.end <= 3):
             if self._is_year(token):
                 draft.kind = KIND.YEAR
             return draft, following
@@ -156,7 +168,7 @@ class PhraseBuilder(DateReading, FractionReading):
             if token.value == token.value.to_integral() and 0 < token.value < other.value:
                 return Draft(token.start, other.end, ratio(token.value, other.value), None,
                              KIND.FRACTION, link=True), following + 1
-        if following < len(self.tokens) and self.tokens[following].kind in (ORDINAL, HALF):
+        if fraction_next:
             fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
             if fraction is not None:
                 return fraction, following + 1
@@ -295,10 +307,12 @@ class PhraseBuilder(DateReading, FractionReading):
                 or ("currency_after" in right and self._match_after(ctx.currency_after, draft.end)):
             draft.kind = KIND.AMOUNT
 
-    def _finish(self, draft: Draft) -> None:
-        """Sign and qualifier: the words right before the number."""
+    def _finish(self, draft: Draft, left: frozenset[str] | None = None) -> None:
+        """Sign and qualifier: the words right before the number (``left``:
+        ``self._left(draft.start)`` when the caller has it)."""
         ctx = self.ctx
-        left = self._left(draft.start)
+        if left is None:
+            left = self._left(draft.start)
         if left:
             minus = self._search_before(ctx.minus_before, draft.start, 12) if "minus_before" in left else None
             if minus and draft.kind not in (KIND.DATE, KIND.YEAR, KIND.RANGE, KIND.TIME, KIND.RANK):

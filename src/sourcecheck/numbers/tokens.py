@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 
-from .candidates import VULGAR_FRACTIONS, digit_run_starts, word_starts
+from .candidates import VULGAR_FRACTIONS, digit_run_starts, folded, word_starts
 from .lexicon import LEXICONS, Lexicon
 from .trie import alternation
 from .values import read_cardinal, read_digits, read_ordinal
@@ -111,7 +111,13 @@ def _fraction_digits() -> str:
 
 def web_addresses(text: str) -> list[tuple[int, int]]:
     """(start, end) of every web address of ``text``: nothing in one is a number of the text."""
-    return [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+    # Asked of the folded copy first: searching it costs a fraction of searching a text
+    # with any character beyond Latin-1.  It holds "://" where the text does, and "www."
+    # where the text has it in any case ("WWW."): then the text itself is asked.
+    scan = folded(text)
+    if b"://" in scan or (b"www." in scan and "www." in text):
+        return [m.span() for m in _URL.finditer(text)]
+    return []
 
 
 def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] | None = None) -> list[Token]:
@@ -124,8 +130,8 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
         urls = web_addresses(text)
     digit_pattern, word_pattern = _patterns(lex.lang)
     lang, readings = lex.lang, _READINGS[lex.lang]
-    placed: list[tuple[int, tuple[Token, ...]]] = []  # (where, reading) of every candidate read
-    words_placed: list[tuple[int, tuple[Token, ...]]] = []  # the same, of the word candidates
+    placed: list[tuple[int, _Reading]] = []  # (where, reading) of every candidate read
+    words_placed: list[tuple[int, _Reading]] = []  # the same, of the word candidates
     scanned_to = 0
     for start in digit_run_starts(text):
         if start < scanned_to:
@@ -162,12 +168,11 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
     return found
 
 
-def _placed(placed: list[tuple[int, tuple[Token, ...]]], urls: list[tuple[int, int]]) -> list[Token]:
-    """The cached readings copied to where they stand (in order of place), but for any
+def _placed(placed: list[tuple[int, _Reading]], urls: list[tuple[int, int]]) -> list[Token]:
+    """The cached readings made tokens where they stand (in order of place), but for any
     inside a web address."""
-    found = [Token(piece.start + offset, piece.end + offset, piece.kind, piece.value, piece.half_unit,
-                   piece.ambiguous, piece.plural, piece.compact)
-             for offset, reading in placed for piece in reading]
+    found = [Token(start + offset, end + offset, *rest)
+             for offset, reading in placed for start, end, rest in reading]
     if urls:  # digits inside a web address are not numbers of the text
         found = [token for token in found
                  if not any(url_start <= token.start < url_end for url_start, url_end in urls)]
@@ -180,12 +185,15 @@ _START_OF = attrgetter("start")
 # The reading of a candidate depends only on the text it matched (the pattern's
 # groups), not on where it stands: numbers, years and number words repeat across a
 # text, so each distinct form is read once.  Readings are kept relative to offset 0,
-# by language, by the form (the digit pattern's groups, or the words).
-_READINGS: dict[str, dict[object, tuple[Token, ...]]] = {lang: {} for lang in LEXICONS}
+# by language, by the form (the digit pattern's groups, or the words).  A reading is
+# the tokens' fields, (start, end, the other fields in Token's order) for each token:
+# a token is made from them where it stands with one call and no attribute read.
+_Reading = tuple[tuple[int, int, tuple], ...]
+_READINGS: dict[str, dict[object, _Reading]] = {lang: {} for lang in LEXICONS}
 _READINGS_MAX = 50_000  # per language
 
 
-def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lexicon) -> tuple[Token, ...]:
+def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lexicon) -> _Reading:
     readings = _READINGS[lex.lang]
     reading = readings.get(form)
     if reading is None:
@@ -194,8 +202,8 @@ def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lex
             token = _read(match, lex, other)
             offset = match.start()
             pieces = token if isinstance(token, list) else [token] if token else []
-            reading = tuple(Token(piece.start - offset, piece.end - offset, piece.kind, piece.value,
-                                  piece.half_unit, piece.ambiguous, piece.plural, piece.compact)
+            reading = tuple((piece.start - offset, piece.end - offset, (piece.kind, piece.value,
+                             piece.half_unit, piece.ambiguous, piece.plural, piece.compact))
                             for piece in pieces)
         if len(readings) >= _READINGS_MAX:
             readings.clear()
@@ -203,7 +211,7 @@ def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lex
     return reading
 
 
-def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) -> tuple[Token, ...] | None:
+def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) -> _Reading | None:
     """The reading of a digit match that is digits alone (no exponent, no letters glued
     on), most of a text's numbers: what ``_read`` gives, without its detours.  None
     for any other match, and for digits valid in neither convention (``_read`` splits them)."""
@@ -213,8 +221,8 @@ def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) 
     reading = read_digits(digits, lex, other)
     if reading is None:
         return None
-    return (Token(0, len(digits), DIGITS, reading.value, reading.half_unit, reading.ambiguous,
-                  compact=digits.isdigit()),)
+    return ((0, len(digits), (DIGITS, reading.value, reading.half_unit, reading.ambiguous, False,
+                              digits.isdigit())),)
 
 
 def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:

@@ -23,11 +23,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import Protocol
 
 from .candidates import folded
 from .lexicon import LEXICONS
 from .tokens import web_addresses
+
+class _Span(Protocol):
+    """A number's place: a mention, or anything else with a start and an end."""
+    start: int
+    end: int
+
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
 # side ("50%", "%20", "x%") is a number's sign or an escape, not a vague percentage.
@@ -48,20 +56,21 @@ _NUMBER_AFTER = re.compile(r"\s*(?:(?:of|van)\s+)?[-+−]?[\d½¼¾]", re.IGNORE
 _NUMBER_BEFORE = re.compile(r"[\d½¼¾]\s*$")
 
 
-def vague_percent_spans(text: str, lang: str, taken: list[tuple[int, int]],
+def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
                         urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of every percent word or sign of ``text`` with no number attached.
 
-    ``taken`` are the spans of the text's number mentions, in order of place; a percent
-    word inside or next to one of them belongs to that number.  Nothing inside a web
-    address counts (``urls``: ``tokens.web_addresses(text)``, found here when not given).
+    ``taken`` are the text's number mentions (anything with ``start`` and ``end``), in
+    order of place; a percent word inside or next to one of them belongs to that number.
+    Nothing inside a web address counts (``urls``: ``tokens.web_addresses(text)``,
+    found here when not given).
     """
     candidates = _candidates(text)
     if not candidates:
         return []
     if urls is None:
         urls = web_addresses(text)
-    starts = [start for start, _ in taken]
+    starts = [span.start for span in taken]
     pattern = _pattern(lang)
     spans: list[tuple[int, int]] = []
     for position in candidates:
@@ -108,16 +117,16 @@ def _candidates(text: str) -> list[int]:
     return sorted(set(positions))
 
 
-def _next_to_number(text: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
+def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span], starts: list[int]) -> bool:
     """Whether the percent word at [start, end) belongs to a number: inside a mention,
     right after one, right before one ("percent of 10"), or next to digits."""
     index = bisect.bisect_right(starts, start)
     if index:  # the last mention starting at or before the word
-        number_start, number_end = taken[index - 1]
+        number_end = taken[index - 1].end
         if number_end > start or not text[number_end:start].strip():
             return True  # inside it, or "4.5 percentage points", "44 %" read otherwise
     if index < len(taken):
-        number_start, _ = taken[index]
+        number_start = starts[index]
         if number_start < end or _OF_GAP.fullmatch(text, end, number_start):
             return True  # "percent of twenty"
     if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
