@@ -112,10 +112,12 @@ def _fraction_digits() -> str:
 def web_addresses(text: str) -> list[tuple[int, int]]:
     """(start, end) of every web address of ``text``: nothing in one is a number of the text."""
     # Asked of the folded copy first: searching it costs a fraction of searching a text
-    # with any character beyond Latin-1.  It holds "://" where the text does, and "www."
-    # where the text has it in any case ("WWW."): then the text itself is asked.
+    # with any character beyond Latin-1.  It holds "://" where the text does (a "/" is
+    # looked for first: a single byte is found many times faster, and most texts have
+    # none), and "www." where the text has it in any case ("WWW."): then the text
+    # itself is asked.
     scan = folded(text)
-    if b"://" in scan or (b"www." in scan and "www." in text):
+    if (b"/" in scan and b"://" in scan) or (b"www." in scan and "www." in text):
         return [m.span() for m in _URL.finditer(text)]
     return []
 
