@@ -119,6 +119,38 @@ def test_word_candidates_hold_every_place_the_word_pattern_matches(text: str, la
 
 
 @settings(max_examples=400, deadline=None)
+@given(text=_MIXED, lang=st.sampled_from(["nl", "en"]))
+def test_the_word_scan_finds_the_same_starts_with_digits_marked(text: str, lang: str) -> None:
+    # The marked copy writes every digit (and "¼", "½", "¾") as "1" for the digit runs;
+    # the word-start pattern must find what it finds in a copy that keeps them.
+    from sourcecheck.numbers import candidates
+
+    candidates.forget_text()
+    pattern, _ = candidates._word_start_search(lang)
+    spaced = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(256))
+    kept = b" " + candidates.folded(text).translate(spaced)
+    marked = candidates._marked(text)
+    assert len(marked) == len(kept)
+    assert [m.start() for m in pattern.finditer(marked)] == [m.start() for m in pattern.finditer(kept)]
+
+
+_URLISH = st.lists(st.one_of(_NASTY, st.sampled_from(
+    ["://", "http://x.nl/30", "https://", "www.", "WWW.", "Www.", "www", "/", ":", ":/", "ſ", "’", "İ"])),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_URLISH)
+def test_web_addresses_are_those_of_the_address_pattern(text: str) -> None:
+    # web_addresses asks the folded copy before the text: that must change nothing
+    from sourcecheck.numbers import candidates, tokens
+
+    candidates.forget_text()
+    expected = [m.span() for m in tokens._URL.finditer(text)] if ("://" in text or "www." in text) else []
+    assert tokens.web_addresses(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
 @given(text=_MIXED)
 def test_percent_candidates_hold_every_place_the_percent_pattern_matches(text: str) -> None:
     from sourcecheck.numbers import candidates, vague
