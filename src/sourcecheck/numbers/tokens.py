@@ -139,22 +139,22 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
         if start < scanned_to:
             continue
         before = text[start - 1] if start else " "
-        if before in ".," and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "_.,")):
-            start -= 1  # ".08", ",25": a leading decimal separator
-        elif before.isalnum() or before in "_.,":
-            continue  # inside a word or another number
+        if before != " ":  # after a space (most numbers) none of these tests can hold
+            if before in ".," and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "_.,")):
+                start -= 1  # ".08", ",25": a leading decimal separator
+            elif before.isalnum() or before in "_.,":
+                continue  # inside a word or another number
         match = digit_pattern.match(text, start)
         if match is None:
             continue
         scanned_to = match.end()
-        if (before == ":" and match.group("time")) or (before == "/" and match.group("slash")):
+        if before != " " and ((before == ":" and match.group("time")) or (before == "/" and match.group("slash"))):
             continue
         reading = readings.get(match.groups()) or _cached_reading(match, match.groups(), lex, other)
         if reading:
             placed.append((start, reading))
     for start in word_starts(text, lang):
-        before = text[start - 1] if start else " "
-        if before.isalnum() or before in "_.,":
+        if start and text[start - 1] != " " and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
             continue
         match = word_pattern.match(text, start)
         if match is not None:
