@@ -122,7 +122,9 @@ def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
     read: dict[Path, _Read | SourcecheckError] = {}
     to_parse = paths
     if cache.holds("ledger"):  # else none can be stored: each is hashed where it is parsed
-        digests = {path: _digest(path) for path in paths}
+        # many files to read and hash (a re-check's first step): shared among the workers
+        hashing = workers if len(paths) >= PARALLEL_LEDGERS else 1
+        digests = dict(zip(paths, run_each(_digest, paths, hashing)))
         keys = {path: cache_key("ledger", digest) for path, digest in digests.items() if digest}
         stored = cache.get_many("ledger", list(keys.values()))
         to_parse = []

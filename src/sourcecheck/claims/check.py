@@ -207,7 +207,7 @@ class _Run:
         after that, find it all done.
         """
         if self.cache.holds("verdicts"):
-            keys = [self._stored_key(article) for article in articles]
+            keys = self._stored_keys(articles, workers)
         else:  # a first check: every article is checked (and works out its key itself)
             keys = [None] * len(articles)
         present = self.cache.have("verdicts", [key for key in keys if key is not None])
@@ -271,6 +271,14 @@ class _Run:
         if len(outcome) == 2:
             return self._restored_from_cache(outcome[0])
         return outcome[:3]
+
+    def _stored_keys(self, articles: list[Article], workers: int) -> list[str | None]:
+        """The key of each article's cached outcome, worked out by up to ``workers``
+        processes when there are many (reading and hashing a thousand texts is most of a
+        re-check); the packages are hashed first, here, so that no worker repeats it."""
+        for name in sorted({name for article in articles for name in article.packages}):
+            self.fingerprints.package(name)
+        return run_each(self._stored_key, articles, workers if len(articles) >= PARALLEL_ARTICLES else 1)
 
     def _stored_key(self, article: Article) -> str | None:
         """The key of the article's cached outcome; None without a cache or when the text
