@@ -28,6 +28,9 @@ WORDS = ["id", "claim-01", "anchor", "prefix", "exact", "50,1%", "meer dan 200.0
          "a b", "a:b", "a: b", "a #b", "a#b", "#a", "-a", "- a", "?a", ":a", "&a", "*a", "!a", "|", ">-",
          "%a", "@a", "`a", "'a'", '"a"', "a'b", 'a"b', "a\\b", "{a}", "[a]", "a,b", "é", "\u00a0x", "x ", " x"]
 CHARACTERS = " \t\r\n:#-?,[]{}&*!|>'\"%@`~\\\u00a0\u2028\ufeff\x00\x85é0"
+# Escapes of double-quoted scalars: PyYAML's, and some it refuses.
+ESCAPES = ["\\n", "\\t", '\\"', "\\\\", "\\/", "\\x41", "\\u00e9", "\\U0001F600", "\\0", "\\ ", "\\N", "\\_",
+           "\\L", "\\P", "\\e", "\\q", "\\x4", "\\ud800", "\\U00110000", "\\"]
 words = st.one_of(st.sampled_from(WORDS), st.text(alphabet="ab :#-'\"0.,é", max_size=6))
 
 
@@ -58,9 +61,11 @@ def assert_same_or_given_up(text: str) -> None:
 
 def scalar(draw: Any) -> str:
     word = draw(words)
-    style = draw(st.sampled_from(["plain", "plain", "double", "single", "flow-map", "flow-seq"]))
+    style = draw(st.sampled_from(["plain", "plain", "double", "escaped", "single", "flow-map", "flow-seq"]))
     if style == "double":
         return f'"{word}"'
+    if style == "escaped":
+        return f'"{word}{draw(st.sampled_from(ESCAPES))}{draw(words)}"'
     if style == "single":
         return "'" + word.replace("'", "''") + "'"
     if style == "flow-map":
@@ -91,10 +96,22 @@ def documents(draw: Any) -> str:
             key = draw(words)
             key = draw(st.sampled_from([key, f'"{key}"', "'" + key.replace("'", "''") + "'"]))
             prefix = first_prefix if number == 0 and first_prefix is not None else " " * indent
-            kind = draw(st.sampled_from(["scalar", "scalar", "scalar", "empty", "mapping", "sequence"]))
+            kind = draw(st.sampled_from(["scalar", "scalar", "scalar", "empty", "mapping", "sequence", "block"]))
             if depth > 2 or kind == "scalar":
                 comment = draw(st.sampled_from(["", "", " # note", "  #x", "#x"]))
                 lines.append(f"{prefix}{key}: {scalar(draw)}{comment}")
+            elif kind == "block":  # a folded or literal scalar over lines and paragraphs
+                header = draw(st.sampled_from([">", ">-", "|", "|-", ">+", "|2", "> # c", ">-  "]))
+                lines.append(f"{prefix}{key}: {header}")
+                depth = indent + step + draw(st.sampled_from([0, 0, 0, 1]))
+                for paragraph in range(draw(st.integers(1, 3))):
+                    if paragraph:
+                        lines.extend([""] * draw(st.integers(1, 2)))
+                    for _ in range(draw(st.integers(1, 3))):
+                        extra = " " * draw(st.sampled_from([0, 0, 0, 0, 1, 2]))
+                        lines.append(" " * depth + extra + draw(words))
+                if draw(st.booleans()):
+                    lines.append("")
             elif kind == "empty":
                 lines.append(f"{prefix}{key}:" + draw(st.sampled_from(["", " ", " # c"])))
             elif kind == "mapping":
@@ -160,16 +177,18 @@ def test_what_pyyaml_writes_in_block_style_reads_the_same(data, indent_sequences
 
 def test_the_shapes_ledgers_take_are_read_quickly():
     """Not given up: block mappings and sequences, quoted and plain scalars, flow collections
-    of them, comments, blank lines and a sequence at its key's indentation."""
-    text = ("# a ledger\nclaims:\n  - id: claim-01   # the first\n    anchor:\n      prefix: \"in \"\n"
+    of them, escapes, folded text, comments, blank lines and a sequence at its key's indentation."""
+    text = ("# a ledger\nclaims:\n  - id: claim-01   # the first\n    anchor:\n      prefix: \"in\\n\"\n"
             "      exact: '50,1%'\n\n    source: {package: bureau-00, \"row\": 3}\n"
-            "    key: [2024, 'x']\n    value: 40.2\n    done: yes\n    note:\nwaivers:\n- reason: a year\n  exact: \"2024\"\n")
+            "    key: [2024, 'x']\n    value: 40.2\n    done: yes\n    note:\nwaivers:\n- reason: >-\n    a year,\n    # not a comment\n\n    and more\n  exact: \"2024\"\n")
     quick = read_block(text)
     assert quick is not None
     assert shape(quick) == pyyaml(text)[1]
     assert quick["claims"][0]["source"] == {"package": "bureau-00", "row": 3}
     assert quick["claims"][0]["key"] == [2024, "x"] and quick["claims"][0]["done"] is True
     assert quick["claims"][0].lines["source"] == 8 and quick.lines["waivers"] == 14
+    assert quick["claims"][0]["anchor"]["prefix"] == "in\n"
+    assert quick["waivers"][0] == {"reason": "a year, # not a comment\nand more", "exact": "2024"}
 
 
 def test_the_newsroom_benchmarks_ledgers_are_read_quickly(tmp_path, monkeypatch):

@@ -1,14 +1,15 @@
-"""A quick reader for the plain block YAML that ledgers are written in; PyYAML reads the rest.
+"""A quick reader for the block YAML that ledgers are written in; PyYAML reads the rest.
 
 PyYAML's C parser still builds a Python node, with two position marks, for every
 scalar, and a newsroom's thousand ledgers spent most of their loading time there
-(docs/performance.md).  Most ledgers use a small part of YAML: block mappings and
-sequences, one scalar per line (plain, or quoted without escapes), one-line flow
-collections of such scalars, comments and blank lines.  :func:`read_block` reads that
-part, line by line, and gives up (returns None) on anything else (block scalars,
-anchors, tags, escapes, scalars over several lines, tabs, document markers, a
-duplicate or non-text key, ...), so that PyYAML reads the document and says what is
-wrong with it.
+(docs/performance.md).  Ledgers use a small part of YAML: block mappings and
+sequences, scalars on one line (plain, single-quoted, or double-quoted with escapes),
+one-line flow collections of such scalars, folded or literal text (">-", "|") whose
+lines share one indentation, comments and blank lines.  :func:`read_block` reads that
+part, line by line, and gives up (returns None) on anything else (anchors, tags,
+quoted or plain scalars over several lines, more-indented lines in a block scalar,
+tabs, document markers, a duplicate or non-text key, ...), so that PyYAML reads the
+document and says what is wrong with it.
 
 Whatever it returns is what PyYAML through ``yamlfile._LedgerLoader`` returns, lines
 included: plain scalars are resolved by that loader's own resolvers and constructors,
@@ -37,8 +38,11 @@ _PLAIN_START = r"""[^-?:,\[\]{}#&*!|>'"%@` ]"""
 _AFTER = r"(?:[ ]+#.*)?[ ]*"
 
 
+_DOUBLE_TEXT = r'[^"\\]*(?:\\.[^"\\]*)*'  # escapes allowed, none at the line's end
+
+
 def _quoted(prefix: str) -> str:
-    return rf""""(?P<{prefix}double>[^"\\]*)"|'(?P<{prefix}single>(?:[^']|'')*)'"""
+    return rf""""(?P<{prefix}double>{_DOUBLE_TEXT})"|'(?P<{prefix}single>(?:[^']|'')*)'"""
 
 
 def _flow_scalar_pattern(prefix: str) -> str:
@@ -50,11 +54,13 @@ def _flow_scalar_pattern(prefix: str) -> str:
 _ENTRY = re.compile(
     rf"(?P<key>{_quoted('key_')}|(?P<key_plain>{_PLAIN_START}[^:#]*?))[ ]*:"
     rf"(?:{_AFTER}$|[ ]+(?:(?:{_quoted('')}){_AFTER}$|(?P<rest>[^ #].*)))")
-_DOUBLE = re.compile(rf'"([^"\\]*)"{_AFTER}')
+_DOUBLE = re.compile(rf'"({_DOUBLE_TEXT})"{_AFTER}')
 _SINGLE = re.compile(rf"'((?:[^']|'')*)'{_AFTER}")
 _FLOW_PAIR = re.compile(rf"[ ]*{_flow_scalar_pattern('key_')}[ ]*:[ ]+{_flow_scalar_pattern('')}[ ]*(?P<end>[,}}])")
 _FLOW_ITEM = re.compile(rf"[ ]*{_flow_scalar_pattern('')}[ ]*(?P<end>[,\]])")
 _FLOW_END = re.compile(_AFTER)
+# A block scalar's header: (folded, strip the final line break).
+_BLOCK_HEADERS = {">": (True, False), ">-": (True, True), "|": (False, False), "|-": (False, True)}
 # First characters that make a value something other than a plain scalar.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # libyaml refuses a key longer than 1024 characters; far below that is safe.
@@ -74,14 +80,15 @@ def read_block(text: str) -> Any | None:
     YAML (see the module doc); None when PyYAML must read it."""
     if _UNUSUAL.search(text):
         return None
+    lines = text.split("\n")
     rows = []  # the significant lines: (line number, indentation, content)
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         content = line.lstrip(" ")
         if content and content[0] != "#":
             rows.append((number, len(line) - len(content), content))
     if not rows:
         return None
-    reader = _Reader(rows)
+    reader = _Reader(rows, lines)
     try:
         document = reader.block(rows[0][1])
     except (_GiveUp, RecursionError, ValueError, OverflowError):
@@ -96,8 +103,9 @@ def _is_item(content: str) -> bool:
 class _Reader:
     """Reads the significant rows from ``at`` on, one block at a time."""
 
-    def __init__(self, rows: list[tuple[int, int, str]]) -> None:
+    def __init__(self, rows: list[tuple[int, int, str]], lines: list[str]) -> None:
         self.rows = rows
+        self.lines = lines  # every line, for the text of a block scalar
         self.at = 0
 
     def block(self, indent: int) -> LineDict | LineList:
@@ -133,7 +141,7 @@ class _Reader:
             if key_plain is not None:
                 key = _PLAIN_KEYS.get(key_plain) or _plain_key(key_plain)
             elif key_double is not None:
-                key = key_double
+                key = _unescape(key_double)
             else:
                 key = key_single.replace("''", "'")
             if key in lines or (len(content) > _LONGEST_KEY and match.end("key") > _LONGEST_KEY):
@@ -141,11 +149,14 @@ class _Reader:
             if not lines:
                 mapping.line = number
             if double is not None:
-                mapping[key] = double
+                mapping[key] = _unescape(double)
             elif single is not None:
                 mapping[key] = single.replace("''", "'")
             elif rest is not None:
-                mapping[key] = self.scalar(rest, number)
+                if rest[0] == ">" or rest[0] == "|":
+                    mapping[key] = self.block_scalar(rest, number, indent)
+                else:
+                    mapping[key] = self.scalar(rest, number)
             else:
                 mapping[key], number = self.below(indent, number)
             lines[key] = number
@@ -190,6 +201,62 @@ class _Reader:
             items.lines.append(number)
         return items
 
+    def block_scalar(self, header: str, number: int, indent: int) -> str:
+        """A folded (">") or literal ("|") scalar whose header ends line ``number``, in a
+        mapping at ``indent``: its lines below, all at one indentation deeper than the
+        mapping's, with blank lines between paragraphs.  Given up: a chomping "+", an
+        indentation indicator, a comment after the header, a blank line before the
+        text or one holding spaces, a line indented more than the first."""
+        style = _BLOCK_HEADERS.get(header.rstrip(" "))
+        if style is None:
+            raise _GiveUp
+        lines, at = self.lines, number  # lines[number] is the line after the header
+        text: list[str | None] = []  # the lines' text; None for a blank line
+        depth = last = 0
+        while at < len(lines):
+            line = lines[at]
+            if not line:
+                if not text:
+                    raise _GiveUp
+                text.append(None)
+                at += 1
+                continue
+            content = line.lstrip(" ")
+            width = len(line) - len(content)
+            if not content or (not text and width <= indent):
+                raise _GiveUp  # spaces only, or no text at all
+            if not depth:
+                depth = width
+            if width < depth:
+                break
+            if width > depth:
+                raise _GiveUp
+            text.append(line[depth:])
+            last = at
+            at += 1
+        if not text:
+            raise _GiveUp
+        while text[-1] is None:  # blank lines at the end: dropped by both chompings allowed here
+            text.pop()
+        while self.at < len(self.rows) and self.rows[self.at][0] <= at:
+            self.at += 1  # the rows inside the scalar are its text
+        folded, strip = style
+        value = text[0] or ""
+        blanks = 0
+        for line in text[1:]:
+            if line is None:
+                blanks += 1
+                continue
+            if folded:
+                value += ("\n" * blanks if blanks else " ") + line
+            else:
+                value += "\n" * (blanks + 1) + line
+            blanks = 0
+        # the last line's own line break is kept ("clip"), unless stripped or the file ends there
+        if not strip and last < len(lines) - 1:
+            value += "\n"
+        return value
+
     def scalar(self, text: str, number: int) -> Any:
         """The value written as ``text`` (what follows "key: " or "- ") on line ``number``."""
         first = text[0]
@@ -197,7 +264,7 @@ class _Reader:
             match = (_DOUBLE if first == '"' else _SINGLE).fullmatch(text)
             if match is None:
                 raise _GiveUp  # an escape, a scalar over several lines, or more after it
-            return match.group(1) if first == '"' else match.group(1).replace("''", "'")
+            return _unescape(match.group(1)) if first == '"' else match.group(1).replace("''", "'")
         if first == "{" or first == "[":
             return _flow(text, number)
         if first in _INDICATORS:
@@ -245,7 +312,7 @@ def _flow(text: str, number: int) -> LineDict | LineList:
 def _flow_scalar(match: re.Match[str], prefix: str) -> Any:
     double = match.group(prefix + "double")
     if double is not None:
-        return double
+        return _unescape(double)
     single = match.group(prefix + "single")
     if single is not None:
         return single.replace("''", "'")
@@ -277,3 +344,28 @@ def _resolved(plain: str) -> Any:
             construct = _LedgerLoader.yaml_constructors[tag]
             return construct(_constructor, yaml.ScalarNode(tag, plain))
     return plain
+
+
+# What a double-quoted scalar's escapes stand for (PyYAML's table); any other is refused.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
+            "L": "\u2028", "P": "\u2029"}
+_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+
+
+def _unescape(text: str) -> str:
+    """The value of a double-quoted scalar written as ``text`` (between its quotes)."""
+    return _ESCAPE.sub(_escaped, text) if "\\" in text else text
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is not None:
+        number = int(code, 16)
+        if 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+            raise _GiveUp  # not a character: PyYAML's path says so
+        return chr(number)
+    escape = _ESCAPES.get(match.group(4))
+    if escape is None:
+        raise _GiveUp
+    return escape
