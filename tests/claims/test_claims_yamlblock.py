@@ -207,3 +207,12 @@ def test_the_newsroom_benchmarks_ledgers_are_read_quickly(tmp_path, monkeypatch)
         text = ledger.read_text(encoding="utf-8")
         assert read_block(text) is not None
         assert shape(load_yaml(ledger)) == pyyaml(text)[1]
+
+
+def test_the_example_ledger_is_read_quickly_and_the_same():
+    """The bundled example's ledger (acknowledgements in folded text, flow mappings with
+    escapes) is read by the quick reader too, to the same values and lines."""
+    text = (ROOT / "articles" / "russen-in-servie" / "claims.yaml").read_text(encoding="utf-8")
+    quick = read_block(text)
+    assert quick is not None
+    assert shape(quick) == pyyaml(text)[1]
