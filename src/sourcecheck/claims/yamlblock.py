@@ -31,14 +31,13 @@ from .yamlfile import LineDict, LineList, _LedgerLoader
 # return, the byte order mark and the line breaks other than "\n".
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
-# A scalar on one line: double-quoted without escapes, single-quoted, or plain, starting
-# with no indicator and (in a key or a flow collection) holding none of ":#" (and none
-# of ",[]{}" in flow).  What may follow a value: a comment, after a space.
+# A scalar on one line: double-quoted (escapes allowed, none at the line's end),
+# single-quoted, or plain, starting with no indicator and (in a key or a flow
+# collection) holding none of ":#" (and none of ",[]{}" in flow).  What may follow a
+# value: a comment, after a space.
 _PLAIN_START = r"""[^-?:,\[\]{}#&*!|>'"%@` ]"""
 _AFTER = r"(?:[ ]+#.*)?[ ]*"
-
-
-_DOUBLE_TEXT = r'[^"\\]*(?:\\.[^"\\]*)*'  # escapes allowed, none at the line's end
+_DOUBLE_TEXT = r'[^"\\]*(?:\\.[^"\\]*)*'
 
 
 def _quoted(prefix: str) -> str:
@@ -76,8 +75,8 @@ class _GiveUp(Exception):
 
 
 def read_block(text: str) -> Any | None:
-    """The document ``text`` as ``yamlfile.load_yaml`` loads it, when it is plain block
-    YAML (see the module doc); None when PyYAML must read it."""
+    """The document ``text`` as ``yamlfile.load_yaml`` loads it, when it is written in the
+    part of YAML this reader knows (see the module doc); None when PyYAML must read it."""
     if _UNUSUAL.search(text):
         return None
     lines = text.split("\n")
