@@ -53,8 +53,7 @@ def _flow_scalar_pattern(prefix: str) -> str:
 _ENTRY = re.compile(
     rf"(?P<key>{_quoted('key_')}|(?P<key_plain>{_PLAIN_START}[^:#]*?))[ ]*:"
     rf"(?:{_AFTER}$|[ ]+(?:(?:{_quoted('')}){_AFTER}$|(?P<rest>[^ #].*)))")
-_DOUBLE = re.compile(rf'"({_DOUBLE_TEXT})"{_AFTER}')
-_SINGLE = re.compile(rf"'((?:[^']|'')*)'{_AFTER}")
+_QUOTED_VALUE = re.compile(rf"(?:{_quoted('')}){_AFTER}")
 _FLOW_PAIR = re.compile(rf"[ ]*{_flow_scalar_pattern('key_')}[ ]*:[ ]+{_flow_scalar_pattern('')}[ ]*(?P<end>[,}}])")
 _FLOW_ITEM = re.compile(rf"[ ]*{_flow_scalar_pattern('')}[ ]*(?P<end>[,\]])")
 _FLOW_END = re.compile(_AFTER)
@@ -139,18 +138,14 @@ class _Reader:
             _, key_double, key_single, key_plain, double, single, rest = match.groups()
             if key_plain is not None:
                 key = _PLAIN_KEYS.get(key_plain) or _plain_key(key_plain)
-            elif key_double is not None:
-                key = _unescape(key_double)
             else:
-                key = key_single.replace("''", "'")
+                key = _quoted_text(key_double, key_single)
             if key in lines or (len(content) > _LONGEST_KEY and match.end("key") > _LONGEST_KEY):
                 raise _GiveUp  # PyYAML's path names the duplicate
             if not lines:
                 mapping.line = number
-            if double is not None:
-                mapping[key] = _unescape(double)
-            elif single is not None:
-                mapping[key] = single.replace("''", "'")
+            if double is not None or single is not None:
+                mapping[key] = _quoted_text(double, single)
             elif rest is not None:
                 if rest[0] == ">" or rest[0] == "|":
                     mapping[key] = self.block_scalar(rest, number, indent)
@@ -260,10 +255,10 @@ class _Reader:
         """The value written as ``text`` (what follows "key: " or "- ") on line ``number``."""
         first = text[0]
         if first == '"' or first == "'":
-            match = (_DOUBLE if first == '"' else _SINGLE).fullmatch(text)
+            match = _QUOTED_VALUE.fullmatch(text)
             if match is None:
-                raise _GiveUp  # an escape, a scalar over several lines, or more after it
-            return _unescape(match.group(1)) if first == '"' else match.group(1).replace("''", "'")
+                raise _GiveUp  # a scalar over several lines, or more after it
+            return _quoted_text(*match.groups())
         if first == "{" or first == "[":
             return _flow(text, number)
         if first in _INDICATORS:
@@ -309,13 +304,18 @@ def _flow(text: str, number: int) -> LineDict | LineList:
 
 
 def _flow_scalar(match: re.Match[str], prefix: str) -> Any:
-    double = match.group(prefix + "double")
+    plain = match.group(prefix + "plain")
+    if plain is not None:
+        return _resolved(plain)
+    return _quoted_text(match.group(prefix + "double"), match.group(prefix + "single"))
+
+
+def _quoted_text(double: str | None, single: str | None) -> str:
+    """A quoted scalar's value: double-quoted with its escapes, or single-quoted ('' is ')."""
     if double is not None:
         return _unescape(double)
-    single = match.group(prefix + "single")
-    if single is not None:
-        return single.replace("''", "'")
-    return _resolved(match.group(prefix + "plain"))
+    assert single is not None
+    return single.replace("''", "'")
 
 
 # Plain keys read so far (a ledger repeats a dozen keys a thousand times), up to a bound.
