@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..cache import NO_CACHE, Cache, digest_bytes
+from ..cache import NO_CACHE, Cache, digest_bytes, digest_file
 from ..cache import key as cache_key
 from ..errors import InputError, LedgerError, SourcecheckError
 from ..project import Project
@@ -145,10 +145,9 @@ def _read_ledgers(paths: list[Path], cache: Cache, workers: int,
 
 
 def _digest(path: Path) -> str:
-    try:
-        return digest_bytes(path.read_bytes())
-    except OSError:
-        return ""  # load_ledger says what is wrong; no digest, no cached verdicts
+    digest = digest_file(path)
+    # unreadable: load_ledger says what is wrong; no digest, no cached verdicts
+    return "" if digest == "missing" else digest
 
 
 def _parse(path: Path) -> _Read:
