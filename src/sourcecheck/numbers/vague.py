@@ -31,6 +31,7 @@ from .candidates import folded
 from .lexicon import LEXICONS
 from .tokens import web_addresses
 
+
 class _Span(Protocol):
     """A number's place: a mention, or anything else with a start and an end."""
     start: int
