@@ -12,7 +12,7 @@ properties below hold that they include every place the token patterns match.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.numbers.context import context_for
@@ -103,6 +103,11 @@ _MIXED = st.lists(st.one_of(_NASTY, _SNIPPETS), max_size=8).map("".join)
 
 @settings(max_examples=400, deadline=None)
 @given(text=_MIXED, lang=st.sampled_from(["nl", "en"]))
+# an article and its number apart by a line break, a hyphen or a thin space
+@example(text="x a\nthird", lang="en")
+@example(text="a-sixth", lang="en")
+@example(text="An\u2009eighth", lang="en")
+@example(text="een\nderde", lang="nl")
 def test_word_candidates_hold_every_place_the_word_pattern_matches(text: str, lang: str) -> None:
     from sourcecheck.numbers import candidates, tokens
 
@@ -126,7 +131,7 @@ def test_the_word_scan_finds_the_same_starts_with_digits_marked(text: str, lang:
     from sourcecheck.numbers import candidates
 
     candidates.forget_text()
-    pattern, _ = candidates._word_start_search(lang)
+    pattern = candidates._word_start_search(lang)
     spaced = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(256))
     kept = b" " + candidates.folded(text).translate(spaced)
     marked = candidates._marked(text)

@@ -92,24 +92,10 @@ def word_starts(text: str, lang: str) -> list[int]:
 
     In the marked text (``_marked``) every byte that is not a letter or digit is a
     space; a word start is then a space followed by a prefix, one pattern whose first
-    byte is a literal, which the engine finds quickly.  "a " and "an " (a space
-    after them, exactly) are found with ``bytes.find``.  An article ("een", "a")
-    is a candidate only when what follows may make it a number (``_article_follow``):
-    most articles of a text stand before plain words."""
-    scan = folded(text)
-    pattern, spaced = _word_start_search(lang)
-    starts = [match.start() for match in pattern.finditer(_marked(text))]
-    follow = _article_follow(lang, spaced=False).match
-    for needle in spaced:
-        find = scan.find
-        at = find(needle)
-        while at != -1:
-            if (at == 0 or not text[at - 1].isalnum()) and follow(scan, at + len(needle)):
-                starts.append(at)
-            at = find(needle, at + 1)
-    if spaced:
-        starts.sort()
-    return starts
+    byte is a literal, which the engine finds quickly.  An article ("een", "a",
+    "an") is a candidate only when what follows may make it a number
+    (``_article_follow``): most articles of a text stand before plain words."""
+    return [match.start() for match in _word_start_search(lang).finditer(_marked(text))]
 
 
 _MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else byte if chr(byte).isalnum() else 0x20
@@ -117,65 +103,47 @@ _MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else byte if chr(byte).is
 
 
 @cache
-def _word_start_search(lang: str) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
-    """(a space, then any prefix; the needles that end in a space).  An article in the
-    prefixes ("een") is taken when a letter or digit follows (a longer word:
-    "eenentwintig"), when ``_article_follow`` does, or after "min ".  Every branch
-    starts with a letter (the article's condition is a tail in the one trie), so that
-    the engine turns most spaces away by their next byte alone."""
-    needles = _word_needles(lang)
-    words = [needle.decode("latin-1") for needle in needles if not needle.endswith(b" ")]
-    follow = _article_follow(lang, spaced=True).pattern.decode("latin-1")
+def _word_start_search(lang: str) -> re.Pattern[bytes]:
+    """A space, then any prefix as the folded text spells it ("Één" beside "één":
+    folding lowers ASCII letters only, and the word pattern reads a word in lower
+    case or with a capital first letter).  An article in the prefixes is taken when
+    ``_article_follow`` does; a Dutch one also when a letter or digit follows (a
+    longer word: "eenentwintig") or after "min ".  Every branch starts with a letter
+    (the article's condition is a tail in the one trie), so that the engine turns
+    most spaces away by their next byte alone."""
+    lex = LEXICONS[lang]
+    words = {form.encode("latin-1").lower().decode("latin-1") for prefix in _word_prefixes(lang)
+             for form in (prefix, prefix[:1].upper() + prefix[1:])}
+    follow = _article_follow(lang)
     tails = {}
-    for article in LEXICONS[lang].articles:
-        after_min = f"|(?<=min {article})" if LEXICONS[lang].compound else ""
-        tails[article] = f"(?=[^ ]|{follow}){after_min}"
-    pattern = re.compile(b" (?:" + alternation(words, tails=tails).encode("latin-1") + b")")
-    return pattern, tuple(needle for needle in needles if needle.endswith(b" "))
-
-
-# One byte of the folded text: white space (a space, or "?" for any character beyond
-# Latin-1) and a word's letters, digits and "_" (never "?": it may be any character)
-_SPACE_BYTES = "".join(f"\\x{byte:02x}" for byte in range(256) if chr(byte).isspace() or chr(byte) in "-?")
-_WORD_BYTES = "".join(f"\\x{byte:02x}" for byte in range(256) if chr(byte).isalnum() or chr(byte) == "_")
+    for article in lex.articles:
+        if lex.compound:
+            tails[article] = f"(?=[^ ]|{follow})|(?<=min {article})"
+        else:
+            tails[article] = f"(?={follow})"
+    return re.compile(b" (?:" + alternation(words, tails=tails).encode("latin-1") + b")")
 
 
 @cache
-def _article_follow(lang: str, *, spaced: bool) -> re.Pattern[bytes]:
+def _article_follow(lang: str) -> str:
     """What must follow a bare article for the word pattern (``tokens._patterns``) to read
     it as a number ("een miljoen", "een derde", "een op de drie", "a half", "an
-    eighth"): a pattern over the folded text (``spaced``: its copy with every byte but a
-    letter or digit a space) that matches wherever that look-ahead can, and more.
+    eighth"): a pattern over the marked text that matches wherever that look-ahead
+    can, and more.
 
-    Every character the look-ahead takes folds to a byte this pattern takes: white
-    space (and "-") to white space or "?", lower-case letters to themselves; and a
-    character that is no letter or digit folds to one that is none.  Upper case folds
-    to lower case, so this pattern takes more, never less."""
+    Every character the look-ahead takes marks as a byte this pattern takes: white
+    space and "-" as a space, lower-case letters as themselves; and a character that
+    is no letter or digit as a space.  Upper case folds to lower case, so this
+    pattern takes more, never less."""
     lex = LEXICONS[lang]
     words = [*lex.halves, *lex.fraction_words, *(w for w in lex.scales if len(w) > 2)]
-    space, word = (" ", "[^ ]") if spaced else (f"[{_SPACE_BYTES}]", f"[{_WORD_BYTES}]")
     if lex.compound:  # after the article: "[\\s-]+" (the word pattern's look-ahead)
-        ends = f"[a-z\\xeb]*(?:de|ste|den|sten)|{alternation(words)}|op{space}+de|van{space}+de|uit"
-        source = f"{space}+(?:(?:{ends})(?!{word})|honderd|duizend)"
-    else:  # after "a " or "an ", its first white space already taken
-        tens = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
-        words += [*lex.ordinals, *tens, *(t + "s" for t in tens)]
-        source = (f"{space}*(?:[a-z]+{space}*-{space}*)?(?:{alternation(words)}|[a-z]*ths?)"
-                  f"(?!{word})")
-    return re.compile(source.encode("latin-1"))
-
-
-@cache
-def _word_needles(lang: str) -> tuple[bytes, ...]:
-    """The prefixes as the folded text spells them: "a " and "an " as whole words, and
-    "Één" beside "één" (folding lowers ASCII letters only; the word pattern reads a
-    word in lower case or with a capital first letter)."""
-    needles = set()
-    for prefix in _word_prefixes(lang):
-        for form in (prefix, prefix[:1].upper() + prefix[1:]):
-            needle = form if len(form) >= 3 else form + " "
-            needles.add(needle.encode("latin-1").lower())
-    return tuple(sorted(needles))
+        ends = f"[a-z\\xeb]*(?:de|ste|den|sten)|{alternation(words)}|op +de|van +de|uit"
+        return f" +(?:(?:{ends})(?![^ ])|honderd|duizend)"
+    # "a twenty-fifth": the hyphen, like white space, is a space in the marked text
+    tens = [f"{stem}tieth" for stem in ("twen", "thir", "for", "fif", "six", "seven", "eigh", "nine")]
+    words += [*lex.ordinals, *tens, *(t + "s" for t in tens)]
+    return f" +(?:[a-z]+ +)?(?:{alternation(words)}|[a-z]*ths?)(?![^ ])"
 
 
 @cache
