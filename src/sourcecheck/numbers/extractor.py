@@ -63,16 +63,9 @@ def _extract(text: str, lang: str) -> list[Mention]:
         at = text.find("\n", at + 1)
     mentions = []
     new, locate = object.__new__, bisect.bisect_right
-    # (value, low, high) tidied, by the identity of the draft's value: the values of a
-    # text's numbers are shared by every place a form stands (the readings of
-    # tokens.py), so most mentions find theirs without Decimal arithmetic or hashing
-    # (hashing a Decimal costs more than the rest of a mention).  Each entry keeps the
-    # objects it was made from (value and half unit, or value and bounds) alive, so no
-    # other object can take the value's id meanwhile; it serves a draft whose other
-    # objects are the same (one value may stand with another precision elsewhere).
-    by_precision: dict[int, tuple] = {}  # (tidied value, low, high, value, half unit)
-    by_bounds: dict[int, tuple] = {}     # (tidied value, low, high, value, low, high)
-    by_value: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}  # the values a phrase made
+    if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
+        _BY_PRECISION.clear(), _BY_BOUNDS.clear(), _BY_VALUE.clear()
+    by_precision, by_bounds, by_value = _BY_PRECISION, _BY_BOUNDS, _BY_VALUE
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
         line = locate(line_starts, start)
@@ -111,6 +104,20 @@ def _extract(text: str, lang: str) -> list[Mention]:
         mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
         mentions.sort(key=_start_of)
     return mentions
+
+
+# (value, low, high) tidied, by the identity of the draft's value: the values of a
+# text's numbers are shared by every place a form stands, and across texts (the
+# readings of tokens.py are kept), so most mentions find theirs without Decimal
+# arithmetic or hashing (hashing a Decimal costs more than the rest of a mention).
+# Each entry keeps the objects it was made from (value and half unit, or value and
+# bounds) alive, so no other object can take the value's id while it is kept; it
+# serves a draft whose other objects are the same (one value may stand with another
+# precision elsewhere).
+_BY_PRECISION: dict[int, tuple] = {}  # (tidied value, low, high, value, half unit)
+_BY_BOUNDS: dict[int, tuple] = {}     # (tidied value, low, high, value, low, high)
+_BY_VALUE: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}  # the values a phrase made
+_TIDIED_MAX = 100_000  # entries in all three (about 30 MB): cleared before a text when beyond
 
 
 def _start_of(mention: Mention) -> int:
