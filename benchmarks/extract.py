@@ -8,8 +8,8 @@ language's separators from Babel, number words, percentages, ranges,
 qualifiers, dates, fractions) mixed with number-free sentences and, for Dutch,
 the paragraphs of the example article, a little denser than the article (one
 mention per about 250 characters; the example article has 38 in 10,795).
-Extraction runs ``--runs`` times in this one process; the median is printed,
-and the first run alone: the extractor keeps the reading of each distinct
+Extraction runs ``--runs`` times in this one process, the languages taking
+turns; the median is printed, and the first run alone: the extractor keeps the reading of each distinct
 number form (and text2num's answers) in memory, so later runs over the same
 corpus find every form read.  Judge by CPU time on a shared machine.  Target:
 at least 5 MB/s on one core.
@@ -116,19 +116,22 @@ def _number_sentence(lang: str, rng: random.Random) -> str:
     ).replace("  ", " ")
 
 
-def measure(text: str, lang: str, runs: int) -> tuple[float, float, int, float]:
-    """(median MB/s of wall time, median MB/s of this process's CPU time, mentions,
-    MB/s of CPU time of the first run)."""
-    megabytes = len(text.encode("utf-8")) / 1_000_000
-    wall: list[float] = []
-    cpu: list[float] = []
-    found = 0
+def measure(texts: dict[str, str], runs: int) -> dict[str, tuple[float, float, int, float]]:
+    """Per language: (median MB/s of wall time, median MB/s of this process's CPU time,
+    mentions, MB/s of CPU time of the first run).  The languages take turns, run by
+    run, so that a slow phase of a shared machine falls on both alike."""
+    wall: dict[str, list[float]] = {lang: [] for lang in texts}
+    cpu: dict[str, list[float]] = {lang: [] for lang in texts}
+    found: dict[str, int] = {}
     for _ in range(runs):
-        start_wall, start_cpu = time.perf_counter(), time.process_time()
-        found = len(extract(text, lang))
-        wall.append(megabytes / (time.perf_counter() - start_wall))
-        cpu.append(megabytes / (time.process_time() - start_cpu))
-    return statistics.median(wall), statistics.median(cpu), found, cpu[0]
+        for lang, text in texts.items():
+            megabytes = len(text.encode("utf-8")) / 1_000_000
+            start_wall, start_cpu = time.perf_counter(), time.process_time()
+            found[lang] = len(extract(text, lang))
+            wall[lang].append(megabytes / (time.perf_counter() - start_wall))
+            cpu[lang].append(megabytes / (time.process_time() - start_cpu))
+    return {lang: (statistics.median(wall[lang]), statistics.median(cpu[lang]), found[lang], cpu[lang][0])
+            for lang in texts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,15 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     extract("warm-up: 1.000 en 2,5%", "nl")  # compile the patterns outside the timing
     extract("warm-up: 1,000 and 2.5%", "en")
-    for lang in (["nl", "en"] if args.lang == "both" else [args.lang]):
-        text = corpus(lang, args.mb)
+    texts = {lang: corpus(lang, args.mb) for lang in (["nl", "en"] if args.lang == "both" else [args.lang])}
+    print(f"calibration before: an empty loop of 10^7 turns takes {calibration():.2f} s of CPU here")
+    for lang, (wall, cpu, found, first) in measure(texts, args.runs).items():
+        text = texts[lang]
         megabytes = len(text.encode("utf-8")) / 1_000_000
-        wall, cpu, found, first = measure(text, lang, args.runs)
         print(f"{lang}: {megabytes:.1f} MB, {found} mentions (one per {len(text) / max(found, 1):.0f} "
               f"characters); median over {args.runs} runs: {wall:.2f} MB/s wall clock, "
               f"{cpu:.2f} MB/s CPU time ({cpu / 5:.2f} x the 5 MB/s target); "
               f"first run: {first:.2f} MB/s CPU time")
-    print(f"calibration: an empty loop of 10^7 turns takes {calibration():.2f} s of CPU here")
+    print(f"calibration after: an empty loop of 10^7 turns takes {calibration():.2f} s of CPU here")
     return 0
 
 
