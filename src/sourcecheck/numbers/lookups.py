@@ -33,6 +33,7 @@ class Lookups:
         self._next_words: dict[int, str] = {}
         self._left_table, self._right_table = _side_tables(lex.lang)
         self._estimating: tuple[list[int], list[int]] | None = None
+        self._estimating_buckets: list[bool] | None = None
         self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
@@ -84,6 +85,18 @@ class Lookups:
                 return True
             index += 1
         return False
+
+    def _near_estimating(self) -> list[bool]:
+        """By ``position >> 6``: False where ``_estimating_near(position, reach)`` is
+        False for every ``reach`` up to 64.  Such a word ends after ``position - reach``
+        and at or before ``position``, so in the 64-character bucket of ``position`` or
+        the one before it: one list look-up rules out most numbers."""
+        if self._estimating is None:
+            self._estimating = self._find_estimating()
+        buckets = [False] * ((len(self.text) >> 6) + 2)
+        for end in self._estimating[1]:
+            buckets[end >> 6] = buckets[(end >> 6) + 1] = True
+        return buckets
 
     def _find_estimating(self) -> tuple[list[int], list[int]]:
         scan = folded(self.text)  # the estimating words are ASCII
@@ -141,11 +154,13 @@ class Lookups:
         each distinct word is tested once per language (not kept by place: a number
         asks once, and its phrase passes the answer on)."""
         # _last_word, inlined
+        # kept by the word as written: the names depend on its lower case only, and most
+        # look-ups then skip lowering it
         before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
-        last = before[-1].lower() if before else ""
+        last = before[-1] if before else ""
         names = self._left_table.get(last)
         if names is None:
-            names = self._left_table[last] = _left_names(self.ctx, self.lex, last)
+            names = self._left_table[last] = _left_names(self.ctx, self.lex, last.lower())
         return names
 
     def _right(self, position: int) -> tuple[bool, frozenset[str]]:
@@ -156,12 +171,13 @@ class Lookups:
         place: each place is asked about once or twice."""
         if self.text[position:position + 1] in _CLAUSE_END:
             return _CLOSED
-        # _next_word, inlined; kept for the pre-tests of _after
+        # the next word as written (_next_word without lowering it): the names depend
+        # on its lower case only.  Not kept for _after: few numbers ask it again
         after = self.text[position:position + 30].split(None, 1)
-        word = self._next_words[position] = after[0].lower() if after else ""
+        word = after[0] if after else ""
         found = self._right_table.get(word)
         if found is None:
-            found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word)
+            found = self._right_table[word] = _right_names(self.ctx, self.lex.lang, word.lower())
         return found
 
     def _search_before(self, pattern: re.Pattern[str], position: int, reach: int = 40) -> re.Match[str] | None:

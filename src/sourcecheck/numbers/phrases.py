@@ -38,6 +38,12 @@ from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, 
 _NUMERIC = (DIGITS, WORDS)
 _FRACTION_WORDS = (ORDINAL, HALF)
 _NO_QUALIFIER = Qualifier.NONE
+# The left-hand names _number and _classify never read (_finish, _half and the pronoun
+# test before the draft do): a number with only these before it may still be plain
+_EARLY_LEFT = frozenset({"op_before", "month_before"})
+_EARLY_RIGHT = frozenset({"point", "na", "link", "range_to", "month_after", "scale"})
+_FINISH_ONLY = frozenset({"qualifier_before", "minus_before", "pronoun_before", "the_before",
+                          "article_before"})
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
 _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
@@ -143,61 +149,69 @@ class PhraseBuilder(DateReading, FractionReading):
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
         fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
-        if not left and not right_open and not (fraction_next and tokens[following].start - token.end <= 3):
-            if self._is_year(token):
+        # a plain number: no right-hand pattern can match, and only _finish reads what
+        # stands before it (a qualifier, a minus): every test below then fails, as the
+        # hypothesis test against the full chain (right side forced open) checks.  A
+        # fraction word further on is read after a word in ``left`` only ("bijna 20    kwart")
+        if left <= _FINISH_ONLY and not right_open \
+                and not (fraction_next and (left or tokens[following].start - token.end <= 3)):
+            if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
             return draft, following
-        if token.kind == WORDS and "point" in right:
-            decimals = self._spoken_decimals(token, following)
-            if decimals is not None:
-                draft.value, draft.half_unit, draft.end = decimals
-                following += 1
-                self._classify(draft, token)
-                return draft, following
-        # "op één na": second
-        if "op_before" in left and "na" in right:
-            op = self._search_before(ctx.op_before, token.start, 8)
-            na = self._match_after(ctx.na, token.end) if op else None
-            if op and na:
-                draft.start, draft.end = op.start(), na.end()
-                draft.value, draft.kind = token.value + 1, KIND.RANK
-                return draft, following
-        # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
-        link = self._match_after(ctx.link, token.end) if "link" in right else None
-        if link and (other := self._token_at(following, link.end(), _NUMERIC)):
-            if token.value == token.value.to_integral() and 0 < token.value < other.value:
-                return Draft(token.start, other.end, ratio(token.value, other.value), None,
-                             KIND.FRACTION, link=True), following + 1
-        if fraction_next:
-            fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
-            if fraction is not None:
-                return fraction, following + 1
-        # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
-        if ("range_to" in right or "month_after" in right
-                or ("month_before" in left and not self.lex.compound)) \
-                and token.kind == DIGITS and token.compact and 1 <= token.value <= 31:
-            dated = self._date(token, following)
-            if dated is not None:
-                return dated
-        scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
-        if scale and self._scale_allowed(scale.group(1)):
-            multiplier = self.lex.scales[scale.group(1).lower()]
-            whole, last, _ = self._split_joined(token)
-            if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
-                draft.value = whole + last * multiplier
-            else:
-                draft.value = token.value * multiplier
-            draft.half_unit = draft.half_unit * multiplier if draft.half_unit is not None else None
-            draft.end = scale.end()
-            while (more := self._after(ctx.scale, draft.end)) and self._scale_allowed(more.group(1)):
-                multiplier *= self.lex.scales[more.group(1).lower()]  # "three lakh crore"
-                draft.value = token.value * multiplier
-                draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
-                draft.end = more.end()
-            following = self._skip(following, draft.end)
-            following = self._add_smaller(draft, multiplier, following)
-            token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
-            right = self._right(draft.end)[1]  # the number now ends after the scale word
+        # spoken decimals, "op één na", fractions, dates and scale words: each needs one of
+        # these names (numbers before a percent sign, a unit or a currency have none)
+        if fraction_next or not (left.isdisjoint(_EARLY_LEFT) and right.isdisjoint(_EARLY_RIGHT)):
+            if token.kind == WORDS and "point" in right:
+                decimals = self._spoken_decimals(token, following)
+                if decimals is not None:
+                    draft.value, draft.half_unit, draft.end = decimals
+                    following += 1
+                    self._classify(draft, token)
+                    return draft, following
+            # "op één na": second
+            if "op_before" in left and "na" in right:
+                op = self._search_before(ctx.op_before, token.start, 8)
+                na = self._match_after(ctx.na, token.end) if op else None
+                if op and na:
+                    draft.start, draft.end = op.start(), na.end()
+                    draft.value, draft.kind = token.value + 1, KIND.RANK
+                    return draft, following
+            # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
+            link = self._match_after(ctx.link, token.end) if "link" in right else None
+            if link and (other := self._token_at(following, link.end(), _NUMERIC)):
+                if token.value == token.value.to_integral() and 0 < token.value < other.value:
+                    return Draft(token.start, other.end, ratio(token.value, other.value), None,
+                                 KIND.FRACTION, link=True), following + 1
+            if fraction_next:
+                fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
+                if fraction is not None:
+                    return fraction, following + 1
+            # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
+            if ("range_to" in right or "month_after" in right
+                    or ("month_before" in left and not self.lex.compound)) \
+                    and token.kind == DIGITS and token.compact and 1 <= token.value <= 31:
+                dated = self._date(token, following)
+                if dated is not None:
+                    return dated
+            scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
+            if scale and self._scale_allowed(scale.group(1)):
+                multiplier = self.lex.scales[scale.group(1).lower()]
+                whole, last, _ = self._split_joined(token)
+                if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
+                    draft.value = whole + last * multiplier
+                else:
+                    draft.value = token.value * multiplier
+                draft.half_unit = draft.half_unit * multiplier if draft.half_unit is not None else None
+                draft.end = scale.end()
+                while (more := self._after(ctx.scale, draft.end)) and self._scale_allowed(more.group(1)):
+                    multiplier *= self.lex.scales[more.group(1).lower()]  # "three lakh crore"
+                    draft.value = token.value * multiplier
+                    draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
+                    draft.end = more.end()
+                following = self._skip(following, draft.end)
+                following = self._add_smaller(draft, multiplier, following)
+                token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
+                right = self._right(draft.end)[1]  # the number now ends after the scale word
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
@@ -326,8 +340,11 @@ class PhraseBuilder(DateReading, FractionReading):
                 draft.start, words = qualifier
                 draft.qualifier = self._qualifier_named(words)
                 return
+        near = self._estimating_buckets
+        if near is None:
+            near = self._estimating_buckets = self._near_estimating()
         window = (self._search_before(ctx.window_qualifier, draft.start, 60)
-                  if self._estimating_near(draft.start, 60) else None)
+                  if near[draft.start >> 6] and self._estimating_near(draft.start, 60) else None)
         if window:
             draft.qualifier = self._qualifier_named(window.group(1))
 
