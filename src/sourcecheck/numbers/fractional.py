@@ -8,12 +8,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 
 from .draft import KIND, QUALIFIER, Draft, ratio
 from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
 from .tokens import HALF, ORDINAL, WORDS, Token
 from .values import read_cardinal
+
+
+_KIND_OF = attrgetter("kind")
+_SCALED_HALF_OF = attrgetter("scaled_half")
 
 
 class FractionReading(Lookups):
@@ -92,13 +97,22 @@ def _joined_pattern(lang: str) -> re.Pattern[str]:
 
 def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:
     """"drie en een kwart", "twintig drie vijfde", "2 1/4": a whole number and a fraction."""
+    # Only a scaled half or a fraction can be merged into the draft before it (a few
+    # drafts in a text): they are found by list.index over the kinds and the flags
+    # (in C, not a Python step per draft); the drafts between are copied as they are
+    takers = _places(list(map(_KIND_OF, drafts)), KIND.FRACTION)
+    halves = list(map(_SCALED_HALF_OF, drafts))
+    if True in halves:
+        takers = sorted({*takers, *_places(halves, True)})
+    if not takers:
+        return drafts
     joiner = "|".join(lex.joiners)
     merged: list[Draft] = []
-    fraction_kind = KIND.FRACTION
-    for draft in drafts:
-        if not draft.scaled_half and draft.kind != fraction_kind:
-            merged.append(draft)  # neither rule below can take it (most numbers)
-            continue
+    copied = 0
+    for at in takers:
+        merged += drafts[copied:at]
+        copied = at + 1
+        draft = drafts[at]
         previous = merged[-1] if merged else None
         if (previous is not None and draft.scaled_half and previous.kind == KIND.COUNT
                 and previous.qualifier == QUALIFIER.NONE and previous.value == previous.value.to_integral()
@@ -122,7 +136,20 @@ def merge_mixed_numbers(drafts: list[Draft], text: str, lex: Lexicon) -> list[Dr
             previous.end, previous.half_unit, previous.kind = draft.end, None, KIND.COUNT
             continue
         merged.append(draft)
+    merged += drafts[copied:]
     return merged
+
+
+def _places(items: list[object], wanted: object) -> list[int]:
+    """Where ``wanted`` stands in ``items``, in order."""
+    places = []
+    at = -1
+    try:
+        while True:
+            at = items.index(wanted, at + 1)
+            places.append(at)
+    except ValueError:
+        return places
 
 
 def trailing_scale(words: str, lex: Lexicon) -> Decimal:

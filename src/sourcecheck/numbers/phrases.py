@@ -137,9 +137,10 @@ class PhraseBuilder(DateReading, FractionReading):
 
     def _number(self, token: Token, following: int, left: frozenset[str]) -> tuple[Draft | None, int]:
         """The draft of digits or number words; ``left``: ``self._left(token.start)``."""
-        ctx, text = self.ctx, self.text
+        ctx = self.ctx
         if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
-            if self._before(ctx.pronoun_before, token.start) and text[token.start:token.end].lower() == "one":
+            if self._before(ctx.pronoun_before, token.start) \
+                    and self.text[token.start:token.end].lower() == "one":
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT, _NO_QUALIFIER,
                       token.ambiguous)  # positional: a call with keywords costs more
@@ -149,12 +150,16 @@ class PhraseBuilder(DateReading, FractionReading):
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
         fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
-        # a plain number: no right-hand pattern can match, and only _finish reads what
-        # stands before it (a qualifier, a minus): every test below then fails, as the
-        # hypothesis test against the full chain (right side forced open) checks.  A
-        # fraction word further on is read after a word in ``left`` only ("bijna 20    kwart")
-        if left <= _FINISH_ONLY and not right_open \
-                and not (fraction_next and (left or tokens[following].start - token.end <= 3)):
+        # a plain number, which every test below leaves as it is
+        if left:
+            # only what _finish reads stands before it (a qualifier, a minus): each test
+            # below needs a right-hand name or a fraction word next (the hypothesis test
+            # against the full chain checks it).  Not the wide test of the right side:
+            # it misses one-letter words ("ruim 3 à 20" is a range)
+            plain = not right and not fraction_next and left <= _FINISH_ONLY
+        else:
+            plain = not right_open and not (fraction_next and tokens[following].start - token.end <= 3)
+        if plain:
             if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
             return draft, following
@@ -301,14 +306,17 @@ class PhraseBuilder(DateReading, FractionReading):
         ctx = self.ctx
         if left is None or right is None:
             left, right = self._left(draft.start), self._right(draft.end)[1]
-        if self._is_year(token) and self._year(draft, token, left, right):
+        # (a year has four characters: most numbers are ruled out before the call)
+        if token.end - token.start == 4 and self._is_year(token) and self._year(draft, token, left, right):
             return
         if not left and not right:
             return
         if "age_glued" in right and self._match_after(ctx.age_glued, draft.end):
             draft.kind = KIND.AGE
         elif "unit" in right and (unit := self._match_after(ctx.unit, draft.end)):
-            draft.kind = KIND.AGE if self._after(ctx.age_after, draft.end) else KIND.DURATION
+            # ``right`` holds the names at draft.end: its "age_after" is _after's pre-test
+            draft.kind = KIND.AGE if "age_after" in right and self._match_after(ctx.age_after, draft.end) \
+                else KIND.DURATION
             if (self.lex.lang == "nl" and unit.group().strip().lower() == "uur"
                     and self._last_word(draft.start) in ("om", "rond", "tegen", "vanaf")
                     and 0 <= draft.value <= 24 and draft.value == draft.value.to_integral()):
