@@ -57,6 +57,9 @@ class PhraseBuilder(DateReading, FractionReading):
         drafts: list[Draft] = []
         tokens, phrase, number, finish, left_of = self.tokens, self._phrase, self._number, self._finish, self._left
         count = len(tokens)
+        if not count:
+            return []
+        near = self._estimating_buckets = self._near_estimating()
         index = 0
         while index < count:
             token = tokens[index]
@@ -67,7 +70,11 @@ class PhraseBuilder(DateReading, FractionReading):
                 draft, index = number(token, index + 1, left)
                 if draft is None:
                     continue
-                finish(draft, left if draft.start == token.start else None)
+                start = draft.start
+                if start != token.start:
+                    finish(draft)
+                elif left or near[start >> 6]:  # else _finish would find nothing before it
+                    finish(draft, left)
             else:
                 draft, index = phrase(token, index + 1)
                 if draft is None:
