@@ -98,23 +98,21 @@ def _same_numbers(text: str, lang: str) -> None:
         assert fast._number(token, index + 1, left) == expected, (text, token)
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=_texts("nl"))
-@example(text="bijna 20    kwart")
-@example(text="ruim 2014 ,")
-@example(text="meer dan drie procent")
-@example(text="ruim 3 à 20")
-def test_dutch_numbers_read_as_by_the_full_chain(text: str) -> None:
-    _same_numbers(text, "nl")
+_CASES = st.sampled_from(["nl", "en"]).flatmap(lambda lang: _texts(lang).map(lambda text: (lang, text)))
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=_texts("en"))
-@example(text="nearly 20    quarter")
-@example(text="about 1999 .")
-@example(text="MINUS one half")
-def test_english_numbers_read_as_by_the_full_chain(text: str) -> None:
-    _same_numbers(text, "en")
+@settings(max_examples=800, deadline=None)
+@given(case=_CASES)
+@example(case=("nl", "bijna 20    kwart"))
+@example(case=("nl", "ruim 2014 ,"))
+@example(case=("nl", "meer dan drie procent"))
+@example(case=("nl", "ruim 3 à 20"))
+@example(case=("en", "nearly 20    quarter"))
+@example(case=("en", "about 1999 ."))
+@example(case=("en", "MINUS one half"))
+def test_numbers_read_as_by_the_full_chain(case: tuple[str, str]) -> None:
+    lang, text = case
+    _same_numbers(text, lang)
 
 
 @settings(max_examples=200, deadline=None)

@@ -38,10 +38,12 @@ from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, 
 _NUMERIC = (DIGITS, WORDS)
 _FRACTION_WORDS = (ORDINAL, HALF)
 _NO_QUALIFIER = Qualifier.NONE
-# The left-hand names _number and _classify never read (_finish, _half and the pronoun
-# test before the draft do): a number with only these before it may still be plain
+# The names the first tests of _number read (spoken decimals, "op één na", fractions,
+# dates, scale words): a number whose sides name none of them skips those tests
 _EARLY_LEFT = frozenset({"op_before", "month_before"})
 _EARLY_RIGHT = frozenset({"point", "na", "link", "range_to", "month_after", "scale"})
+# The left-hand names _number and _classify never read (_finish, _half and the pronoun
+# test before the draft do): a number with only these before it may still be plain
 _FINISH_ONLY = frozenset({"qualifier_before", "minus_before", "pronoun_before", "the_before",
                           "article_before"})
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
