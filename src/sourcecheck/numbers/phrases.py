@@ -147,7 +147,7 @@ class PhraseBuilder(DateReading, FractionReading):
     def _number(self, token: Token, following: int, left: frozenset[str]) -> tuple[Draft | None, int]:
         """The draft of digits or number words; ``left``: ``self._left(token.start)``."""
         ctx = self.ctx
-        if token.kind == WORDS and token.value == 1 and self.lex.pronoun_one_before:
+        if token.kind == WORDS and self.lex.pronoun_one_before and token.value == 1:
             if self._before(ctx.pronoun_before, token.start) \
                     and self.text[token.start:token.end].lower() == "one":
                 return None, following
@@ -355,7 +355,8 @@ class PhraseBuilder(DateReading, FractionReading):
             qualifier = self._qualifier_before(draft.start) if "qualifier_before" in left else None
             if qualifier:
                 draft.start, words = qualifier
-                draft.qualifier = self._qualifier_named(words)
+                # (every Qualifier is a non-empty str: a hit is never falsy)
+                draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
                 return
         near = self._estimating_buckets
         if near is None:
