@@ -30,6 +30,12 @@ def only(text: str, lang: str):
     ("van 4.000 tot 6.000 mensen", "nl", "4.000 tot 6.000", "4000", "4000", "6000", Kind.RANGE, Qualifier.NONE),
     ("between 4,000 and 6,000 people", "en", "between 4,000 and 6,000", "4000", "4000", "6000", Kind.RANGE, Qualifier.NONE),
     ("tussen 2014 en 2022", "nl", "tussen 2014 en 2022", "2014", "2014", "2022", Kind.RANGE, Qualifier.NONE),
+    # "à" joins a range with or without a qualifier before it
+    ("5 à 6 mensen", "nl", "5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NONE),
+    ("ongeveer 5 à 6 mensen", "nl", "ongeveer 5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NEAR),
+    # a one-letter scale is a word of its own: "k-means" is no thousand
+    ("about 5 k-means runs", "en", "about 5", "5", "4.5", "5.5", Kind.COUNT, Qualifier.NEAR),
+    ("about 5 k in fees", "en", "about 5 k", "5000", "4500", "5500", Kind.COUNT, Qualifier.NEAR),
     # "tot" after a word is no range
     ("toegenomen tot meer dan 200.000", "nl", "meer dan 200.000", "200000", "199999.5", "200000.5", Kind.COUNT, Qualifier.ABOVE),
     # ranks

@@ -68,21 +68,21 @@ class Context:
     # Unions of the pre-tests: a number whose neighbours pass none of them is a plain count.
     left_words: frozenset[str] = frozenset()
     left_endings: tuple[str, ...] = ()
-    right_starts: tuple[str, ...] = ()
-    letter_scales: frozenset[str] = frozenset()
 
 
 @cache
 def context_for(lang: str) -> Context:
     lex = LEXICONS[lang]
     flags = re.IGNORECASE
-    word_scales = list(lex.scales)
+    word_scales = [w for w in lex.scales if len(w) > 1]
+    letter_scales = [w for w in lex.scales if len(w) == 1]
     percent_words = [w for w in lex.percent_words if w != "%"]
     months = _words(list(lex.months))
     between, between_and = lex.between
     op, na = lex.next_to
     context = Context(
-        scale=re.compile(rf"[ \t]*({_words(word_scales)})(?!\w)", flags),
+        # a one-letter scale is a word of its own: "5 k", not "5 k-means"
+        scale=re.compile(rf"[ \t]*({_words(word_scales)}(?!\w)|{_words(letter_scales)}(?![\w-]))", flags),
         # "4.5 percentage points" is a difference of percentages, not a percentage
         percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
@@ -111,7 +111,7 @@ def context_for(lang: str) -> Context:
         the_before=re.compile(r"(?<!\w)de\s+$" if lang == "nl" else r"(?!x)x", flags),
         article_before=re.compile(rf"(?<!\w)(?:{_words(lex.articles)})\s+$", flags),
         percent_of_before=re.compile(rf"(?<!\w)(?:{_words(lex.percent_of)})\s+$", flags),
-        article_scale=re.compile(rf"\s+(?:(?:{_words(lex.articles)})\s+)?({_words(word_scales)})(?!\w)",
+        article_scale=re.compile(rf"\s+(?:(?:{_words(lex.articles)})\s+)?({_words(lex.scales)})(?!\w)",
                                  flags),
         pronoun_before=re.compile(rf"(?<!\w)(?:{_words(lex.pronoun_one_before)})\s+$", flags)
         if lex.pronoun_one_before else re.compile(r"(?!x)x"),
@@ -148,14 +148,9 @@ def context_for(lang: str) -> Context:
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
-    right_starts = {start for starts in context.next_starts.values() for start in starts}
-    right_starts |= {"-", "–", "—", "/", "%", "^", *lex.scales, *lex.currencies}
-    # a one-letter scale ("5 k") must be the whole next word: kept out of the prefixes
-    right_starts = {start for start in right_starts if len(start) > 1 or not start.isalpha()}
     return Context(**{**context.__dict__, "left_words": left_words,
                       "left_endings": ("-", "−", *lex.currency_symbols),
-                      "right_starts": tuple(sorted(right_starts)),
-                      "letter_scales": frozenset(w for w in lex.scales if len(w) == 1)})
+})
 
 
 def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:

@@ -163,12 +163,10 @@ class Lookups:
             names = self._left_table[last] = _left_names(self.ctx, self.lex, last.lower())
         return names
 
-    def _right(self, position: int) -> tuple[bool, frozenset[str]]:
-        """(open, names) for the text after ``position``: ``names`` are the
-        right-hand patterns whose pre-test the next word passes; ``open`` is the
-        wider test of a number that is not plain (a word some pattern, scale or
-        currency starts with, a one-letter scale, "-", "/", "%", "^").  Not kept by
-        place: each place is asked about once or twice."""
+    def _right(self, position: int) -> frozenset[str]:
+        """The names of the right-hand patterns whose pre-test the word after
+        ``position`` passes.  Not kept by place: each place is asked about once or
+        twice."""
         if self.text[position:position + 1] in _CLAUSE_END:
             return _CLOSED
         # the next word as written (_next_word without lowering it): the names depend
@@ -208,12 +206,12 @@ def _innermost(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word for word in words if not any(other != word and other in word for other in words))
 
 
-_CLOSED: tuple[bool, frozenset[str]] = (False, frozenset())
+_CLOSED: frozenset[str] = frozenset()
 _TABLE_LIMIT = 20_000  # distinct neighbour words kept per language
 
 
 @cache
-def _side_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[bool, frozenset[str]]]]:
+def _side_tables(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Per language: word before a number -> left names, word after -> right names."""
     return _BoundedDict(), _BoundedDict()
 
@@ -248,8 +246,6 @@ def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _right_names(ctx: Context, lang: str, word: str) -> tuple[bool, frozenset[str]]:
+def _right_names(ctx: Context, lang: str, word: str) -> frozenset[str]:
     _, rights = _pattern_names(lang)
-    names = frozenset(name for name, starts in rights if word.startswith(starts))
-    wide = word.startswith(ctx.right_starts) or word.rstrip(".,;:!?)") in ctx.letter_scales
-    return wide, names
+    return frozenset(name for name, starts in rights if word.startswith(starts))

@@ -155,20 +155,15 @@ class PhraseBuilder(DateReading, FractionReading):
                       token.ambiguous)  # positional: a call with keywords costs more
         # left/right: whether any context pattern can match before/after the number;
         # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
-        right_open, right = self._right(token.end)
+        right = self._right(token.end)
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
         fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
-        # a plain number, which every test below leaves as it is
-        if left:
-            # only what _finish reads stands before it (a qualifier, a minus): each test
-            # below needs a right-hand name or a fraction word next (the hypothesis test
-            # against the full chain checks it).  Not the wide test of the right side:
-            # it misses one-letter words ("ruim 3 à 20" is a range)
-            plain = not right and not fraction_next and left <= _FINISH_ONLY
-        else:
-            plain = not right_open and not (fraction_next and tokens[following].start - token.end <= 3)
-        if plain:
+        # a plain number, which every test below leaves as it is: nothing stands before
+        # it but what _finish reads (a qualifier, a minus), and each test below needs a
+        # right-hand name or a fraction word next (the hypothesis test against the full
+        # chain checks it)
+        if not right and not fraction_next and left <= _FINISH_ONLY:
             if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
             return draft, following
@@ -225,7 +220,7 @@ class PhraseBuilder(DateReading, FractionReading):
                 following = self._skip(following, draft.end)
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
-                right = self._right(draft.end)[1]  # the number now ends after the scale word
+                right = self._right(draft.end)  # the number now ends after the scale word
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
@@ -314,7 +309,7 @@ class PhraseBuilder(DateReading, FractionReading):
         (``left`` and ``right``: the names at its start and end, when known)."""
         ctx = self.ctx
         if left is None or right is None:
-            left, right = self._left(draft.start), self._right(draft.end)[1]
+            left, right = self._left(draft.start), self._right(draft.end)
         # (a year has four characters: most numbers are ruled out before the call)
         if token.end - token.start == 4 and self._is_year(token) and self._year(draft, token, left, right):
             return
