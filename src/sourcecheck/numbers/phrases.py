@@ -153,8 +153,8 @@ class PhraseBuilder(DateReading, FractionReading):
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT, _NO_QUALIFIER,
                       token.ambiguous)  # positional: a call with keywords costs more
-        # left/right: whether any context pattern can match before/after the number;
-        # a closed side skips all its patterns (each has the same pre-test, see _open_sides)
+        # left/right: the names of the context patterns whose pre-test passes before/after
+        # the number (Lookups._left, _right); a pattern not named cannot match there
         right = self._right(token.end)
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
