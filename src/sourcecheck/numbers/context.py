@@ -74,15 +74,17 @@ class Context:
 def context_for(lang: str) -> Context:
     lex = LEXICONS[lang]
     flags = re.IGNORECASE
-    word_scales = [w for w in lex.scales if len(w) > 1]
+    # a one-letter scale is a word of its own: "5 k", not "5 k-means"
+    scales = rf"{_words(w for w in lex.scales if len(w) > 1)}(?!\w)"
     letter_scales = [w for w in lex.scales if len(w) == 1]
+    if letter_scales:  # (an empty alternation would take the empty string for a scale)
+        scales += rf"|{_words(letter_scales)}(?![\w-])"
     percent_words = [w for w in lex.percent_words if w != "%"]
     months = _words(list(lex.months))
     between, between_and = lex.between
     op, na = lex.next_to
     context = Context(
-        # a one-letter scale is a word of its own: "5 k", not "5 k-means"
-        scale=re.compile(rf"[ \t]*({_words(word_scales)}(?!\w)|{_words(letter_scales)}(?![\w-]))", flags),
+        scale=re.compile(rf"[ \t]*({scales})", flags),
         # "4.5 percentage points" is a difference of percentages, not a percentage
         percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
@@ -149,8 +151,7 @@ def context_for(lang: str) -> Context:
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
     return Context(**{**context.__dict__, "left_words": left_words,
-                      "left_endings": ("-", "−", *lex.currency_symbols),
-})
+                      "left_endings": ("-", "−", *lex.currency_symbols)})
 
 
 def _firsts(phrases: Iterable[str]) -> tuple[str, ...]:

@@ -64,7 +64,8 @@ def _extract(text: str, lang: str) -> list[Mention]:
     mentions = []
     new, locate = object.__new__, bisect.bisect_right
     if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
-        _BY_PRECISION.clear(), _BY_BOUNDS.clear(), _BY_VALUE.clear()
+        for kept in (_BY_PRECISION, _BY_BOUNDS, _BY_VALUE):
+            kept.clear()
     by_precision, by_bounds, by_value = _BY_PRECISION, _BY_BOUNDS, _BY_VALUE
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
