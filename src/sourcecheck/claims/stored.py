@@ -36,7 +36,8 @@ def mention_data(mention: Mention) -> list[Any]:
 
 
 def _restorer(cls: type) -> Any:
-    """A quick constructor of ``cls`` (a dataclass) from its field values in order.
+    """A quick constructor of ``cls`` (a dataclass) from its field values in order
+    (a named tuple, ``Mention``, is made from them by its own ``_make``).
 
     The dataclass's own ``__init__`` sets a frozen class's fields one by one through
     ``object.__setattr__`` and validates; a restored value was valid when it was stored
@@ -55,7 +56,10 @@ def _restorer(cls: type) -> Any:
     return restore
 
 
-_new_mention = _restorer(Mention)
+def _new_mention(*values: Any) -> Mention:
+    return Mention._make(values)  # raises TypeError unless there are as many as fields
+
+
 _new_interval = _restorer(Interval)
 
 

@@ -62,7 +62,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
         line_starts.append(at + 1)
         at = text.find("\n", at + 1)
     mentions = []
-    new, locate = object.__new__, bisect.bisect_right
+    new, locate = tuple.__new__, bisect.bisect_right
     if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
         for kept in (_BY_PRECISION, _BY_BOUNDS, _BY_VALUE):
             kept.clear()
@@ -80,25 +80,9 @@ def _extract(text: str, lang: str) -> list[Mention]:
             bounds = by_bounds.get(id(value))
             if bounds is None or bounds[4] is not low or bounds[5] is not high:
                 bounds = by_bounds[id(value)] = (*_bounds(value, None, low, high, by_value), value, low, high)
-        # Built field by field: a frozen dataclass's __init__ sets each field through
-        # object.__setattr__, which is half the cost of a mention in a long text.  The
-        # fields go into the instance's own dict in their declared order, so that it
-        # keeps sharing its keys with every other mention (dict.update would give each
-        # mention a dict of its own, nearly three times the memory and slower).
-        mention = new(Mention)
-        fields = mention.__dict__
-        fields["start"] = start
-        fields["end"] = end
-        fields["line"] = line
-        fields["column"] = start - line_starts[line - 1] + 1
-        fields["text"] = text[start:end]
-        fields["value"] = bounds[0]
-        fields["low"] = bounds[1]
-        fields["high"] = bounds[2]
-        fields["kind"] = draft.kind
-        fields["qualifier"] = draft.qualifier
-        fields["lang"] = lang
-        fields["ambiguous"] = draft.ambiguous
+        mention = new(Mention, (start, end, line, start - line_starts[line - 1] + 1, text[start:end],
+                                bounds[0], bounds[1], bounds[2], draft.kind, draft.qualifier, lang,
+                                draft.ambiguous))  # tuple.__new__: no Python __new__ run
         mentions.append(mention)
     vague = vague_percent_spans(text, lang, mentions, urls)
     if vague:

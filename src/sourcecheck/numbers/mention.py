@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..interval import Interval
 
@@ -42,8 +41,7 @@ class Qualifier(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One number in a text.
 
     ``start``/``end`` are character offsets (``text[start:end] == mention.text``);
@@ -55,6 +53,11 @@ class Mention:
     A percentage stated without a figure ("een klein percentage", "the %") is a
     mention of kind percent with ``value``, ``low`` and ``high`` None (``vague``):
     it is reported, never linked to a source or compared.
+
+    A named tuple, not a dataclass: immutable and compared by value alike, and made
+    in one call with no Python code run (a text of 10 MB has 40,000 mentions; a frozen
+    dataclass sets each of its twelve fields through a dict, which cost a tenth of
+    extraction).  ``to_dict()`` gives the JSON form; ``_replace`` a changed copy.
     """
 
     start: int
