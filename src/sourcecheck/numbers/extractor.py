@@ -56,20 +56,25 @@ def _extract(text: str, lang: str) -> list[Mention]:
     other = LEXICONS["en" if lang == "nl" else "nl"]
     urls = web_addresses(text)
     drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()
-    line_starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        line_starts.append(at + 1)
-        at = text.find("\n", at + 1)
     mentions = []
-    new, locate = tuple.__new__, bisect.bisect_right
+    new, find = tuple.__new__, text.find
+    # the line of the last mention, [line_start, line_end): drafts come in order of place,
+    # so the lines are walked once (a bisection per mention cost more); line_end is -1 on
+    # the last line
+    line, line_start, line_end = 1, 0, find("\n")
     if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
         for kept in (_BY_PRECISION, _BY_BOUNDS, _BY_VALUE):
             kept.clear()
     by_precision, by_bounds, by_value = _BY_PRECISION, _BY_BOUNDS, _BY_VALUE
     for draft in drafts:
         start, end, value = draft.start, draft.end, draft.value
-        line = locate(line_starts, start)
+        if start > line_end >= 0 or start < line_start:
+            if start < line_start:  # a phrase that reaches back before the last one's line
+                line, line_start, line_end = 1, 0, find("\n")
+            while start > line_end >= 0:
+                line += 1
+                line_start = line_end + 1
+                line_end = find("\n", line_start)
         low, high = draft.low, draft.high
         if low is None or high is None:  # from the written precision (see Draft)
             half = draft.half_unit
@@ -80,12 +85,17 @@ def _extract(text: str, lang: str) -> list[Mention]:
             bounds = by_bounds.get(id(value))
             if bounds is None or bounds[4] is not low or bounds[5] is not high:
                 bounds = by_bounds[id(value)] = (*_bounds(value, None, low, high, by_value), value, low, high)
-        mention = new(Mention, (start, end, line, start - line_starts[line - 1] + 1, text[start:end],
+        mention = new(Mention, (start, end, line, start - line_start + 1, text[start:end],
                                 bounds[0], bounds[1], bounds[2], draft.kind, draft.qualifier, lang,
                                 draft.ambiguous))  # tuple.__new__: no Python __new__ run
         mentions.append(mention)
     vague = vague_percent_spans(text, lang, mentions, urls)
     if vague:
+        line_starts = [0]
+        at = find("\n")
+        while at != -1:
+            line_starts.append(at + 1)
+            at = find("\n", at + 1)
         mentions.extend(_vague_mention(text, start, end, line_starts, lang) for start, end in vague)
         mentions.sort(key=_start_of)
     return mentions
