@@ -1,10 +1,10 @@
 """Where number tokens may start: candidates for ``tokens.py``, found without Python per character.
 
 Python's regular expression engine tries a pattern at every position slowly, so
-candidates are found over a one-byte copy of the text (``folded``) with patterns
-whose first byte is a literal, which the engine finds quickly: digit runs in a
-copy translated to digit marks, number words in a copy whose non-letters are
-spaces.  Every candidate is matched again on the text itself (``tokens.py``);
+candidates are found over a one-byte copy of the text (``marked``) with patterns
+whose first byte is a literal, which the engine finds quickly: digits are marked
+"1" for the digit runs, and every character that is no letter or digit is a space
+for the number words.  Every candidate is matched again on the text itself (``tokens.py``);
 a candidate too many costs a failed match, a candidate missed a number, so the
 candidates are a superset of the places the token patterns can match (tested).
 """
@@ -27,14 +27,14 @@ VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "�
 def digit_run_starts(text: str) -> list[int]:
     """Where each run of digits (or vulgar fractions) starts.
 
-    In the marked text (``_marked``) a digit or Latin-1 fraction ("¼", "½", "¾") is
+    In the marked text (``marked``) a digit or Latin-1 fraction ("¼", "½", "¾") is
     "1" and no other byte is; a pattern for a run of "1" then finds each run, its
     first byte a literal that the engine searches for quickly (many times faster
     than a character class tried at every position, and a little faster than
     hopping with ``bytes.find`` in Python).  The other fractions ("⅓", "⅛") are "?"
-    in the folded text: when the text has any, they are placed with ``str.find``."""
+    in the encoded text: when the text has any, they are placed with ``str.find``."""
     # the engine hops from run to run by the literal "1" (no Python per run but the list's)
-    starts = [run.start() - 1 for run in _RUN.finditer(_marked(text))]  # after its leading space
+    starts = [run.start() - 1 for run in _RUN.finditer(marked(text))]  # after its leading space
     wide = [char for char in VULGAR_FRACTIONS if char > "\xff" and char in text]
     if wide:
         run_chars = "0123456789" + "".join(VULGAR_FRACTIONS)
@@ -55,57 +55,58 @@ _RUN = re.compile(b"11*")
 
 
 @lru_cache(maxsize=1)
-def folded(text: str) -> bytes:
-    """``text`` as one byte per character, ASCII letters in lower case: the candidate
-    finders here, the phrase builder and the vague-percentage finder search it (or a
-    translated copy) for digits and for words written in ASCII (and "één").
+def encoded(text: str) -> bytes:
+    """``text`` as one byte per character: ``marked`` is made from it, and the finders
+    of web addresses and of "%" (``tokens.py``, ``vague.py``) search it.
 
     Kept while one text is read: ``extract`` forgets it when it returns, so that a
     second reading of the same text pays for it again.  A character Latin-1 cannot
-    hold becomes "?", so offsets stay those of the text; ``str.lower()`` would cost
-    several times as much on a text with any character beyond Latin-1 (curly
-    quotes) and can change the length ("İ").  Only ASCII letters are folded:
-    whatever is found is matched again on the text itself."""
-    return text.encode("latin-1", "replace").lower()
+    hold becomes "?", so offsets stay those of the text; searching the text itself
+    costs several times as much once it has any character beyond Latin-1 (curly
+    quotes)."""
+    return text.encode("latin-1", "replace")
 
 
 @lru_cache(maxsize=1)
-def _marked(text: str) -> bytes:
-    """A space, then the folded text translated for the two scans at once (one pass
-    over the text, not two): "1" for a digit or Latin-1 fraction (the digit runs),
-    a space for every byte that is no letter or digit, and every letter itself (the
-    word starts).  The word patterns take any letter or digit alike (they name no
-    digit), so a digit may be "1" for them."""
-    return b" " + folded(text).translate(_MARKS)
+def marked(text: str) -> bytes:
+    """A space, then ``encoded(text)`` translated for the scans at once (one pass over
+    the text): "1" for a digit or Latin-1 fraction (the digit runs), a space for every
+    byte that is no letter or digit, ASCII letters in lower case and every other
+    letter itself (the word starts; the estimating and percent words of
+    ``lookups.py`` and ``vague.py``).  The word patterns take any letter or digit
+    alike (they name no digit), so a digit may be "1" for them.  Only ASCII letters
+    are lowered ("str.lower()" can change the length: "İ"): whatever is found is
+    matched again on the text itself."""
+    return b" " + encoded(text).translate(_MARKS)
 
 
 def forget_text() -> None:
-    """Forget the folded and marked copies of the last text (``extract`` calls this
+    """Forget the encoded and marked copies of the last text (``extract`` calls this
     when it returns: they are shared by the stages of one call only)."""
-    folded.cache_clear()
-    _marked.cache_clear()
+    encoded.cache_clear()
+    marked.cache_clear()
 
 
 def word_starts(text: str, lang: str) -> list[int]:
     """Where a word that may be a number word starts: it begins with the first
     letters of a number word.
 
-    In the marked text (``_marked``) every byte that is not a letter or digit is a
+    In the marked text (``marked``) every byte that is not a letter or digit is a
     space; a word start is then a space followed by a prefix, one pattern whose first
     byte is a literal, which the engine finds quickly.  An article ("een", "a",
     "an") is a candidate only when what follows may make it a number
     (``_article_follow``): most articles of a text stand before plain words."""
-    return [match.start() for match in _word_start_search(lang).finditer(_marked(text))]
+    return [match.start() for match in _word_start_search(lang).finditer(marked(text))]
 
 
-_MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else byte if chr(byte).isalnum() else 0x20
-               for byte in range(256))
+_MARKS = bytes(0x31 if chr(byte) in "0123456789¼½¾" else byte | 0x20 if 0x41 <= byte <= 0x5A
+               else byte if chr(byte).isalnum() else 0x20 for byte in range(256))
 
 
 @cache
 def _word_start_search(lang: str) -> re.Pattern[bytes]:
-    """A space, then any prefix as the folded text spells it ("Één" beside "één":
-    folding lowers ASCII letters only, and the word pattern reads a word in lower
+    """A space, then any prefix as the marked text spells it ("Één" beside "één":
+    marking lowers ASCII letters only, and the word pattern reads a word in lower
     case or with a capital first letter).  An article in the prefixes is taken when
     ``_article_follow`` does; a Dutch one also when a letter or digit follows (a
     longer word: "eenentwintig") or after "min ".  Every branch starts with a letter

@@ -13,7 +13,7 @@ import bisect
 import re
 from functools import cache
 
-from .candidates import folded
+from .candidates import marked
 from .context import Context, context_for
 from .lexicon import Lexicon
 from .mention import Qualifier
@@ -99,13 +99,12 @@ class Lookups:
         return buckets
 
     def _find_estimating(self) -> tuple[list[int], list[int]]:
-        scan = folded(self.text)  # the estimating words are ASCII
+        scan = marked(self.text)  # the estimating words are ASCII
         spans = []
-        for word in _innermost(self.ctx.estimating):
-            needle = word.encode("ascii")
+        for needle in _needles(self.ctx.estimating):
             at = scan.find(needle)
-            while at != -1:
-                spans.append((at, at + len(word)))
+            while at != -1:  # the needle's space is the text's character before the word
+                spans.append((at, at + len(needle) - 1))
                 at = scan.find(needle, at + 1)
         spans.sort()
         return [start for start, _ in spans], [end for _, end in spans]
@@ -199,11 +198,15 @@ class Lookups:
 
 
 @cache
-def _innermost(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words that hold none of the others: enough for ``_estimating_near``, which
-    asks whether any word stands wholly in a window.  Where "an estimated" does,
-    "estimated" does too, so a text is searched once less ("an estimated")."""
-    return tuple(word for word in words if not any(other != word and other in word for other in words))
+def _needles(words: tuple[str, ...]) -> tuple[bytes, ...]:
+    """What ``_find_estimating`` searches the marked text (``candidates.marked``) for:
+    a space and the last word of each estimating word (" schatting" of "naar
+    schatting": the window pattern takes any white space between, and its "(?<!\\w)"
+    a character the marked text holds as a space), but for one that holds another
+    (where " an estimated" stands, " estimated" does too: a text is searched once less)."""
+    last = {" " + word.split()[-1] for word in words}
+    return tuple(sorted(word.encode("ascii") for word in last
+                        if not any(other != word and other in word for other in last)))
 
 
 _CLOSED: frozenset[str] = frozenset()

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
 
-from .candidates import folded
+from .candidates import encoded, marked
 from .lexicon import LEXICONS
 from .tokens import web_addresses
 
@@ -88,27 +88,27 @@ def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
 
 
 def _candidates(text: str) -> list[int]:
-    """Where a percent word or sign may start, searched in the folded text
-    (``candidates.folded``; a case-insensitive pattern tried at every position is many
-    times slower)."""
-    scan = folded(text)
-    find = scan.find
+    """Where a percent word or sign may start: "%" searched in the encoded text, the
+    words in the marked text (``candidates.encoded``, ``candidates.marked``; a
+    case-insensitive pattern tried at every position is many times slower)."""
+    find = encoded(text).find
     positions = []
     at = find(b"%")
     while at != -1:
         positions.append(at)
         at = find(b"%", at + 1)
-    positions.extend(match.start() for match in _PER_CENT.finditer(scan))
+    # the marked text starts with a space: a place in it is one past the text's
+    positions.extend(match.start() - 1 for match in _PER_CENT.finditer(marked(text)))
     return sorted(positions)
 
 
 # "procent", "percent", and "per cent" with any white space between.  The pattern starts
 # with a literal, which the engine searches for quickly; a Python loop over each "cent"
-# paid for every "recent" and "century" of a text.  In the folded text a character
-# beyond Latin-1 is "?", so "?" stands for white space too (more candidates, never fewer:
-# each is matched again on the text itself).
-_PER_CENT = re.compile(b"p(?:ro|er)[" + re.escape(bytes(
-    byte for byte in range(256) if chr(byte).isspace() or chr(byte) == "?")) + b"]*cent")
+# paid for every "recent" and "century" of a text.  In the marked text white space, like
+# every character that is no letter or digit (and every one beyond Latin-1), is a space,
+# and ASCII letters are in lower case (more candidates, never fewer: each is matched
+# again on the text itself).
+_PER_CENT = re.compile(b"p(?:ro|er) *cent")
 
 
 def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span], starts: list[int]) -> bool:
