@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Protocol
 
 from .candidates import encoded, marked
@@ -71,7 +72,6 @@ def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
         return []
     if urls is None:
         urls = web_addresses(text)
-    starts = [span.start for span in taken]
     pattern = _pattern(lang)
     spans: list[tuple[int, int]] = []
     for position in candidates:
@@ -81,7 +81,7 @@ def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
         start, end = match.span()
         if any(url_start <= start < url_end for url_start, url_end in urls):
             continue
-        if _next_to_number(text, start, end, taken, starts):
+        if _next_to_number(text, start, end, taken):
             continue
         spans.append((start, end))
     return spans
@@ -111,16 +111,17 @@ def _candidates(text: str) -> list[int]:
 _PER_CENT = re.compile(b"p(?:ro|er) *cent")
 
 
-def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span], starts: list[int]) -> bool:
+def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span]) -> bool:
     """Whether the percent word at [start, end) belongs to a number: inside a mention,
     right after one, right before one ("percent of 10"), or next to digits."""
-    index = bisect.bisect_right(starts, start)
+    # bisected by key: a few starts read per word, not every mention's start per text
+    index = bisect.bisect_right(taken, start, key=_START_OF)
     if index:  # the last mention starting at or before the word
         number_end = taken[index - 1].end
         if number_end > start or not text[number_end:start].strip():
             return True  # inside it, or "4.5 percentage points", "44 %" read otherwise
     if index < len(taken):
-        number_start = starts[index]
+        number_start = taken[index].start
         if number_start < end or _OF_GAP.fullmatch(text, end, number_start):
             return True  # "percent of twenty"
     if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
@@ -128,4 +129,5 @@ def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span], sta
     return _NUMBER_AFTER.match(text, end) is not None
 
 
+_START_OF = attrgetter("start")
 _OF_GAP = re.compile(r"\s*(?:(?:of|van)\s+)?", re.IGNORECASE)
