@@ -58,9 +58,9 @@ def _extract(text: str, lang: str) -> list[Mention]:
     drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()
     mentions = []
     new, find = tuple.__new__, text.find
-    # the line of the last mention, [line_start, line_end): drafts come in order of place,
-    # so the lines are walked once (a bisection per mention cost more); line_end is -1 on
-    # the last line
+    # the line of the last mention: its number, where it starts and where its line break
+    # stands (-1 on the last line).  Drafts come in order of place, so the lines are
+    # walked once (a bisection of the line starts per mention cost more)
     line, line_start, line_end = 1, 0, find("\n")
     if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
         for kept in (_BY_PRECISION, _BY_BOUNDS, _BY_VALUE):
