@@ -39,7 +39,7 @@ def _pieces(lang: str) -> st.SearchStrategy[str]:
 
 def _respace(phrase: str, gaps: list[str]) -> str:
     words = phrase.split(" ")
-    return words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:]))
+    return words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:], strict=True))
 
 
 def _texts(lang: str) -> st.SearchStrategy[str]:

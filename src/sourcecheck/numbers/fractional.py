@@ -16,7 +16,6 @@ from .lookups import Lookups
 from .tokens import HALF, ORDINAL, WORDS, Token
 from .values import read_cardinal
 
-
 _KIND_OF = attrgetter("kind")
 _SCALED_HALF_OF = attrgetter("scaled_half")
 

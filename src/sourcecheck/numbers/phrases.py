@@ -31,8 +31,8 @@ from decimal import Decimal
 
 from .dates import DateReading
 from .draft import KIND, Draft, ratio
-from .mention import Qualifier
 from .fractional import FractionReading, merge_mixed_numbers
+from .mention import Qualifier
 from .tokens import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 
 _NUMERIC = (DIGITS, WORDS)

@@ -19,8 +19,8 @@ Ordinals and fraction words are not read by text2num; they are handled here.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from text_to_num import text2num
