@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ..interval import Interval
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PERCENT = "percent"
     COUNT = "count"
     AMOUNT = "amount"
@@ -22,11 +22,8 @@ class Kind(str, Enum):
     AGE = "age"
     RANGE = "range"        # "4.000 tot 6.000": low and high are the two ends
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     NONE = "none"
     NEAR = "near"              # ongeveer, zo'n, rond, circa, about
     ABOVE = "above"            # meer dan, ruim, more than, over
@@ -36,9 +33,6 @@ class Qualifier(str, Enum):
     JUST_UNDER = "just-under"  # bijna, een kleine, almost, just under
     ESTIMATED = "estimated"    # naar schatting, estimated
     ONLY = "only"              # slechts, maar, only: no numeric effect
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Mention(NamedTuple):
