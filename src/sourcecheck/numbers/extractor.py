@@ -56,7 +56,8 @@ def _extract(text: str, lang: str) -> list[Mention]:
     other = LEXICONS["en" if lang == "nl" else "nl"]
     urls = web_addresses(text)
     drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()
-    mentions = []
+    mentions: list[Mention] = []
+    bounds: _Precision | _Bounds | None
     new, find = tuple.__new__, text.find
     # the line of the last mention: its number, where it starts and where its line break
     # stands (-1 on the last line).  Drafts come in order of place, so the lines are
@@ -109,9 +110,13 @@ def _extract(text: str, lang: str) -> list[Mention]:
 # bounds) alive, so no other object can take the value's id while it is kept; it
 # serves a draft whose other objects are the same (one value may stand with another
 # precision elsewhere).
-_BY_PRECISION: dict[int, tuple] = {}  # (tidied value, low, high, value, half unit)
-_BY_BOUNDS: dict[int, tuple] = {}     # (tidied value, low, high, value, low, high)
-_BY_VALUE: dict[tuple, tuple[Decimal, Decimal, Decimal]] = {}  # the values a phrase made
+_Tidied = tuple[Decimal, Decimal, Decimal]  # (value, low, high)
+_Precision = tuple[Decimal, Decimal, Decimal, Decimal, Decimal | None]  # tidied, then value and half unit
+_Bounds = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]  # tidied, then value, low and high
+_Key = tuple[Decimal, Decimal | None, Decimal | None, Decimal | None]  # value, half unit, low, high
+_BY_PRECISION: dict[int, _Precision] = {}
+_BY_BOUNDS: dict[int, _Bounds] = {}
+_BY_VALUE: dict[_Key, _Tidied] = {}  # the values a phrase made
 _TIDIED_MAX = 100_000  # entries in all three (about 30 MB): cleared before a text when beyond
 
 
@@ -131,7 +136,7 @@ _ONE = Decimal(1)
 
 
 def _bounds(value: Decimal, half: Decimal | None, low: Decimal | None, high: Decimal | None,
-            kept: dict[tuple, tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal, Decimal]:
+            kept: dict[_Key, _Tidied]) -> _Tidied:
     """(value, low, high) tidied, low and high from ``value`` -/+ ``half`` unless given.
 
     Kept by value in ``kept``: values a phrase computes (scaled, dated) are new objects

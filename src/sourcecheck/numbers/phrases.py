@@ -89,6 +89,7 @@ class PhraseBuilder(DateReading, FractionReading):
 
     def _phrase(self, token: Token, following: int) -> tuple[Draft | None, int]:
         """The draft of any token but digits and number words (``drafts`` reads those)."""
+        draft: Draft | None
         kind = token.kind
         if kind == ARTICLE:
             return self._article(token, following)
@@ -114,17 +115,17 @@ class PhraseBuilder(DateReading, FractionReading):
         """"een"/"a": a number only inside a number phrase."""
         after = self.text[token.end:token.end + 1]
         nxt = self.tokens[following] if following < len(self.tokens) else None
-        # matched in place: the next token may stand far away, and fails at the first letter
-        adjacent = nxt is not None and _SPACES.fullmatch(self.text, token.end, nxt.start) is not None
-        hyphened = nxt is not None and _HYPHEN_OR_SPACES.fullmatch(self.text, token.end, nxt.start) is not None
-        if hyphened and nxt.kind == ORDINAL and nxt.value >= 3:
-            draft = Draft(token.start, nxt.end, ratio(1, nxt.value), None, KIND.FRACTION)
-            self._finish(draft)
-            return draft, following + 1
-        if adjacent and nxt.kind == HALF:
-            draft, after_half = self._half(nxt, token.start, following + 1)
-            self._finish(draft)
-            return draft, after_half
+        if nxt is not None:
+            # the gap matched in place: the next token may stand far away, and fails at the first letter
+            if nxt.kind == ORDINAL and nxt.value >= 3 \
+                    and _HYPHEN_OR_SPACES.fullmatch(self.text, token.end, nxt.start) is not None:
+                draft = Draft(token.start, nxt.end, ratio(1, nxt.value), None, KIND.FRACTION)
+                self._finish(draft)
+                return draft, following + 1
+            if nxt.kind == HALF and _SPACES.fullmatch(self.text, token.end, nxt.start) is not None:
+                draft, after_half = self._half(nxt, token.start, following + 1)
+                self._finish(draft)
+                return draft, after_half
         scale = self._after(self.ctx.article_scale, token.end)
         if scale and not after[:1].isalnum():
             multiplier = self.lex.scales[scale.group(1).lower()]

@@ -180,7 +180,7 @@ def _placed(placed: list[tuple[int, _Reading]], urls: list[tuple[int, int]]) -> 
     return found
 
 
-_START_OF = attrgetter("start")
+_START_OF: attrgetter[int] = attrgetter("start")
 
 
 # The reading of a candidate depends only on the text it matched (the pattern's
@@ -189,12 +189,13 @@ _START_OF = attrgetter("start")
 # by language, by the form (the digit pattern's groups, or the words).  A reading is
 # the tokens' fields, (start, end, the other fields in Token's order) for each token:
 # a token is made from them where it stands with one call and no attribute read.
-_Reading = tuple[tuple[int, int, tuple], ...]
-_READINGS: dict[str, dict[object, _Reading]] = {lang: {} for lang in LEXICONS}
+_Reading = tuple[tuple[int, int, tuple[str, Decimal, Decimal | None, str | None, bool, bool]], ...]
+_Form = tuple[str | None, ...] | str  # the digit pattern's groups, or the words
+_READINGS: dict[str, dict[_Form, _Reading]] = {lang: {} for lang in LEXICONS}
 _READINGS_MAX = 50_000  # per language
 
 
-def _cached_reading(match: re.Match[str], form: object, lex: Lexicon, other: Lexicon) -> _Reading:
+def _cached_reading(match: re.Match[str], form: _Form, lex: Lexicon, other: Lexicon) -> _Reading:
     readings = _READINGS[lex.lang]
     reading = readings.get(form)
     if reading is None:
@@ -263,13 +264,12 @@ def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
             if value is not None:
                 break
             last -= 1
-        if last == index:
+        if value is None:  # (the loop ran down to last == index)
             joined.append(token)
             index += 1
             continue
         words = text[token.start:found[last].end]
-        joined.append(Token(token.start, found[last].end, WORDS, value,  # type: ignore[arg-type]
-                            _word_precision(words, lex)))
+        joined.append(Token(token.start, found[last].end, WORDS, value, _word_precision(words, lex)))
         index = last + 1
     return joined
 

@@ -35,8 +35,12 @@ from .tokens import web_addresses
 
 class _Span(Protocol):
     """A number's place: a mention, or anything else with a start and an end."""
-    start: int
-    end: int
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 # A "%" on its own, or a whole percent word.  "%" glued to a letter or digit on either
@@ -129,5 +133,5 @@ def _next_to_number(text: str, start: int, end: int, taken: Sequence[_Span]) -> 
     return _NUMBER_AFTER.match(text, end) is not None
 
 
-_START_OF = attrgetter("start")
+_START_OF: attrgetter[int] = attrgetter("start")
 _OF_GAP = re.compile(r"\s*(?:(?:of|van)\s+)?", re.IGNORECASE)
