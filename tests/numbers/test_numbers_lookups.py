@@ -152,11 +152,11 @@ _URLISH = st.lists(st.one_of(_NASTY, st.sampled_from(
 @given(text=_URLISH)
 def test_web_addresses_are_those_of_the_address_pattern(text: str) -> None:
     # web_addresses asks the encoded copy before the text: that must change nothing
-    from sourcecheck.numbers import candidates, tokens
+    from sourcecheck.numbers import candidates, webaddresses
 
     candidates.forget_text()
-    expected = [m.span() for m in tokens._URL.finditer(text)] if ("://" in text or "www." in text) else []
-    assert tokens.web_addresses(text) == expected
+    expected = [m.span() for m in webaddresses._URL.finditer(text)] if ("://" in text or "www." in text) else []
+    assert webaddresses.web_addresses(text) == expected
 
 
 @settings(max_examples=400, deadline=None)

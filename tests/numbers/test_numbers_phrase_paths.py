@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 
 from sourcecheck.numbers.lexicon import LEXICONS
 from sourcecheck.numbers.lookups import _left_names, _right_names
+from sourcecheck.numbers.numbertoken import DIGITS, WORDS
 from sourcecheck.numbers.phrases import PhraseBuilder
-from sourcecheck.numbers.tokens import DIGITS, WORDS, tokens
+from sourcecheck.numbers.tokens import tokens
 
 
 class _Everything(frozenset):  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .draft import KIND, Draft
 from .lookups import Lookups
-from .tokens import Token
+from .numbertoken import Token
 
 _SPACES = re.compile(r"\s+")
 _DAY = re.compile(r"\d{1,2}(?!\d)")

@@ -15,8 +15,9 @@ from .candidates import forget_text
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
-from .tokens import tokens, web_addresses
+from .tokens import tokens
 from .vague import vague_percent_spans
+from .webaddresses import web_addresses
 
 LANGUAGES = tuple(LEXICONS)
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 from .draft import KIND, QUALIFIER, Draft, ratio
 from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
-from .tokens import HALF, ORDINAL, WORDS, Token
+from .numbertoken import HALF, ORDINAL, WORDS, Token
 from .values import read_cardinal
 
 _KIND_OF = attrgetter("kind")

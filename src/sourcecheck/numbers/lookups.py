@@ -17,7 +17,7 @@ from .candidates import marked
 from .context import Context, context_for
 from .lexicon import Lexicon
 from .mention import Qualifier
-from .tokens import DIGITS, Token
+from .numbertoken import DIGITS, Token
 
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 

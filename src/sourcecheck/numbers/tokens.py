@@ -7,49 +7,27 @@ compiled pattern per language (digits, or words) is matched with
 is read once (``_READINGS``).  That keeps extraction linear and fast on long
 texts where numbers are sparse.
 
-A token is one number-ish unit; ``phrases.py`` joins tokens into mentions
-("1,5 miljoen", "4.000 tot 6.000", "twee op de drie").
+A token (``numbertoken.py``) is one number-ish unit; adjacent number words are
+joined into one (``wordruns.py``), and ``phrases.py`` joins tokens into mentions.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 
-from .candidates import VULGAR_FRACTIONS, digit_run_starts, encoded, word_starts
+from .candidates import VULGAR_FRACTIONS, digit_run_starts, word_starts
 from .lexicon import LEXICONS, Lexicon
+from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 from .trie import alternation
-from .values import read_cardinal, read_digits, read_ordinal
-
-# Kinds of token
-DIGITS = "digits"      # 200.000, 40,2, 2014
-TIME = "time"          # 22.00 (Dutch), 22:00
-SLASH = "slash"        # 3/4
-WORDS = "words"        # tweehonderdduizend, fifty-two (adjacent words are joined)
-ARTICLE = "article"    # een, a, an: a number only inside a number phrase
-ORDINAL = "ordinal"    # tweede, 4e, twentieth, fifths
-HALF = "half"          # helft, half, anderhalf, kwart, quarter
-DECADE = "decade"      # dertiger
+from .values import read_cardinal, read_digits, read_ordinal, word_precision
+from .webaddresses import web_addresses
+from .wordruns import join_word_runs
 
 _SPACE_GROUP = "[ \u00a0\u202f]"
-_LONGEST_RUN = 12    # number words in one number: "zeventien miljoen drieënvijftigduizend ..."
 _LONGEST_WORD = 80   # a longer "word" of number morphemes is not a number
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    kind: str
-    value: Decimal
-    half_unit: Decimal | None = None  # None: exact
-    ambiguous: str | None = None
-    plural: bool = False
-    compact: bool = True  # a digit run without any separator (candidate year)
 
 
 def _cased(words: tuple[str, ...] | list[str]) -> list[str]:
@@ -109,18 +87,6 @@ def _fraction_digits() -> str:
     return r"\d{1,3}/\d{1,3}"
 
 
-def web_addresses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every web address of ``text``: nothing in one is a number of the text."""
-    # Asked of the encoded copy: searching it costs a fraction of searching a text with
-    # any character beyond Latin-1.  It holds "://" and "www." where the text does, and
-    # only there (a "/" is looked for first: a single byte is found many times faster,
-    # and most texts have none).
-    scan = encoded(text)
-    if (b"/" in scan and b"://" in scan) or b"www." in scan:
-        return [m.span() for m in _URL.finditer(text)]
-    return []
-
-
 def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] | None = None) -> list[Token]:
     """Every number token of ``text`` in order; adjacent number words are joined.
 
@@ -163,8 +129,8 @@ def tokens(text: str, lex: Lexicon, other: Lexicon, urls: list[tuple[int, int]] 
     found, words = _placed(placed, urls), _placed(words_placed, urls)
     if words:
         # Runs of number words are joined among the words alone: a digit token between
-        # two words would stand in their gap, which then joins nothing (see _gap_joins).
-        found += _join_word_runs(words, text, lex)
+        # two words would stand in their gap, which then joins nothing (see wordruns._gap_joins).
+        found += join_word_runs(words, text, lex)
     found.sort(key=_START_OF)
     return found
 
@@ -225,89 +191,6 @@ def _plain_digits(groups: tuple[str | None, ...], lex: Lexicon, other: Lexicon) 
         return None
     return ((0, len(digits), (DIGITS, reading.value, reading.half_unit, reading.ambiguous, False,
                               digits.isdigit())),)
-
-
-def _join_word_runs(found: list[Token], text: str, lex: Lexicon) -> list[Token]:
-    """Join runs of number words ("tweeduizend tweehonderd", "a hundred thousand"):
-    the longest run from each token that text2num reads as one number."""
-    joined: list[Token] = []
-    index = 0
-    count = len(found)
-    gap_pattern = _gap_pattern(lex.lang)
-    while index < count:
-        token = found[index]
-        if token.kind not in (WORDS, ARTICLE):
-            joined.append(token)  # digits and the like join nothing here
-            index += 1
-            continue
-        last = index
-        while (last + 1 < len(found) and last - index < _LONGEST_RUN and found[last + 1].kind == WORDS
-               and found[last].kind in (WORDS, ARTICLE)
-               and _gap_joins(text, found[last], found[last + 1], lex, gap_pattern)):
-            last += 1
-        if last == index:  # no word follows that joins it (the common case): the token as it is
-            joined.append(token)
-            index += 1
-            continue
-        if token.kind == ARTICLE and not _starts_with_scale(text, found[index + 1], lex):
-            joined.append(token)
-            index += 1
-            continue
-        if token.kind == WORDS and _DIGIT_AT_END.search(text, max(0, token.start - 3), token.start) \
-                and _starts_with_scale(text, token, lex):
-            joined.append(token)  # "3 hundred and one": the scale belongs to the digits
-            index += 1
-            continue
-        first_word = index + 1 if token.kind == ARTICLE else index
-        while last > index:
-            value = read_cardinal(text[found[first_word].start:found[last].end], lex)
-            if value is not None:
-                break
-            last -= 1
-        if value is None:  # (the loop ran down to last == index)
-            joined.append(token)
-            index += 1
-            continue
-        words = text[token.start:found[last].end]
-        joined.append(Token(token.start, found[last].end, WORDS, value, _word_precision(words, lex)))
-        index = last + 1
-    return joined
-
-
-_DIGIT_AT_END = re.compile(r"\d\s*$")
-_WORD_BREAK = re.compile(r"[\s-]+")
-_HYPHEN_GAP = re.compile(r"\s*-\s*")
-
-
-@cache
-def _gap_pattern(lang: str) -> re.Pattern[str]:
-    """White space, or a joiner word between white space ("two hundred and six")."""
-    joiner = "|".join(LEXICONS[lang].joiners)
-    return re.compile(rf"\s+(?:(?:{joiner})\s+)?", re.IGNORECASE)
-
-
-def _starts_with_scale(text: str, token: Token, lex: Lexicon) -> bool:
-    first = _WORD_BREAK.split(text[token.start:token.end].lower(), 1)[0]
-    return first in lex.scales and lex.scales[first] >= 100
-
-
-def _gap_joins(text: str, previous: Token, token: Token, lex: Lexicon, gap_pattern: re.Pattern[str]) -> bool:
-    if gap_pattern.fullmatch(text, previous.end, token.start):
-        return True
-    # "fifty-two", "fifty - two": a hyphen joins tens and units only ("three-nought-four" is three numbers)
-    return (not lex.compound and _HYPHEN_GAP.fullmatch(text, previous.end, token.start) is not None
-            and previous.kind == WORDS and 20 <= previous.value <= 90 and previous.value % 10 == 0
-            and 1 <= token.value <= 9)
-
-
-def _word_precision(words: str, lex: Lexicon) -> Decimal:
-    """Half a unit; a number that ends in a separate scale word is as precise as
-    that word ("twee miljoen" is 1.5 to 2.5 million, like "2 miljoen")."""
-    last = _WORD_BREAK.split(words.strip().lower())[-1]
-    scale = lex.scales.get(last)
-    if scale is not None and scale >= 10 ** 6 and " " in words.strip():
-        return Decimal("0.5") * scale
-    return Decimal("0.5")
 
 
 def _read(match: re.Match[str], lex: Lexicon, other: Lexicon) -> Token | list[Token] | None:
@@ -425,7 +308,7 @@ def _read_word(raw: str, start: int, end: int, lex: Lexicon) -> Token | None:
     ordinal_ending = not lex.compound and re.search(r"(?:th|first|second|third)s?$", word)
     value = None if ordinal_ending else read_cardinal(raw, lex)
     if value is not None:
-        return Token(start, end, WORDS, value, _word_precision(raw, lex))
+        return Token(start, end, WORDS, value, word_precision(raw, lex))
     ordinal = read_ordinal(raw, lex)
     if ordinal is not None:
         number, plural = ordinal

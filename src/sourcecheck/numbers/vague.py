@@ -30,7 +30,7 @@ from typing import Protocol
 
 from .candidates import encoded, marked
 from .lexicon import LEXICONS
-from .tokens import web_addresses
+from .webaddresses import web_addresses
 
 
 class _Span(Protocol):
@@ -68,7 +68,7 @@ def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
 
     ``taken`` are the text's number mentions (anything with ``start`` and ``end``), in
     order of place; a percent word inside or next to one of them belongs to that number.
-    Nothing inside a web address counts (``urls``: ``tokens.web_addresses(text)``,
+    Nothing inside a web address counts (``urls``: ``webaddresses.web_addresses(text)``,
     found here when not given).
     """
     candidates = _candidates(text)

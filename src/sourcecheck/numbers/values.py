@@ -122,6 +122,19 @@ def _read_cardinal(words: str, lang: str) -> Decimal | None:
     return _split_at_big_scale(text, lex)
 
 
+def word_precision(words: str, lex: Lexicon) -> Decimal:
+    """Half a unit; a number that ends in a separate scale word is as precise as
+    that word ("twee miljoen" is 1.5 to 2.5 million, like "2 miljoen")."""
+    last = _WORD_BREAK.split(words.strip().lower())[-1]
+    scale = lex.scales.get(last)
+    if scale is not None and scale >= 10 ** 6 and " " in words.strip():
+        return Decimal("0.5") * scale
+    return Decimal("0.5")
+
+
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def _split_at_big_scale(text: str, lex: Lexicon) -> Decimal | None:
     """text2num 3.1 reads no "trillion": read "twenty-one trillion and three
     hundred" as (twenty-one) x 10^12 + (three hundred) here."""
