@@ -1,9 +1,10 @@
 """The words of each language that make, bound or qualify a number.
 
-Everything language-specific the scanner needs is data in a :class:`Lexicon`;
-the scanner itself (``scanner.py``) is the same for Dutch and English.  Separator
-symbols come from Babel's locale data; the word lists are written here because
-neither Babel nor text2num knows qualifiers, fraction words or time units.
+Everything language-specific the extractor needs is data in a :class:`Lexicon`;
+its code (``candidates.py``, ``tokens.py``, ``phrases.py``...) is the same for
+Dutch and English.  Separator symbols come from Babel's locale data; the word
+lists are written here because neither Babel nor text2num knows qualifiers,
+fraction words or time units.
 """
 
 from __future__ import annotations
@@ -28,19 +29,16 @@ class Lexicon:
     joiners: tuple[str, ...]           # words allowed between number words ("en", "and")
     scales: dict[str, Decimal]         # words (and letters) that multiply a number in digits
     articles: tuple[str, ...]          # "een", "a", "an": a number only inside a number phrase
-    one_words: tuple[str, ...]         # words that always mean 1 ("één")
     percent_words: tuple[str, ...]
     percent_of: tuple[str, ...]        # "percentage van 30", "per cent of 210"
     qualifiers: dict[str, Qualifier]   # phrase before a number -> qualifier
     between: tuple[str, str]           # ("tussen", "en")
     range_words: tuple[str, ...]       # "tot en met", "tot", "to"
-    from_words: tuple[str, ...]        # "van", "from": not part of the span
     fraction_links: tuple[str, ...]    # "op de" in "twee op de drie"
     halves: dict[str, Decimal]         # "helft", "half", "anderhalf"
     fraction_words: dict[str, Decimal]  # stand-alone fractions: "kwart", "quarter", "driekwart"
     multiplier_words: tuple[str, ...]  # fraction words a numeral multiplies: "drie kwart"
     ordinals: dict[str, int]           # irregular ordinal words -> number
-    ordinal_suffixes: tuple[str, ...]  # regular ordinals: cardinal + suffix
     digit_ordinal: str                 # "e" in "4e"; "st|nd|rd|th" in English
     rank_before: tuple[str, ...]       # "nummer", "number", "no."
     next_to: tuple[str, str]           # ("op", "na"): "op één na" is second
@@ -85,7 +83,6 @@ DUTCH = Lexicon(
         "k": Decimal(1000), "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
     },
     articles=("een",),
-    one_words=("één", "eén"),
     percent_words=("procent", "percent", "per cent", "%"),
     percent_of=("percentage van",),
     qualifiers={
@@ -104,14 +101,12 @@ DUTCH = Lexicon(
     },
     between=("tussen", "en"),
     range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
-    from_words=("van", "vanaf"),
     fraction_links=("op de", "van de", "uit de", "uit", "op"),
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
     fraction_words={"kwart": Decimal("0.25"), "driekwart": Decimal("0.75")},
     multiplier_words=("kwart", "half", "halve"),
     ordinals={"eerste": 1, "derde": 3, "achtste": 8},
-    ordinal_suffixes=("sten", "ste", "den", "de"),
     digit_ordinal="e|ste|de",
     rank_before=("nummer", "nr."),
     next_to=("op", "na"),
@@ -149,7 +144,6 @@ ENGLISH = Lexicon(
         "dz": Decimal(12), "dzs": Decimal(12), "doz": Decimal(12), "dozs": Decimal(12),
     },
     articles=("a", "an"),
-    one_words=(),
     percent_words=("percent", "per cent", "percents", "percentage", "pct", "%"),
     percent_of=("percent of", "per cent of", "percents of", "percentage of"),
     qualifiers={
@@ -166,7 +160,6 @@ ENGLISH = Lexicon(
     },
     between=("between", "and"),
     range_words=("to", "through", "-", "–", "—"),
-    from_words=("from",),
     fraction_links=("out of", "in", "over"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},
@@ -174,7 +167,6 @@ ENGLISH = Lexicon(
     ordinals={"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9,
               "twelfth": 12, "firsts": 1, "seconds": 2, "thirds": 3, "fifths": 5,
               "eighths": 8, "ninths": 9, "twelfths": 12},
-    ordinal_suffixes=("ths", "th"),
     digit_ordinal="st|nd|rd|th",
     rank_before=("number", "no."),
     next_to=("", ""),
