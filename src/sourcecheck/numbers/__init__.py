@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .language import language_from_name
 from .mention import Kind, Mention, Qualifier
 
 
@@ -27,4 +28,4 @@ def __getattr__(name: str) -> Any:
         return getattr(extractor, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_of"]
+__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_from_name", "language_of"]

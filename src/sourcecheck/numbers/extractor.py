@@ -10,16 +10,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..project import Project
 from ..textfile import decode_utf8
 from .candidates import forget_text
+from .language import LANGUAGES, language_from_name
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
 from .tokens import tokens
 from .vague import vague_percent_spans
 from .webaddresses import web_addresses
-
-LANGUAGES = tuple(LEXICONS)
 
 
 def extract(text: str, lang: str) -> list[Mention]:
@@ -185,11 +185,9 @@ def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
 
 def language_of(path: Path) -> str:
     """The language a file is written in, from its name or its project's config."""
-    for suffix in reversed(path.suffixes[:-1] if len(path.suffixes) > 1 else []):
-        if suffix[1:] in LEXICONS:
-            return suffix[1:]
-    from ..project import Project
-
+    lang = language_from_name(path)
+    if lang is not None:
+        return lang
     for folder in path.resolve().parents:
         if (folder / "pyproject.toml").is_file():
             lang = Project.load(folder).lang
