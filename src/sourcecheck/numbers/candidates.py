@@ -1,12 +1,13 @@
 """Where number tokens may start: candidates for ``tokens.py``, found without Python per character.
 
-Python's regular expression engine tries a pattern at every position slowly, so
-candidates are found over a one-byte copy of the text (``marked``) with patterns
-whose first byte is a literal, which the engine finds quickly: digits are marked
-"1" for the digit runs, and every character that is no letter or digit is a space
-for the number words.  Every candidate is matched again on the text itself (``tokens.py``);
-a candidate too many costs a failed match, a candidate missed a number, so the
-candidates are a superset of the places the token patterns can match (tested).
+Candidates are found over a one-byte copy of the text (``marked``) with patterns
+whose first byte is a literal, which the regular expression engine searches for in
+C instead of trying the pattern at every position (docs/performance.md): digits are
+marked "1" for the digit runs, and every character that is no letter or digit is a
+space for the number words.  Every candidate is matched again on the text itself
+(``tokens.py``): a candidate too many only fails that match, a candidate missing
+loses a number, so the candidates are a superset of the places the token patterns
+can match (tested).
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ def digit_run_starts(text: str) -> list[int]:
 
     In the marked text (``marked``) a digit or Latin-1 fraction ("¼", "½", "¾") is
     "1" and no other byte is; a pattern for a run of "1" then finds each run, its
-    first byte a literal that the engine searches for quickly (many times faster
-    than a character class tried at every position, and a little faster than
-    hopping with ``bytes.find`` in Python).  The other fractions ("⅓", "⅛") are "?"
-    in the encoded text: when the text has any, they are placed with ``str.find``."""
+    first byte a literal that the engine searches for in C (docs/performance.md).
+    The other fractions ("⅓", "⅛") are "?" in the encoded text: when the text has
+    any, they are placed with ``str.find``."""
     # the engine hops from run to run by the literal "1" (no Python per run but the list's)
     starts = [run.start() - 1 for run in _RUN.finditer(marked(text))]  # after its leading space
     wide = [char for char in VULGAR_FRACTIONS if char > "\xff" and char in text]
@@ -49,21 +49,18 @@ def digit_run_starts(text: str) -> list[int]:
     return starts
 
 
-# "11*", not "1+": a pattern that starts with a literal is searched for that byte in C;
-# "1+" is tried at every position of the text (five times slower here)
+# "11*", not "1+": a literal first byte is searched for in C, "1+" tried at every position
 _RUN = re.compile(b"11*")
 
 
 @lru_cache(maxsize=1)
 def encoded(text: str) -> bytes:
     """``text`` as one byte per character: ``marked`` is made from it, and the finders
-    of web addresses and of "%" (``tokens.py``, ``vague.py``) search it.
+    of web addresses and of "%" (``webaddresses.py``, ``vague.py``) search it rather
+    than the text (docs/performance.md).
 
-    Kept while one text is read: ``extract`` forgets it when it returns, so that a
-    second reading of the same text pays for it again.  A character Latin-1 cannot
-    hold becomes "?", so offsets stay those of the text; searching the text itself
-    costs several times as much once it has any character beyond Latin-1 (curly
-    quotes)."""
+    Kept while one text is read: ``extract`` forgets it when it returns.  A character
+    Latin-1 cannot hold becomes "?", so offsets stay those of the text."""
     return text.encode("latin-1", "replace")
 
 
@@ -93,7 +90,7 @@ def word_starts(text: str, lang: str) -> list[int]:
 
     In the marked text (``marked``) every byte that is not a letter or digit is a
     space; a word start is then a space followed by a prefix, one pattern whose first
-    byte is a literal, which the engine finds quickly.  An article ("een", "a",
+    byte is a literal (as in ``digit_run_starts``).  An article ("een", "a",
     "an") is a candidate only when what follows may make it a number
     (``_article_follow``): most articles of a text stand before plain words."""
     return [match.start() for match in _word_start_search(lang).finditer(marked(text))]
@@ -137,9 +134,9 @@ def _article_follow(lang: str) -> str:
     is no letter or digit as a space.  Upper case folds to lower case, so this
     pattern takes more, never less.
 
-    It is tried after most articles of a text, so a word's ending ("-de", "-ths") is
-    read by taking the whole word at once ("++", no backtracking) and looking back
-    at its last letters; an ending tried at every letter cost a fifth of the scan."""
+    A word's ending ("-de", "-ths") is read by taking the whole word at once ("++",
+    no backtracking) and looking back at its last letters, not by trying the ending
+    at every letter: this is tried after most articles of a text (docs/performance.md)."""
     lex = LEXICONS[lang]
     words = [*lex.halves, *lex.fraction_words, *(w for w in lex.scales if len(w) > 2)]
     if lex.compound:  # after the article: "[\\s-]+" (the word pattern's look-ahead)

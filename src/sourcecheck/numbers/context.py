@@ -41,8 +41,7 @@ class Context:
     age_glued: re.Pattern[str]
     na: re.Pattern[str]
     qualifier_before: re.Pattern[str]
-    # qualifier_before read backwards: matched at a place of the reversed text (an
-    # anchored match is many times faster than a search across the window before it)
+    # qualifier_before read backwards: an anchored match in the reversed text (docs/performance.md)
     qualifier_reversed: re.Pattern[str]
     window_qualifier: re.Pattern[str]
     minus_before: re.Pattern[str]

@@ -8,9 +8,7 @@ from types import SimpleNamespace
 
 from .mention import Kind, Qualifier
 
-# The members of Kind and Qualifier as plain attributes: in Python 3.11 looking up an
-# Enum member on its class (Kind.COUNT) costs several times a plain attribute, and
-# every phrase takes one or more
+# Kind's and Qualifier's members as plain attributes: every phrase looks one up (docs/performance.md)
 KIND = SimpleNamespace(**Kind.__members__)
 QUALIFIER = SimpleNamespace(**Qualifier.__members__)
 

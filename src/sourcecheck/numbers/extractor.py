@@ -37,11 +37,9 @@ def extract(text: str, lang: str) -> list[Mention]:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a text is read.  Extraction builds tens
-    of thousands of small objects (tokens, drafts, mentions) and no reference cycles,
-    so reference counting frees all it drops; each collection would only walk the
-    young objects again (even with the CLI's raised thresholds, a few per cent of a
-    long text's time).  The collector's state is restored, also on an error."""
+    """Pause the cyclic garbage collector while a text is read: extraction builds many
+    small objects and no reference cycles, so a collection would free nothing
+    (docs/performance.md).  The collector's state is restored, also on an error."""
     if not gc.isenabled():
         yield
         return
@@ -62,7 +60,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
     new, find = tuple.__new__, text.find
     # the line of the last mention: its number, where it starts and where its line break
     # stands (-1 on the last line).  Drafts come in order of place, so the lines are
-    # walked once (a bisection of the line starts per mention cost more)
+    # walked once, not bisected per mention (docs/performance.md)
     line, line_start, line_end = 1, 0, find("\n")
     if len(_BY_PRECISION) + len(_BY_BOUNDS) + len(_BY_VALUE) > _TIDIED_MAX:
         for kept in (_BY_PRECISION, _BY_BOUNDS, _BY_VALUE):
@@ -106,11 +104,10 @@ def _extract(text: str, lang: str) -> list[Mention]:
 # (value, low, high) tidied, by the identity of the draft's value: the values of a
 # text's numbers are shared by every place a form stands, and across texts (the
 # readings of tokens.py are kept), so most mentions find theirs without Decimal
-# arithmetic or hashing (hashing a Decimal costs more than the rest of a mention).
-# Each entry keeps the objects it was made from (value and half unit, or value and
-# bounds) alive, so no other object can take the value's id while it is kept; it
-# serves a draft whose other objects are the same (one value may stand with another
-# precision elsewhere).
+# arithmetic or hashing (docs/performance.md).  Each entry keeps the objects it was
+# made from (value and half unit, or value and bounds) alive, so no other object can
+# take the value's id while it is kept; it serves a draft whose other objects are
+# the same (one value may stand with another precision elsewhere).
 _Tidied = tuple[Decimal, Decimal, Decimal]  # (value, low, high)
 _Precision = tuple[Decimal, Decimal, Decimal, Decimal, Decimal | None]  # tidied, then value and half unit
 _Bounds = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]  # tidied, then value, low and high
@@ -118,7 +115,7 @@ _Key = tuple[Decimal, Decimal | None, Decimal | None, Decimal | None]  # value, 
 _BY_PRECISION: dict[int, _Precision] = {}
 _BY_BOUNDS: dict[int, _Bounds] = {}
 _BY_VALUE: dict[_Key, _Tidied] = {}  # the values a phrase made
-_TIDIED_MAX = 100_000  # entries in all three (about 30 MB): cleared before a text when beyond
+_TIDIED_MAX = 100_000  # entries in all three: cleared before a text when beyond
 
 
 def _start_of(mention: Mention) -> int:

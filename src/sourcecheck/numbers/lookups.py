@@ -42,8 +42,7 @@ class Lookups:
 
         The window's first character is at ``position - reach``; the character before
         it is looked at (the search's look-behind sees it too) but never taken in."""
-        # the window and the character before it, backwards (reversing only these
-        # characters costs less than reversing the whole text once, even in a dense text)
+        # the window and the character before it, backwards (not the whole text: docs/performance.md)
         window_start = position - reach if position > reach else 0
         backwards = self.text[window_start - 1 if window_start else 0:position][::-1]
         match = self.ctx.qualifier_reversed.match(backwards)

@@ -49,8 +49,7 @@ class Mention(NamedTuple):
     it is reported, never linked to a source or compared.
 
     A named tuple, not a dataclass: immutable and compared by value alike, and made
-    in one call with no Python code run (a text of 10 MB has 40,000 mentions; filling
-    a frozen dataclass's twelve fields cost 3% of extraction's instructions).
+    in one call with no Python code run (docs/performance.md).
     ``to_dict()`` gives the JSON form; ``_replace`` a changed copy.
     """
 

@@ -153,7 +153,7 @@ class PhraseBuilder(DateReading, FractionReading):
                     and self.text[token.start:token.end].lower() == "one":
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT, _NO_QUALIFIER,
-                      token.ambiguous)  # positional: a call with keywords costs more
+                      token.ambiguous)  # positional arguments, for speed (docs/performance.md)
         # left/right: the names of the context patterns whose pre-test passes before/after
         # the number (Lookups._left, _right); a pattern not named cannot match there
         right = self._right(token.end)

@@ -33,8 +33,8 @@ _LONGEST_WORD = 80   # a longer "word" of number morphemes is not a number
 def _cased(words: tuple[str, ...] | list[str]) -> list[str]:
     """The words and their capitalised forms ("twee", "Twee"; "één", "Één").
 
-    The scanner is case-sensitive because a case-insensitive pattern is several
-    times slower; all-capital number words ("TWEE") are therefore not read."""
+    The word pattern is case-sensitive, for speed (docs/performance.md); all-capital
+    number words ("TWEE") are therefore not read."""
     return [*words, *(w[:1].upper() + w[1:] for w in words)]
 
 

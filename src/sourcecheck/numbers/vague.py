@@ -93,8 +93,8 @@ def vague_percent_spans(text: str, lang: str, taken: Sequence[_Span],
 
 def _candidates(text: str) -> list[int]:
     """Where a percent word or sign may start: "%" searched in the encoded text, the
-    words in the marked text (``candidates.encoded``, ``candidates.marked``; a
-    case-insensitive pattern tried at every position is many times slower)."""
+    words in the marked text (``candidates.encoded``, ``candidates.marked``), not a
+    case-insensitive pattern tried at every position (docs/performance.md)."""
     find = encoded(text).find
     positions = []
     at = find(b"%")
@@ -106,12 +106,11 @@ def _candidates(text: str) -> list[int]:
     return sorted(positions)
 
 
-# "procent", "percent", and "per cent" with any white space between.  The pattern starts
-# with a literal, which the engine searches for quickly; a Python loop over each "cent"
-# paid for every "recent" and "century" of a text.  In the marked text white space, like
-# every character that is no letter or digit (and every one beyond Latin-1), is a space,
-# and ASCII letters are in lower case (more candidates, never fewer: each is matched
-# again on the text itself).
+# "procent", "percent", and "per cent" with any white space between, over the marked
+# text: a literal first byte is searched for in C (docs/performance.md).  There white
+# space, like every character that is no letter or digit (and every one beyond
+# Latin-1), is a space, and ASCII letters are in lower case (more candidates, never
+# fewer: each is matched again on the text itself).
 _PER_CENT = re.compile(b"p(?:ro|er) *cent")
 
 
