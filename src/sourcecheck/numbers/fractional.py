@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 
+from ..interval import half_unit
 from .draft import KIND, QUALIFIER, Draft, ratio
 from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
@@ -47,7 +48,7 @@ class FractionReading(Lookups):
                 return None
             digits += str(int(value))
         sign = -1 if token.value < 0 else 1
-        return (token.value + sign * Decimal("0." + digits), Decimal("0.5").scaleb(-len(digits)),
+        return (token.value + sign * Decimal("0." + digits), half_unit(-len(digits)),
                 nxt.end)
 
     def _split_joined(self, token: Token) -> tuple[Decimal | None, Decimal, str]:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from text_to_num import text2num
 
+from ..interval import half_unit
 from .lexicon import LEXICONS, Lexicon
 
 _HALF = Decimal("0.5")
@@ -38,7 +39,7 @@ class DigitReading(NamedTuple):  # a tuple: every distinct number of a text make
 
 
 # half a unit of the last digit, by the number of decimals: 0.5, 0.05, 0.005...
-_HALF_UNITS = tuple(_HALF.scaleb(-decimals) for decimals in range(40))
+_HALF_UNITS = tuple(half_unit(-decimals) for decimals in range(40))
 
 
 @cache
@@ -62,7 +63,7 @@ def _valid(raw: str, group: str, decimal: str) -> DigitReading | None:
         return None
     value = Decimal((integer or "0") + "." + fraction if fraction else integer)
     decimals = len(fraction)
-    return DigitReading(value, _HALF_UNITS[decimals] if decimals < 40 else _HALF.scaleb(-decimals))
+    return DigitReading(value, _HALF_UNITS[decimals] if decimals < 40 else half_unit(-decimals))
 
 
 def read_digits(raw: str, lex: Lexicon, other: Lexicon) -> DigitReading | None:
