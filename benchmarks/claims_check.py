@@ -20,12 +20,9 @@ import argparse
 from pathlib import Path
 
 import sourcecheck
-from sourcecheck.claims import check as claims_check
-from sourcecheck.claims.check import _Run, find_articles
-from sourcecheck.claims.ledger import load_ledger
-from sourcecheck.config import claims_config
+from sourcecheck.ledger.load import load_ledger
 from sourcecheck.numbers import extract
-from sourcecheck.project import Project
+from sourcecheck.run.check import Checker
 from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,20 +34,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
 
-    assert claims_check(ROOT).exit_code == 0  # warm-up, and the example must pass
-    project = Project.load(ROOT)
-    config = claims_config(project)
-    loaded = _Run(project, config, allow_remote=False)
-    articles = find_articles(project)
-    for article in articles:
-        loaded.article(article)  # loads and validates the packages once
+    assert sourcecheck.check(ROOT, cache=False).exit_code == 0  # warm-up, and the example must pass
+    loaded = Checker(ROOT, cache=False)
+    loaded.run()  # loads and validates the packages once; later runs keep them
 
     def claims_only() -> None:
-        run = _Run(project, config, allow_remote=False)
-        run.sources._catalog = loaded.sources._catalog
-        run.sources._schema_problems = loaded.sources._schema_problems
-        for article in find_articles(project):
-            run.article(article)
+        loaded.run()
 
     text = (ARTICLE / "article.nl.txt").read_text(encoding="utf-8")
     results = {

@@ -116,7 +116,7 @@ def pandas_pandera(csv: Path) -> Callable[[], None]:
 
 
 def run_sourcecheck(project: Path) -> None:
-    from sourcecheck.data import validate
+    from sourcecheck.run.validate import validate
 
     report = validate(project)
     assert report.valid, [f"{f.location}: {f.code} {f.message}" for f in report.findings[:5]]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from sourcecheck import cli
-from sourcecheck.cache import DATABASE, DEFAULT_FOLDER
-from sourcecheck.claims import check
+from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
+from sourcecheck.run.check import check
 from sourcecheck.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,13 +87,13 @@ def test_the_second_run_is_served_from_the_cache(project, monkeypatch):
     """Without this, the invalidation tests below would prove nothing."""
     import importlib
 
-    engine = importlib.import_module("sourcecheck.claims.check")
+    runner = importlib.import_module("sourcecheck.run.check")
     expected = warm(project)
 
     def no_work(*args, **kwargs):
         raise AssertionError("an unchanged article was checked again")
 
-    monkeypatch.setattr(engine._Run, "_check_article", no_work)
+    monkeypatch.setattr(runner, "check_article", no_work)
     assert check(project).to_dict() == expected
     edit(project, ARTICLE, "44%", "45%")
     with pytest.raises(AssertionError, match="checked again"):
@@ -144,7 +144,7 @@ def test_a_changed_article_is_not_served_from_the_cache(project):
 def test_an_unchanged_ledger_is_not_validated_again_and_a_changed_one_is(project, monkeypatch):
     import importlib
 
-    ledger_module = importlib.import_module("sourcecheck.claims.ledger")
+    ledger_module = importlib.import_module("sourcecheck.ledger.load")
     validate = ledger_module._validate
     validated: list[str] = []
     monkeypatch.setattr(ledger_module, "_validate",
@@ -230,8 +230,8 @@ def _file_corruptions():
 def test_a_corrupt_cache_file_is_recomputed(project, corrupt):
     expected = warm(project)
     files = cache_files(project)
-    assert [path.name for path in files] == [DATABASE]  # written out and closed: no journal left
-    corrupt(files[0])
+    assert [path.name for path in files] == [".gitignore", DATABASE]  # written out and closed: no journal
+    corrupt(files[1])
     assert check(project).to_dict() == expected
     assert check(project).to_dict() == expected  # and rewritten correctly
 
@@ -305,7 +305,7 @@ def test_the_cache_never_touches_a_source(project):
     {"text": "tweehonderdduizend \u00e9\u0000", "list": [1, 2.5, None, True], "nested": {"a": []}},
 ])
 def test_a_cache_entry_comes_back_exactly(tmp_path, value):
-    from sourcecheck.cache import Cache
+    from sourcecheck.run.cache import Cache
 
     first = Cache(tmp_path / "cache")
     first.put("kind", "key", value)
@@ -316,7 +316,7 @@ def test_a_cache_entry_comes_back_exactly(tmp_path, value):
 
 
 def test_a_key_not_in_the_file_costs_no_query_and_what_is_held_is_known(tmp_path):
-    from sourcecheck.cache import Cache
+    from sourcecheck.run.cache import Cache
 
     first = Cache(tmp_path / "cache")
     first.put("kind", "old", 1)
@@ -353,18 +353,19 @@ def test_restored_results_equal_the_checked_ones(project):
 
 @pytest.mark.parametrize("row", [7, 2 ** 70])  # beyond 64 bits: that body is the json module's
 def test_a_stored_result_reads_back_exactly_field_by_field(project, tmp_path, row):
-    from sourcecheck.cache import Cache
-    from sourcecheck.claims.stored import Details, result_data, result_from
+    from sourcecheck.run.cache import Cache
+    from sourcecheck.compare.outcome import ArticleOutcome
+    from sourcecheck.run.codec import outcome_data, outcome_from
 
     fresh = next(r for r in check(project, cache=False).claims if r.source is not None)
     fresh.source = {**fresh.source, "row": row}
-    summary, details = result_data(fresh)
+    summary, details = outcome_data(ArticleOutcome([fresh], list(fresh.findings)))
     store = Cache(tmp_path / "cache")
-    store.put("details", "key", [details])
+    store.put("details", "key", details)
     store.close()
     unread = Cache(tmp_path / "cache").get_many_unread("details", ["key", "missing"])
     assert set(unread) == {"key"}
-    restored = result_from(json.loads(json.dumps(summary)), Details(unread["key"]), 0)
+    restored = outcome_from(json.loads(json.dumps(summary)), unread["key"]).results[0]
     restored.found_text = "set before the details were read"  # kept when they are read
     assert restored.source == fresh.source and type(restored.source["row"]) is int
     assert restored.found_text == "set before the details were read"

@@ -37,13 +37,37 @@ def test_report_round_trips_to_a_plain_dict():
 
 
 def test_every_registered_code_is_emitted_somewhere():
-    """A code nobody emits is a promise the registry cannot keep."""
+    """A code nobody emits is a promise the registry cannot keep: each must be named, as
+    ``SC.<NAME>``, in the code of a module that finds things (not in a comment, and not
+    only in a report format or in mutate, which read codes rather than emit them)."""
+    import ast
+    from pathlib import Path
+
+    import sourcecheck.codes
+    from sourcecheck.codes import SC
+
+    package = Path(sourcecheck.codes.__file__).parent
+    named: set[str] = set()
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package).parts
+        if path.name == "codes.py" or relative[0] in ("formats", "mutate"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "SC":
+                named.add(SC[node.attr].value)
+    assert sorted(set(CODES) - named) == []
+
+
+def test_finding_codes_are_not_written_as_literals():
+    """Code names a finding code by its constant; a literal "SCnnn" is a typo waiting to happen."""
+    import re
     from pathlib import Path
 
     import sourcecheck.codes
 
     package = Path(sourcecheck.codes.__file__).parent
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py")
-                        if path.name != "codes.py")
-    silent = [code for code in CODES if f'"{code}"' not in sources]
-    assert silent == []
+    literal = re.compile(r"[\"']SC\d{3}[\"']")
+    offenders = [f"{path.relative_to(package)}:{number}" for path in package.rglob("*.py") if path.name != "codes.py"
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if literal.search(line.split("#", 1)[0])]
+    assert offenders == []

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecheck.claims import load_ledger
-from sourcecheck.claims.anchor import AnchorStatus, locate
-from sourcecheck.claims.ledger import Anchor
+from sourcecheck.ledger.load import load_ledger
+from sourcecheck.compare.anchor import AnchorStatus, locate
+from sourcecheck.ledger import Anchor
 from sourcecheck.cli import main
 from sourcecheck.config import DEFAULT_WAIVED_KINDS
 from sourcecheck.errors import UsageError
-from sourcecheck.init import draft_stubs, init_ledger, write_atomically
+from sourcecheck.scaffold import draft_stubs, init_ledger, write_atomically
 from sourcecheck.numbers import extract
 
 ROOT = Path(__file__).resolve().parents[1]

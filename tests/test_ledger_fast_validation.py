@@ -11,7 +11,7 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecheck.claims.ledger import _fast_validator, ledger_schema
+from sourcecheck.ledger.load import _fast_validator, ledger_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(ledger_schema())
 FAST = _fast_validator()
@@ -79,7 +79,7 @@ def test_fast_valid_implies_jsonschema_valid_on_anything(document):
 def test_both_accept_the_example_ledger():
     from pathlib import Path
 
-    from sourcecheck.claims.yamlfile import load_yaml
+    from sourcecheck.yamlfile import load_yaml
 
     root = Path(__file__).resolve().parents[1]
     document = load_yaml(root / "articles" / "russen-in-servie" / "claims.yaml")
@@ -90,7 +90,7 @@ def test_compiling_leaves_the_published_schema_alone():
     import json
     from importlib import resources
 
-    text = resources.files("sourcecheck.claims").joinpath("ledger.schema.json").read_text(encoding="utf-8")
+    text = resources.files("sourcecheck.ledger").joinpath("ledger.schema.json").read_text(encoding="utf-8")
     assert FAST is not None and ledger_schema() == json.loads(text)
 
 

@@ -57,7 +57,7 @@ def test_every_mutant_of_the_example_is_caught_or_meaning_preserving(example_rep
 
 def test_every_linked_claim_gets_text_and_cell_mutants(example_report):
     report, _, _ = example_report
-    from sourcecheck.claims import load_ledger
+    from sourcecheck.ledger.load import load_ledger
 
     ledger = load_ledger(ROOT / "articles" / "russen-in-servie" / "claims.yaml")
     for claim in ledger.claims:

@@ -11,7 +11,7 @@ import pytest
 from sourcecheck.cli import main
 from sourcecheck.codes import CODES, Code, Severity
 from sourcecheck.errors import UsageError
-from sourcecheck.rules import block_of, render
+from sourcecheck.formats.codelist import block_of, render
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "codes.md"

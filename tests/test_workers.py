@@ -17,14 +17,13 @@ import pytest
 
 from sourcecheck import cli
 from sourcecheck.errors import LedgerError, SourcecheckError
-from sourcecheck.workers import can_fork, run_each
+from sourcecheck.run.workers import can_fork, run_each
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "russen-in-servie"
 COPIES = 12
 
-engine = importlib.import_module("sourcecheck.claims.check")
-articles_module = importlib.import_module("sourcecheck.claims.articles")
+engine = importlib.import_module("sourcecheck.run.check")
 
 
 @pytest.fixture
@@ -40,7 +39,6 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _edit(target, 3, "article.nl.txt", "44%", "45%")
     _edit(target, 7, "article.nl.txt", "70%", "7%")
     monkeypatch.setattr(engine, "PARALLEL_ARTICLES", 2)
-    monkeypatch.setattr(articles_module, "PARALLEL_LEDGERS", 2)
     return target
 
 
@@ -71,7 +69,7 @@ def test_workers_fill_the_cache_and_a_second_run_is_served_from_it(newsroom, mon
     def no_work(*args, **kwargs):
         raise AssertionError("an unchanged article was checked again")
 
-    monkeypatch.setattr(engine._Run, "_check_article", no_work)
+    monkeypatch.setattr(engine, "check_article", no_work)
     assert engine.check(newsroom, workers=2).to_dict() == alone
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from .codes import CODES, Code, Severity
+from .compare.outcome import Coverage
 from .errors import (
     ConfigError,
     InputError,
@@ -23,7 +24,7 @@ from .errors import (
 from .findings import Finding
 from .interval import Interval
 from .numbers.mention import Kind, Mention, Qualifier
-from .report import Coverage, Report
+from .report import Report
 
 __version__ = "0.1.0"
 
@@ -31,28 +32,29 @@ __version__ = "0.1.0"
 # The three entry points import their stage on first use, so that
 # ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
 def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False,
-          cache: bool = True, workers: int | None = 1) -> Report:
+          cache: bool = True, workers: int | None = 1, texts: bool = False) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs are unchanged are reused from ``.sourcecheck-cache/`` unless
-    ``cache`` is False (see ``sourcecheck.cache``).  A large project's articles are
+    ``cache`` is False (see ``sourcecheck.run.cache``).  A large project's articles are
     shared out among up to ``workers`` processes (None: one per CPU; Linux only).
+    ``texts`` adds the articles' texts and the packages' provenance to the report.
     """
-    from .claims import check as run
+    from .run.check import check as run
 
-    return run(path, allow_remote=allow_remote, cache=cache, workers=workers)
+    return run(path, allow_remote=allow_remote, cache=cache, workers=workers, texts=texts)
 
 
 def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
     """Validate every data package of the project at ``path`` against its schemas."""
-    from .data import validate as run
+    from .run.validate import validate as run
 
     return run(path, allow_remote=allow_remote)
 
 
 def extract(text: str, lang: str) -> list[Mention]:
     """Every number in ``text`` (``lang`` is "nl" or "en"), in order of position."""
-    from .numbers import extract as run
+    from .numbers.extractor import extract as run
 
     return run(text, lang)
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from .errors import SourcecheckError
 from .formats import FORMATTERS
@@ -120,13 +120,13 @@ def _main(argv: Sequence[str] | None) -> int:
             output = _extract(args)
             code = 0
         elif args.command == "rules":
-            from .rules import render
+            from .formats.codelist import render
 
             output, code = render(args.format), 0
         elif args.command == "mutate":
             output, code = _mutate(args)
         elif args.command == "init":
-            from .init import init_ledger
+            from .scaffold import init_ledger
 
             output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
         else:
@@ -151,29 +151,28 @@ def _positive(text: str) -> int:
 def _report(args: argparse.Namespace) -> tuple[str, int]:
     from .formats import get_formatter
 
-    from .progress import Progress
-
-    if args.command == "check":
-        from .claims import check as run
-    else:
-        from .data import validate as run
     formatter = get_formatter(args.format)
-    # on a terminal only: which stage a long run is in (stderr; erased when done)
-    with Progress(f"{args.command} {args.path}", total=2) as progress:
-        progress.show("checking claims" if args.command == "check" else "validating data packages")
-        options: dict[str, Any] = {}
+    _status(f"sourcecheck: {args.command} {args.path}")
+    try:
         if args.command == "check":
-            options = {"cache": not args.no_cache, "workers": args.workers}
-        report = run(args.path, allow_remote=args.allow_remote, **options)
-        progress.advance()
-        progress.show(f"writing the {formatter.name} report")
-        if formatter.needs_context:
-            from .formats.context import attach
+            from .run.check import check
 
-            attach(report, args.path)
-        output = formatter.format(report)
-        progress.advance()
-    return output, report.exit_code
+            report = check(args.path, allow_remote=args.allow_remote, cache=not args.no_cache,
+                           workers=args.workers, texts=formatter.needs_context)
+        else:
+            from .run.validate import validate
+
+            report = validate(args.path, allow_remote=args.allow_remote, texts=formatter.needs_context)
+        return formatter.format(report), report.exit_code
+    finally:
+        _status("")
+
+
+def _status(line: str) -> None:
+    """On a terminal only, which run is going on (stderr; erased when it ends)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\x1b[K{line}")
+        sys.stderr.flush()
 
 
 def _mutate(args: argparse.Namespace) -> tuple[str, int]:

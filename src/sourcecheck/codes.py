@@ -4,22 +4,73 @@ metadata, ``sourcecheck rules`` and docs/codes.md are generated from.
 Blocks:  SC1xx data packages  SC2xx schemas  SC3xx claims against data
          SC4xx text           SC5xx consistency between claims
 
+Code that reports a finding names its code by constant (``SC.TEXT_MISMATCH``, which is
+the string "SC301"); the constant's name, in kebab case, is the code's name.
 A code, once published, never changes meaning; retire it instead of reusing it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"      # fails the check
     WARNING = "warning"  # fails the check too, but is about trust, not about a wrong figure
     NOTE = "note"        # informational: never fails the check
 
-    def __str__(self) -> str:
-        return self.value
+
+class SC(StrEnum):
+    """Every finding code by name."""
+
+    # SC1xx data packages: descriptors, resources, Table Schema
+    DESCRIPTOR_INVALID = "SC101"
+    RESOURCE_MISSING = "SC102"
+    RESOURCE_UNREADABLE = "SC103"
+    PATH_UNSAFE = "SC104"
+    PATH_REMOTE = "SC105"
+    HEADER_MISMATCH = "SC110"
+    BLANK_HEADER = "SC111"
+    DUPLICATE_HEADER = "SC112"
+    EXTRA_CELL = "SC113"
+    MISSING_CELL = "SC114"
+    BLANK_ROW = "SC115"
+    TYPE_ERROR = "SC120"
+    CONSTRAINT_ERROR = "SC121"
+    UNIQUE_ERROR = "SC122"
+    PRIMARY_KEY_ERROR = "SC123"
+    FOREIGN_KEY_ERROR = "SC124"
+    PROVENANCE_MISSING = "SC130"
+    # SC2xx pandera schemas
+    SCHEMA_CHECK_FAILED = "SC201"
+    SCHEMA_MISSING = "SC202"
+    SCHEMA_INVALID = "SC203"
+    SHARES_DO_NOT_ADD_UP = "SC211"
+    COUNT_INVALID = "SC212"
+    VOTES_EXCEED_BALLOTS = "SC213"
+    FIELDWORK_AFTER_PUBLICATION = "SC214"
+    RANGE_REVERSED = "SC215"
+    RANK_OUT_OF_ORDER = "SC216"
+    # SC3xx claims against data
+    TEXT_MISMATCH = "SC301"
+    DATA_CHANGED = "SC302"
+    SOURCE_RECORD_MISSING = "SC303"
+    SOURCE_FAILS_SCHEMA = "SC304"
+    UNVERIFIED_SOURCE = "SC305"
+    SOURCE_VALUE_UNREADABLE = "SC306"
+    ATTRIBUTION_MISMATCH = "SC307"
+    RANK_TIED = "SC308"
+    # SC4xx text: numbers and anchors
+    UNLINKED_STATISTIC = "SC401"
+    ANCHOR_LOST = "SC402"
+    ANCHOR_AMBIGUOUS = "SC403"
+    ANCHOR_WITHOUT_NUMBER = "SC404"
+    TEXT_CHANGED = "SC405"
+    ACKNOWLEDGEMENT_UNUSED = "SC406"
+    VAGUE_STATISTIC = "SC407"
+    # SC5xx consistency between claims
+    CLAIMS_CONTRADICT = "SC501"
 
 
 @dataclass(frozen=True)
@@ -30,63 +81,62 @@ class Code:
     summary: str
 
 
-def _codes(*codes: Code) -> dict[str, Code]:
-    return {code.code: code for code in codes}
-
-
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
-CODES: dict[str, Code] = _codes(
-    # SC1xx data packages: descriptors, resources, Table Schema
-    Code("SC101", "descriptor-invalid", E, "A datapackage.json is not valid Data Package JSON."),
-    Code("SC102", "resource-missing", E, "A resource file named by a descriptor does not exist."),
-    Code("SC103", "resource-unreadable", E, "A resource file cannot be decoded or parsed as CSV."),
-    Code("SC104", "path-unsafe", E, "A resource path leaves its package folder (../, absolute, symlink)."),
-    Code("SC105", "path-remote", E, "A resource is a remote address and remote access is off."),
-    Code("SC110", "header-mismatch", E, "The CSV header does not match the Table Schema fields."),
-    Code("SC111", "blank-header", E, "A header cell is empty."),
-    Code("SC112", "duplicate-header", E, "Two header cells have the same name."),
-    Code("SC113", "extra-cell", E, "A row has more cells than the header."),
-    Code("SC114", "missing-cell", E, "A row has fewer cells than the header."),
-    Code("SC115", "blank-row", E, "A row is empty."),
-    Code("SC120", "type-error", E, "A cell does not parse as its field's Table Schema type."),
-    Code("SC121", "constraint-error", E, "A cell breaks a Table Schema constraint (required, minimum, enum, pattern...)."),
-    Code("SC122", "unique-error", E, "A value in a unique field appears twice."),
-    Code("SC123", "primary-key-error", E, "A primary key value appears twice or is empty."),
-    Code("SC124", "foreign-key-error", E, "A foreign key points to no row of its reference."),
-    Code("SC130", "provenance-missing", E, "A package or row lacks the provenance sourcecheck requires."),
-    # SC2xx pandera schemas
-    Code("SC201", "schema-check-failed", E, "A value fails a check of the resource's pandera schema."),
-    Code("SC202", "schema-missing", E, "A resource has no pandera schema in schemas/."),
-    Code("SC203", "schema-invalid", E, "A pandera schema file cannot be loaded."),
-    Code("SC211", "shares-do-not-add-up", E, "The shares of one question do not add up to 100 within rounding."),
-    Code("SC212", "count-invalid", E, "A count is negative or not whole."),
-    Code("SC213", "votes-exceed-ballots", E, "Votes for candidates plus invalid ballots exceed the ballots cast."),
-    Code("SC214", "fieldwork-after-publication", E, "Fieldwork ends after the source was published."),
-    Code("SC215", "range-reversed", E, "The high end of a range lies below its low end."),
-    Code("SC216", "rank-out-of-order", E, "A ranking contradicts the values it ranks."),
-    # SC3xx claims against data
-    Code("SC301", "text-mismatch", E, "The number in the text does not agree with its source value: their intervals do not overlap."),
-    Code("SC302", "data-changed", E, "The source value is no longer the one the claim was checked against."),
-    Code("SC303", "source-record-missing", E, "The record a claim refers to is not in its resource."),
-    Code("SC304", "source-fails-schema", E, "The resource a claim rests on has validation findings."),
-    Code("SC305", "unverified-source", W, "The claim rests on a figure its data package marks as unverified."),
-    Code("SC306", "source-value-unreadable", E, "The source cell a claim refers to is empty or not a number."),
-    Code("SC307", "attribution-mismatch", W, "The text says the figure comes from a kind of source its provenance contradicts."),
-    Code("SC308", "rank-tied", W, "A rank in the text rests on a tie: other rows of the resource hold the same value."),
-    # SC4xx text: numbers and anchors
-    Code("SC401", "unlinked-statistic", E, "A statistic in the text is covered by no claim and no waiver."),
-    Code("SC402", "anchor-lost", E, "The words around a claim or waiver are no longer in the text."),
-    Code("SC403", "anchor-ambiguous", E, "The words around a claim or waiver stand in more than one place in the text."),
-    Code("SC404", "anchor-without-number", E, "The words around a claim are in the text, but no number stands between them."),
-    Code("SC405", "text-changed", W, "The number at a claim or waiver was edited (a claim's still agrees with its source): update the ledger."),
-    Code("SC406", "acknowledgement-unused", N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value changed)."),
-    Code("SC407", "vague-statistic", N, "A percentage or amount is stated without a figure."),
-    # SC5xx consistency between claims
-    Code("SC501", "claims-contradict", E, "Two claims on one source record state intervals that cannot both hold."),
-)
+_ABOUT: dict[SC, tuple[Severity, str]] = {
+    SC.DESCRIPTOR_INVALID: (E, "A datapackage.json is not valid Data Package JSON."),
+    SC.RESOURCE_MISSING: (E, "A resource file named by a descriptor does not exist."),
+    SC.RESOURCE_UNREADABLE: (E, "A resource file cannot be decoded or parsed as CSV."),
+    SC.PATH_UNSAFE: (E, "A resource path leaves its package folder (../, absolute, symlink)."),
+    SC.PATH_REMOTE: (E, "A resource is a remote address and remote access is off."),
+    SC.HEADER_MISMATCH: (E, "The CSV header does not match the Table Schema fields."),
+    SC.BLANK_HEADER: (E, "A header cell is empty."),
+    SC.DUPLICATE_HEADER: (E, "Two header cells have the same name."),
+    SC.EXTRA_CELL: (E, "A row has more cells than the header."),
+    SC.MISSING_CELL: (E, "A row has fewer cells than the header."),
+    SC.BLANK_ROW: (E, "A row is empty."),
+    SC.TYPE_ERROR: (E, "A cell does not parse as its field's Table Schema type."),
+    SC.CONSTRAINT_ERROR: (E, "A cell breaks a Table Schema constraint (required, minimum, enum, pattern...)."),
+    SC.UNIQUE_ERROR: (E, "A value in a unique field appears twice."),
+    SC.PRIMARY_KEY_ERROR: (E, "A primary key value appears twice or is empty."),
+    SC.FOREIGN_KEY_ERROR: (E, "A foreign key points to no row of its reference."),
+    SC.PROVENANCE_MISSING: (E, "A package or row lacks the provenance sourcecheck requires."),
+    SC.SCHEMA_CHECK_FAILED: (E, "A value fails a check of the resource's pandera schema."),
+    SC.SCHEMA_MISSING: (E, "A resource has no pandera schema in schemas/."),
+    SC.SCHEMA_INVALID: (E, "A pandera schema file cannot be loaded."),
+    SC.SHARES_DO_NOT_ADD_UP: (E, "The shares of one question do not add up to 100 within rounding."),
+    SC.COUNT_INVALID: (E, "A count is negative or not whole."),
+    SC.VOTES_EXCEED_BALLOTS: (E, "Votes for candidates plus invalid ballots exceed the ballots cast."),
+    SC.FIELDWORK_AFTER_PUBLICATION: (E, "Fieldwork ends after the source was published."),
+    SC.RANGE_REVERSED: (E, "The high end of a range lies below its low end."),
+    SC.RANK_OUT_OF_ORDER: (E, "A ranking contradicts the values it ranks."),
+    SC.TEXT_MISMATCH: (E, "The number in the text does not agree with its source value: their intervals do not "
+                          "overlap."),
+    SC.DATA_CHANGED: (E, "The source value is no longer the one the claim was checked against."),
+    SC.SOURCE_RECORD_MISSING: (E, "The record a claim refers to is not in its resource."),
+    SC.SOURCE_FAILS_SCHEMA: (E, "The resource a claim rests on has validation findings."),
+    SC.UNVERIFIED_SOURCE: (W, "The claim rests on a figure its data package marks as unverified."),
+    SC.SOURCE_VALUE_UNREADABLE: (E, "The source cell a claim refers to is empty or not a number."),
+    SC.ATTRIBUTION_MISMATCH: (W, "The text says the figure comes from a kind of source its provenance contradicts."),
+    SC.RANK_TIED: (W, "A rank in the text rests on a tie: other rows of the resource hold the same value."),
+    SC.UNLINKED_STATISTIC: (E, "A statistic in the text is covered by no claim and no waiver."),
+    SC.ANCHOR_LOST: (E, "The words around a claim or waiver are no longer in the text."),
+    SC.ANCHOR_AMBIGUOUS: (E, "The words around a claim or waiver stand in more than one place in the text."),
+    SC.ANCHOR_WITHOUT_NUMBER: (E, "The words around a claim are in the text, but no number stands between them."),
+    SC.TEXT_CHANGED: (W, "The number at a claim or waiver was edited (a claim's still agrees with its source): update "
+                         "the ledger."),
+    SC.ACKNOWLEDGEMENT_UNUSED: (N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value "
+                                   "changed)."),
+    SC.VAGUE_STATISTIC: (N, "A percentage or amount is stated without a figure."),
+    SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
+}
 
 del E, W, N
+
+CODES: dict[str, Code] = {
+    code.value: Code(code.value, code.name.lower().replace("_", "-"), severity, summary)
+    for code, (severity, summary) in _ABOUT.items()
+}
 
 
 def lookup(code: str) -> Code:

@@ -38,6 +38,25 @@ class Interval:
         return f"{'[' if self.low_closed else '('}{low}, {high}{']' if self.high_closed else ')'}"
 
 
+def half_unit(exponent: int) -> Decimal:
+    """Half a unit of a number's last written digit, given that digit's ``exponent``:
+    0.5 for "87" (exponent 0), 0.05 for "40.2" (-1).  A figure rounded to that digit
+    lies within this distance of the truth."""
+    return _FIVE.scaleb(exponent - 1)
+
+
+def precision_interval(value: Decimal) -> Interval:
+    """The numbers ``value`` stands for as written: "40.2" is [40.15, 40.25)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"{value} is not a finite number")
+    half = half_unit(exponent)
+    return Interval(value - half, value + half, high_closed=False)
+
+
+_FIVE = Decimal(5)
+
+
 def _below(a: Interval, b: Interval) -> bool:
     """Whether a's low end lies at or below b's high end, so that they can meet."""
     if a.low is None or b.high is None:

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from .errors import SourcecheckError
+
 NUMBERS_ITEM = "[numbers]"
 
 
@@ -44,8 +46,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 def collect_claims(session: pytest.Session, project: Path) -> list[pytest.Item]:
     """One item per claim of every article of ``project``, plus one per article for its
     unlinked numbers; a single failing item when the project cannot be checked."""
-    from . import check
-    from .errors import SourcecheckError
+    from .run.check import check  # the whole runner: only when the option asks for it
 
     try:
         report = check(project)
@@ -65,11 +66,11 @@ def collect_claims(session: pytest.Session, project: Path) -> list[pytest.Item]:
     for slug in sorted(by_article):
         article = ArticleNode.from_parent(session, name=slug, nodeid=slug, path=project)
         collected = _article_items(article, by_article[slug], report)
-        for item in collected:
-            item.add_marker("sourcecheck")
+        for each in collected:
+            each.add_marker("sourcecheck")
         # tell the reporters, so that "collected N items" counts the claims too
-        session.ihook.pytest_collectreport(
-            report=pytest.CollectReport(article.nodeid, "passed", None, collected))
+        reported: list[pytest.Item | pytest.Collector] = list(collected)
+        session.ihook.pytest_collectreport(report=pytest.CollectReport(article.nodeid, "passed", None, reported))
         items.extend(collected)
     return items
 

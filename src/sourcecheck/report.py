@@ -1,46 +1,18 @@
 """The result of a run: findings, and for ``check`` the claims and the coverage.
 
-A report round-trips to a plain dict (``to_dict``) and decides the exit code.
+A report becomes a plain dict (``to_dict``, the JSON report) and decides the exit code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from .compare.outcome import ClaimResult, Coverage
 from .findings import Finding
+from .numbers.mention import Mention
 
 REPORT_VERSION = 1
-
-
-class ClaimResult(Protocol):
-    """What a report needs of a checked claim (see ``sourcecheck.claims``)."""
-
-    id: str
-    verdict: str
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-@dataclass
-class Coverage:
-    """How many numbers of the articles are linked to data, waived, or unlinked."""
-
-    linked: int = 0
-    waived: int = 0
-    unlinked: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.linked + self.waived + self.unlinked
-
-    def to_dict(self) -> dict[str, int]:
-        return {"linked": self.linked, "waived": self.waived,
-                "unlinked": self.unlinked, "total": self.total}
-
-    def __str__(self) -> str:
-        return (f"{self.total} numbers: {self.linked} linked, "
-                f"{self.waived} waived, {self.unlinked} unlinked")
 
 
 @dataclass
@@ -50,7 +22,7 @@ class ArticleText:
     path: str  # relative to the project root
     text: str
     lang: str | None = None
-    mentions: list[Any] = field(default_factory=list)  # every number (numbers.Mention), in order
+    mentions: list[Mention] = field(default_factory=list)  # every number, in order
 
 
 @dataclass
@@ -67,10 +39,9 @@ class SourceInfo:
 class Report:
     command: str  # "check" or "validate"
     findings: list[Finding] = field(default_factory=list)
-    claims: list[Any] = field(default_factory=list)
+    claims: list[ClaimResult] = field(default_factory=list)
     coverage: Coverage | None = None
-    # Context for reports that show more than findings (html, junit); optional, and
-    # filled in by sourcecheck.formats.context.attach when the check left them empty.
+    # for the reports that show more than findings (html, junit): check(texts=True)
     articles: list[ArticleText] = field(default_factory=list)
     sources: list[SourceInfo] = field(default_factory=list)
 

@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import sourcecheck
 from sourcecheck.cli import main
-from sourcecheck.data import load_catalog
+from sourcecheck.sources.catalog import load_catalog
 from sourcecheck.numbers import extract
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -27,6 +27,7 @@ class FakeClaim:
     article: str = ARTICLE
     extra: dict[str, Any] = field(default_factory=dict)
     article_text: str = TEXT
+    locator: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         start = self.article_text.index(self.exact)

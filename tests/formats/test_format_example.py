@@ -13,23 +13,23 @@ from test_format_sarif import sarif
 
 import sourcecheck
 from sourcecheck.cli import main
-from sourcecheck.data import load_catalog
+from sourcecheck.sources.catalog import load_catalog
 from sourcecheck.formats import FORMATTERS, get_formatter
-from sourcecheck.formats.context import attach
 from sourcecheck.formats.github import SHOWN_PER_TYPE
 from sourcecheck.formats.json import report_schema
+from sourcecheck.run.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def example_check():
-    return attach(sourcecheck.check(ROOT), ROOT)
+    return sourcecheck.check(ROOT, texts=True)
 
 
 @pytest.fixture(scope="module")
 def example_validate():
-    return attach(sourcecheck.validate(ROOT), ROOT)
+    return validate(ROOT, texts=True)
 
 
 def test_json_of_the_example_is_valid(example_check, example_validate):

@@ -62,7 +62,7 @@ def _in_tmp(name: str, data: bytes) -> tuple[Path, tempfile.TemporaryDirectory]:
 @FUZZ
 @given(content(LEDGER.read_bytes()))
 def test_ledger_loader(data: bytes) -> None:
-    from sourcecheck.claims import load_ledger
+    from sourcecheck.ledger.load import load_ledger
 
     path, folder = _in_tmp("claims.yaml", data)
     with folder:
@@ -76,7 +76,7 @@ def test_ledger_loader(data: bytes) -> None:
 @given(content((PACKAGE / "datapackage.json").read_bytes()))
 def test_descriptor_loader(data: bytes) -> None:
     """The whole catalog loads; a bad descriptor is a finding naming it."""
-    from sourcecheck.data import load_catalog
+    from sourcecheck.sources.catalog import load_catalog
 
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
@@ -93,7 +93,7 @@ def test_descriptor_loader(data: bytes) -> None:
 @FUZZ
 @given(content((PACKAGE / "shares.csv").read_bytes()))
 def test_csv_reading(data: bytes) -> None:
-    from sourcecheck.data.table import check_csv
+    from sourcecheck.sources.table import check_csv
 
     descriptor = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     schema = next(r for r in descriptor["resources"] if r["name"] == "shares")["schema"]
@@ -110,7 +110,7 @@ def test_csv_reading(data: bytes) -> None:
 @FUZZ
 @given(content(SCHEMA.read_bytes()))
 def test_pandera_schema_yaml(data: bytes) -> None:
-    from sourcecheck.data.pandera_schemas import SchemaFile, load_schema
+    from sourcecheck.sources.schemas import SchemaFile, load_schema
 
     path, folder = _in_tmp("bcsp-2025.shares.yaml", data)
     with folder:

@@ -7,8 +7,8 @@ from ..report import Report
 
 class Formatter:
     name = "base"
-    # Whether the formatter shows the articles and sources (Report.articles, Report.sources);
-    # the CLI then fills them in with sourcecheck.formats.context.attach before formatting.
+    # Whether the formatter shows the articles and sources (Report.articles, Report.sources),
+    # which the runner then adds (check(texts=True), validate(texts=True)).
     needs_context = False
 
     def format(self, report: Report) -> str:

@@ -10,8 +10,7 @@ sources and one of the remaining findings follow.
 The page is self-contained: its CSS and script are inlined (``html.css`` and
 ``html.js`` beside this module), it loads no font, image or script from anywhere,
 and every piece of text from the project is escaped.  The article text and the
-sources come from ``Report.articles`` and ``Report.sources``
-(see :func:`sourcecheck.formats.context.attach`).
+sources come from ``Report.articles`` and ``Report.sources`` (``check(texts=True)``).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
+from ..codes import SC
 from ..findings import Finding
 from ..interval import Interval
 from ..report import ArticleText, Report, SourceInfo
@@ -97,6 +97,8 @@ def marks(report: Report, article: ArticleText) -> tuple[list[Mark], list[Mark]]
     lost: list[Mark] = []
     for claim in report.claims:
         data = claim.to_dict()
+        if claim.locator and data.get("source"):
+            data["source"] = {**data["source"], "locator": claim.locator}
         owner = data.get("article")
         if owner not in (None, article.path) and article_of(owner) != slug and owner != slug:
             continue
@@ -119,7 +121,7 @@ def marks(report: Report, article: ArticleText) -> tuple[list[Mark], list[Mark]]
         reasons = [str(c.data["reason"]) for c in mark.claims if c.data.get("reason")]
         mark.note = "; ".join(reasons)
     unlinked = {(f.line, f.column): f for f in report.findings
-                if f.code in ("SC401", "SC407") and article_of(f.path) == slug}
+                if f.code in (SC.UNLINKED_STATISTIC, SC.VAGUE_STATISTIC) and article_of(f.path) == slug}
     for mention in article.mentions:
         if mention.start in by_start:
             continue
@@ -157,7 +159,7 @@ class HTMLFormatter(Formatter):
         shown_findings: set[int] = set()
         if report.command == "check" and not report.articles:
             parts.append('<p class="meta">This report carries no article text; '
-                         "sourcecheck.formats.context.attach(report, path) adds it.</p>\n")
+                         "sourcecheck.check(path, texts=True) adds it.</p>\n")
         for article in report.articles:
             numbers, lost = marks(report, article)
             shown_findings.update(id(f) for mark in numbers + lost for f in mark.all_findings)

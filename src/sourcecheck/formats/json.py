@@ -20,7 +20,8 @@ from .base import Formatter
 def report_schema() -> dict[str, Any]:
     """The published JSON Schema of the JSON report."""
     text = resources.files(__package__).joinpath("report.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 class JSONFormatter(Formatter):

@@ -21,8 +21,9 @@ from .. import __version__
 from ..codes import CODES, Code
 from ..findings import Finding
 from ..report import Report
-from ..rules import block_of, ordered as ordered_codes
 from .base import Formatter
+from .codelist import block_of
+from .codelist import ordered as ordered_codes
 from .common import article_of, message_with_status
 
 SARIF_VERSION = "2.1.0"

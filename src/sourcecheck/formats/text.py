@@ -33,7 +33,7 @@ def _check(report: Report) -> str:
 
     def article(finding: Finding) -> str:
         slug = finding.details.get("article") if finding.details else None
-        return article_of(slug) if isinstance(slug, str) else (article_of(finding.path) or "")
+        return (article_of(slug) if isinstance(slug, str) else article_of(finding.path)) or ""
 
     def order(finding: Finding) -> tuple[str, int, str, int, int]:
         in_text = 0 if finding.path and not finding.path.endswith(".yaml") else 1

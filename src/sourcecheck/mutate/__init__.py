@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from ..codes import SC
+from ..compare.anchor import AnchorStatus, locate
 from ..errors import SourcecheckError, UsageError
+from ..findings import Finding
+from ..ledger.model import Reference
+from ..numbers import extract
 from .equivalent import EQUIVALENCES, Equivalence, classify
 from .operators import Edit, cell_edits, text_edits
 from .session import Session
@@ -114,17 +120,13 @@ class MutationReport:
 
 def run(path: str | PathLike[str] = ".") -> MutationReport:
     """Mutate every linked claim of the project at ``path`` and check each mutant."""
-    from ..claims.anchor import AnchorStatus, locate
-    from ..numbers import extract
-
     report = MutationReport()
-    with Session(path) as session:
+    with Session(Path(path)) as session:
         baseline = session.check()
         if baseline.exit_code != 0:
             raise UsageError(f"the project has {len(baseline.failures)} failing finding(s); mutants "
-                             "only mean something once `sourcecheck check` passes", path)
-        engine = session._engine
-        for article in engine.find_articles(session.project):
+                             "only mean something once `sourcecheck check` passes", Path(path))
+        for article in session.articles():
             if article.ledger is None:
                 continue
             original = article.path.read_text(encoding="utf-8")
@@ -173,14 +175,17 @@ def _judge(mutant: Mutant, session: Session, path: Path, original: str | bytes, 
 
 # Which failing finding best explains a catch: the number or the data first, then the
 # anchor, then an acknowledgement that lapsed because what it acknowledged changed.
-_EXPLAINS = ("SC301", "SC302", "SC303", "SC306", "SC304", "SC405", "SC402", "SC403", "SC404", "SC501")
+_EXPLAINS = (SC.TEXT_MISMATCH, SC.DATA_CHANGED, SC.SOURCE_RECORD_MISSING, SC.SOURCE_VALUE_UNREADABLE,
+             SC.SOURCE_FAILS_SCHEMA, SC.TEXT_CHANGED, SC.ANCHOR_LOST, SC.ANCHOR_AMBIGUOUS,
+             SC.ANCHOR_WITHOUT_NUMBER, SC.CLAIMS_CONTRADICT)
 
 
-def _telling(finding: Any) -> int:
+def _telling(finding: Finding) -> int:
     return _EXPLAINS.index(finding.code) if finding.code in _EXPLAINS else len(_EXPLAINS)
 
 
-def _cell_mutants(session: Session, claim: str, ref: Any, derive_op: str | None):  # type: ignore[no-untyped-def]
+def _cell_mutants(session: Session, claim: str, ref: Reference,
+                  derive_op: str | None) -> Iterator[tuple[Mutant, Path, bytes, bytes]]:
     """(mutant, csv path, original bytes, edited bytes) for each edit of the cell ``ref`` names."""
     resource = session.catalog.resource(ref.package, ref.resource)
     if resource is None or not isinstance(resource.path, Path) or ref.field not in resource.fields:

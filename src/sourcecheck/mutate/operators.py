@@ -130,7 +130,7 @@ def _magnitude(text: str, lang: str) -> list[str]:
 
 
 def _grouped(digits: str, group: str) -> str:
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -175,7 +175,7 @@ def _decimal_mark_swapped(text: str, lang: str) -> list[str]:
     if match is None:
         return []
     written = match.group()
-    swapped = written.translate(str.maketrans({".": ",", ",": "."}))
+    swapped = written.translate(str.maketrans(".,", ",."))
     if swapped == written:
         return []
     return [text[:match.start()] + swapped + text[match.end():]]

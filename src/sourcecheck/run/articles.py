@@ -1,0 +1,168 @@
+"""The articles of a project: each folder's text, its language and its ledger.
+
+Finding the articles needs only a few facts of each ledger (the article it names, its
+language, the packages it cites: :class:`LedgerFacts`).  :func:`find_articles` parses
+every ledger for them; the runner (``check.py``) gets them from its cache or its worker
+processes and hands them to :func:`resolve_articles`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, LedgerError, SourcecheckError
+from ..ledger.model import LEDGER_NAME, Ledger
+from ..numbers import language_from_name
+from ..project import Project
+from .fingerprints import digest_bytes
+
+_ARTICLE = re.compile(r"^article(?:\.(?:nl|en))?\.(?:txt|md)$")
+
+
+@dataclass(frozen=True)
+class LedgerFacts:
+    """What finding the articles needs of a ledger; ``digest`` is its bytes' SHA-256."""
+
+    article: str | None
+    lang: str | None
+    packages: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def of(cls, ledger: Ledger, digest: str) -> LedgerFacts:
+        packages = sorted({ref.package for claim in ledger.claims for ref in claim.references})
+        return cls(ledger.article, ledger.lang, tuple(packages), digest)
+
+    def to_data(self) -> dict[str, Any]:
+        return {"article": self.article, "lang": self.lang, "packages": list(self.packages), "digest": self.digest}
+
+    @classmethod
+    def from_data(cls, data: Any) -> LedgerFacts:
+        article, lang, packages, digest = data["article"], data["lang"], data["packages"], data["digest"]
+        if not (all(isinstance(v, str | None) for v in (article, lang)) and isinstance(digest, str)
+                and isinstance(packages, list) and all(isinstance(p, str) for p in packages)):
+            raise ValueError("not the facts of a ledger")
+        return cls(article, lang, tuple(packages), digest)
+
+
+#: a ledger read: its facts and, when it was parsed, the ledger; or why it cannot be read
+LedgerRead = tuple[LedgerFacts, Ledger | None] | SourcecheckError
+
+
+@dataclass(frozen=True)
+class Article:
+    folder: Path
+    path: Path
+    lang: str
+    ledger_path: Path | None = None
+    ledger_digest: str = ""           # SHA-256 of the ledger's bytes ("" when unreadable)
+    packages: tuple[str, ...] = ()    # the packages the ledger names
+    loaded: Ledger | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def ledger(self) -> Ledger | None:
+        """The ledger, parsed on first use (a cached check of an unchanged ledger never needs
+        it).  Bytes whose digest a valid ledger's check recorded are not validated again."""
+        if self.loaded is not None or self.ledger_path is None:
+            return self.loaded
+        from ..ledger.load import load_ledger  # YAML and JSON Schema: only for a changed article
+
+        data = _bytes(self.ledger_path)
+        valid = data is not None and bool(self.ledger_digest) and digest_bytes(data) == self.ledger_digest
+        return load_ledger(self.ledger_path, data, validated=valid)
+
+
+def article_folders(project: Project) -> dict[Path, dict[str, bool]]:
+    """Every folder under ``articles/``, in order, with its entries (True for a file)."""
+    folder = project.articles
+    if not folder.is_dir():
+        return {}
+    # os.scandir: each entry's type comes with the listing (a stat only for a link)
+    with os.scandir(folder) as entries:
+        slugs = [folder / name for name in sorted(entry.name for entry in entries if entry.is_dir())]
+    return {slug: _files(slug) for slug in slugs}
+
+
+def ledger_paths(folders: Mapping[Path, dict[str, bool]]) -> list[Path]:
+    """The ledgers among ``folders`` that are files (the others are errors in :func:`resolve_articles`)."""
+    return [slug / LEDGER_NAME for slug, files in folders.items() if files.get(LEDGER_NAME)]
+
+
+def read_ledger(path: Path) -> tuple[LedgerFacts, Ledger]:
+    """Parse the ledger at ``path``: its facts and itself (a LedgerError when it is broken)."""
+    from ..ledger.load import load_ledger
+
+    data = _bytes(path)
+    ledger = load_ledger(path, data=data)
+    return LedgerFacts.of(ledger, digest_bytes(data) if data is not None else ""), ledger
+
+
+def find_articles(project: Project) -> list[Article]:
+    """Every article of ``project``, its ledger parsed (the first problem raises)."""
+    folders = article_folders(project)
+    ledgers: dict[Path, LedgerRead] = {}
+    for path in ledger_paths(folders):
+        try:
+            ledgers[path] = read_ledger(path)
+        except SourcecheckError as error:
+            ledgers[path] = error
+    return resolve_articles(project, folders, ledgers)
+
+
+def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
+                     ledgers: Mapping[Path, LedgerRead]) -> list[Article]:
+    """The article of each folder, from its entries and its ledger as read; the first
+    problem in folder order raises."""
+    articles = []
+    for slug, files in folders.items():
+        ledger_path = slug / LEDGER_NAME
+        if files.get(LEDGER_NAME) is False:
+            # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
+            raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
+        facts, ledger = None, None
+        read = ledgers.get(ledger_path)
+        if isinstance(read, SourcecheckError):
+            raise read
+        if read is not None:
+            facts, ledger = read
+        texts = [slug / name for name in sorted(files) if files[name] and _ARTICLE.match(name)]
+        if facts is not None and facts.article:
+            texts = [slug / facts.article]
+            if not texts[0].is_file():
+                raise LedgerError(f"article {facts.article!r} is not in {slug.name}/", ledger_path)
+        if not texts:
+            if facts is not None:
+                raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
+            continue
+        if len(texts) > 1:
+            where = ledger_path if facts is not None else slug
+            raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
+                             "in its claims.yaml", where)
+        text_path = texts[0]
+        lang = language_from_name(text_path) or (facts.lang if facts else None) or project.lang
+        if lang is None:
+            raise InputError("cannot tell the article's language: name it article.nl.txt or "
+                             "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
+        if facts is None:
+            articles.append(Article(slug, text_path, lang))
+        else:
+            articles.append(Article(slug, text_path, lang, ledger_path, facts.digest, facts.packages, ledger))
+    return articles
+
+
+def _files(folder: Path) -> dict[str, bool]:
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.is_file() for entry in entries}
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # load_ledger says what is wrong

@@ -1,0 +1,312 @@
+"""``sourcecheck check``: the runner around the pure core (``sourcecheck.compare``).
+
+For each article the runner reads the text and gets its numbers (``numbers``), its ledger
+(``ledger``) and the source records the ledger names (``data.py``), and hands them to
+:func:`~sourcecheck.compare.check_article`.  Around that it owns what the core knows
+nothing of: finding the articles, the content-hash cache (an article whose text, ledger,
+packages and config did not change is not checked again), and worker processes for many
+articles.  The report is the same whatever came from the cache or from a worker.
+
+A broken ledger stops the run with a :class:`~sourcecheck.errors.LedgerError` (exit 2);
+everything else is a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple
+
+from ..compare import ArticleInput, ArticleOutcome, Coverage, check_article
+from ..config import claims_config
+from ..errors import SourcecheckError
+from ..numbers.mention import Mention
+from ..project import Project
+from ..report import ArticleText, Report
+from ..textfile import decode_utf8
+from . import codec
+from .articles import Article, LedgerFacts, LedgerRead, article_folders, ledger_paths, read_ledger, resolve_articles
+from .cache import Row, Unread, open_cache
+from .data import SourceData
+from .fingerprints import Fingerprints, digest_bytes, digest_file, key
+from .workers import available_cpus, in_worker, run_each
+
+# Below this many articles (or ledgers to parse), forking workers costs more than it saves.
+PARALLEL_ARTICLES = 32
+_WARM_UP = {"nl": "Ruim 1,5 miljoen, 44 procent en twee op de drie.",
+            "en": "Over 1.5 million, 44 per cent and two in three."}
+
+
+def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
+          workers: int | None = 1, texts: bool = False) -> Report:
+    """Check every claim of every article in the project at ``path``.
+
+    Results whose inputs have not changed come from the project's cache unless ``cache``
+    is False; with ``allow_remote`` nothing is cached, since a remote resource cannot be
+    fingerprinted without fetching it.  Up to ``workers`` processes share a large
+    project's work (None: one per CPU); the report is the same whatever their number.
+    ``texts`` adds each article's text and numbers and each package's provenance to the
+    report, for the reports that show them (HTML, JUnit).
+    """
+    with Checker(path, allow_remote=allow_remote, cache=cache) as checker:
+        return checker.run(workers, texts=texts)
+
+
+class _Checked(NamedTuple):
+    outcome: ArticleOutcome
+    stored_under: str | None     # the key of its cache entry, when it has one
+    text: ArticleText | None     # when the report shows the texts
+
+
+class Checker:
+    """The check of one project, run as often as asked: what it read of the data packages
+    is kept between runs (:meth:`forget` drops what an edited file gave).  A context
+    manager; :func:`check` runs it once."""
+
+    def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> None:
+        self.project = Project.load(path)
+        self.config = claims_config(self.project)
+        self.cache = open_cache(self.project, cache and not allow_remote)
+        self.fingerprints = Fingerprints(self.project)
+        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints)
+        self._root = self.project.root.resolve()
+        self._texts = False
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Write out the cache's new entries."""
+        self.cache.close()
+
+    def forget(self, path: Path) -> None:
+        """``path`` changed: what was read of it is read again on the next run."""
+        self.data.forget(path)
+
+    def run(self, workers: int | None = 1, *, texts: bool = False) -> Report:
+        """Check every article; a :class:`Report` of every result, finding and number."""
+        count = available_cpus() if workers is None else max(1, workers)
+        self._texts = texts
+        articles = self.articles(count, meanwhile=self._preload)
+        report = Report("check", coverage=Coverage())
+        coverage = report.coverage
+        assert coverage is not None
+        for article, checked in zip(articles, self._check_all(articles, count), strict=True):
+            report.claims.extend(checked.outcome.results)
+            report.findings.extend(checked.outcome.findings)
+            coverage.add(checked.outcome.coverage)
+            if texts:
+                report.articles.append(checked.text or self._article_text(article))
+        if texts:
+            report.sources = self.data.describe()
+        return report
+
+    # --- the articles
+
+    def articles(self, workers: int = 1, meanwhile: Callable[[], None] | None = None) -> list[Article]:
+        """Every article of the project.  The facts of a ledger whose bytes were read before
+        come from the cache; the ledgers to parse are parsed by up to ``workers`` processes
+        when there are many, while this one runs ``meanwhile``."""
+        folders = article_folders(self.project)
+        paths = ledger_paths(folders)
+        read: dict[Path, LedgerRead] = {}
+        to_parse = paths
+        if self.cache.holds("ledger"):  # else none can be stored: each is hashed where it is parsed
+            hashing = workers if len(paths) >= PARALLEL_ARTICLES else 1
+            digests = dict(zip(paths, run_each(_digest, paths, hashing), strict=True))
+            keys = {path: key("ledger", digest) for path, digest in digests.items() if digest}
+            stored = self.cache.get_many("ledger", list(keys.values()))
+            to_parse = []
+            for path in paths:
+                facts = codec.decoded(LedgerFacts.from_data, stored.get(keys[path])) if path in keys else None
+                if facts is not None:
+                    read[path] = facts, None
+                else:
+                    to_parse.append(path)
+        if len(to_parse) < PARALLEL_ARTICLES:
+            workers, meanwhile = 1, None
+        for path, outcome in zip(to_parse, run_each(read_ledger, to_parse, workers, meanwhile), strict=True):
+            if not isinstance(outcome, SourcecheckError) and outcome[0].digest:
+                self.cache.put("ledger", key("ledger", outcome[0].digest), outcome[0].to_data())
+            read[path] = outcome
+        return resolve_articles(self.project, folders, read)
+
+    def _preload(self) -> None:
+        """Work every worker would otherwise repeat, done once while workers parse ledgers:
+        the data libraries, and the extractor's tables (a first text per language)."""
+        self.data.preload()
+        from ..numbers import extract  # compiles the extractor's patterns
+
+        for lang, text in _WARM_UP.items():
+            extract(text, lang)
+
+    # --- many articles, from the cache and in worker processes
+
+    def _check_all(self, articles: list[Article], workers: int) -> list[_Checked]:
+        """Every article checked, in order: the same outcomes and the same first error
+        whatever the number of ``workers``.
+
+        Cached outcomes are read in a few queries and restored here.  The other, stale,
+        articles are checked here; or, when ``workers`` > 1 and there are many articles, in
+        forked worker processes while this one restores the cached outcomes.  Before many
+        stale articles are shared out, the resources they cite are read and validated by
+        workers and handed back, so that the workers forked after that find it all done.
+        """
+        if self.cache.holds("verdicts"):
+            keys = self._stored_keys(articles, workers)
+        else:  # a first check: every article is checked (and works out its key itself)
+            keys = [None] * len(articles)
+        present = self.cache.have("verdicts", [k for k in keys if k is not None])
+        checked: list[_Checked | SourcecheckError | None] = [None] * len(articles)
+        cached = [index for index, k in enumerate(keys) if k in present]
+        stale = [index for index, k in enumerate(keys) if k not in present]
+
+        def restore() -> None:  # while the workers check the stale ones
+            wanted = [k for k in (keys[index] for index in cached) if k is not None]
+            for index, outcome in zip(cached, self._restored(wanted), strict=True):
+                if outcome is not None:  # else corrupt: checked below
+                    checked[index] = _Checked(outcome, keys[index], None)
+
+        if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
+            if len(stale) >= PARALLEL_ARTICLES:
+                self.data.prepare(sorted({name for index in stale for name in articles[index].packages}), workers)
+            computed = run_each(self._in_worker, [articles[index] for index in stale], workers,
+                                meanwhile=restore, then=self._received)
+            for index, outcome in zip(stale, computed, strict=True):
+                checked[index] = outcome
+        else:
+            restore()
+        done = []
+        for article, outcome in zip(articles, checked, strict=True):
+            if isinstance(outcome, SourcecheckError):
+                raise outcome
+            done.append(outcome if outcome is not None else self._check_one(article))
+        return done
+
+    def _restored(self, keys: list[str]) -> list[ArticleOutcome | None]:
+        """The cached outcomes under ``keys``; None for one missing or corrupt."""
+        stored = self.cache.get_many("verdicts", keys)
+        details = self.cache.get_many_unread("details", keys)
+        return [codec.decoded(partial(_outcome_from, details=details[k]), stored.get(k))
+                if k in details else None for k in keys]
+
+    def _in_worker(self, article: Article) -> tuple[Any, ...]:
+        """A task of :func:`run_each`: one article checked, and a worker's new cache
+        entries.  When the outcome is in one of those entries only its key travels with
+        them (docs/performance.md, "Worker processes")."""
+        checked = self._check_one(article)
+        if not in_worker():
+            return checked, []  # its entries are this process's own, written as they come
+        entries = self.cache.take_pending()
+        if checked.stored_under is not None and any(kind == "verdicts" and k == checked.stored_under
+                                                    for kind, k, _, _ in entries):
+            return checked.stored_under, entries, checked.text
+        return checked, entries
+
+    def _received(self, sent: Any) -> _Checked | SourcecheckError | None:
+        """What a worker sent back for one article, made a :class:`_Checked` (here, while the
+        workers go on): its new cache entries are adopted for writing, and an outcome sent
+        as the key of its entry is restored from there.  None: check it here after all."""
+        if isinstance(sent, SourcecheckError):
+            return sent
+        entries: list[Row] = sent[1]
+        self.cache.adopt(entries)
+        if len(sent) == 3:
+            outcome = self._restored([sent[0]])[0]
+            return None if outcome is None else _Checked(outcome, sent[0], sent[2])
+        checked: _Checked = sent[0]
+        return checked
+
+    def _stored_keys(self, articles: list[Article], workers: int) -> list[str | None]:
+        """The key of each article's cached outcome, worked out by up to ``workers``
+        processes when there are many (reading and hashing a thousand texts is most of a
+        re-check); the packages are hashed first, here, so that no worker repeats it."""
+        for name in sorted({name for article in articles for name in article.packages}):
+            self.fingerprints.package(name)
+        return run_each(self._stored_key, articles, workers if len(articles) >= PARALLEL_ARTICLES else 1)
+
+    def _stored_key(self, article: Article) -> str | None:
+        try:
+            data = article.path.read_bytes()
+        except OSError:
+            return None  # checking it says what is wrong
+        return self._verdicts_key(article, digest_bytes(data))
+
+    def _verdicts_key(self, article: Article, text_digest: str) -> str | None:
+        if not self.cache.enabled or (article.ledger_path is not None and not article.ledger_digest):
+            return None
+        packages = {name: self.fingerprints.package(name) for name in article.packages}
+        root = self.project.root  # the paths as found under it (resolving each costs a system call)
+        return key("verdicts", article.path.relative_to(root).as_posix(), article.lang, text_digest,
+                   article.ledger_path.relative_to(root).as_posix() if article.ledger_path else None,
+                   article.ledger_digest, packages, self.project.config)
+
+    # --- one article
+
+    def _check_one(self, article: Article) -> _Checked:
+        """Check one article, or take its whole outcome from the cache when its text, its
+        ledger, every package the ledger names and the config are what they were."""
+        data = article.path.read_bytes()
+        text = decode_utf8(data, article.path)
+        text_digest = digest_bytes(data)
+        entry_key = self._verdicts_key(article, text_digest)
+        if entry_key is not None:
+            restored = self._restored([entry_key])[0]
+            if restored is not None:
+                return _Checked(restored, entry_key, None)
+        mentions = self._mentions(text, article.lang, text_digest)
+        ledger = article.ledger
+        records = self.data.records(ledger, article.packages, article.ledger_digest) if ledger else {}
+        path = self._relative(article.path)
+        outcome = check_article(ArticleInput(path, text, self._relative(ledger.path) if ledger else ""),
+                                mentions, ledger, records, self.data.problems_for(records), self.config)
+        shown = ArticleText(path, text, article.lang, list(mentions)) if self._texts else None
+        if entry_key is None or not codec.storable(outcome):
+            return _Checked(outcome, None, shown)
+        verdicts, details = codec.outcome_data(outcome)
+        self.cache.put("details", entry_key, details)
+        self.cache.put("verdicts", entry_key, verdicts)
+        return _Checked(outcome, entry_key if self.cache.has("verdicts", entry_key) else None, shown)
+
+    def _mentions(self, text: str, lang: str, text_digest: str) -> Sequence[Mention]:
+        """The numbers of a text, from the cache when the text was read before."""
+        entry_key = key("mentions", lang, text_digest)
+        stored = codec.decoded(codec.mentions_from, self.cache.get("mentions", entry_key))
+        if stored is not None:
+            return stored
+        from ..numbers.extractor import extract  # compiles the extractor's patterns: not for a cached check
+
+        mentions = extract(text, lang)
+        if self.cache.enabled:
+            self.cache.put("mentions", entry_key, codec.mentions_data(mentions))
+        return mentions
+
+    def _article_text(self, article: Article) -> ArticleText:
+        """An article as the report shows it, for one whose outcome came from the cache."""
+        data = article.path.read_bytes()
+        text = decode_utf8(data, article.path)
+        mentions = self._mentions(text, article.lang, digest_bytes(data))
+        return ArticleText(self._relative(article.path), text, article.lang, list(mentions))
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self._root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _outcome_from(data: Any, details: Unread) -> ArticleOutcome:
+    return codec.outcome_from(data, details)
+
+
+def _digest(path: Path) -> str:
+    digest = digest_file(path)
+    # unreadable: parsing it says what is wrong; no digest, no cached verdicts
+    return "" if digest == "missing" else digest

@@ -1,0 +1,108 @@
+"""Content hashes: what a cache entry is keyed on.
+
+Each entry is keyed by the SHA-256 of everything its result depends on (file contents,
+never dates), so an entry is either exactly right or never found: there is nothing to
+invalidate.  Every key also holds the sourcecheck code and the installed libraries
+(:func:`code_version`), so that an upgrade of either misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import sysconfig
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..project import Project
+
+_CHUNK = 1 << 20
+
+
+def key(*parts: Any) -> str:
+    """The SHA-256 of ``parts`` (JSON data), with the code version mixed in."""
+    text = json.dumps([code_version(), *parts], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes ("missing" when it cannot be read)."""
+    hasher = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                hasher.update(chunk)
+    except OSError:
+        return "missing"
+    return hasher.hexdigest()
+
+
+def digest_tree(folder: Path) -> str:
+    """The SHA-256 of every file under ``folder`` (names and contents, symlinks not followed
+    into other folders); "missing" when it is not a folder."""
+    if not folder.is_dir():
+        return "missing"
+    hasher = hashlib.sha256()
+    for parent, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(parent, name)
+            hasher.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
+            hasher.update(b"\0" + digest_file(path).encode() + b"\n")
+    return hasher.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A fingerprint of this sourcecheck (its source files) and of the installed libraries
+    (the names of the distributions beside it)."""
+    hasher = hashlib.sha256(f"{sys.version_info[:3]}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes())
+    for paths in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
+        try:
+            hasher.update("\n".join(sorted(n for n in os.listdir(paths) if n.endswith(
+                (".dist-info", ".egg-info")))).encode())
+        except OSError:
+            pass
+    return hasher.hexdigest()
+
+
+class Fingerprints:
+    """The content hashes of one run, each computed once."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._packages: dict[str, str] = {}
+
+    def package(self, name: str) -> str:
+        """Every file of package ``name`` and of its schemas (``schemas/<name>.*``)."""
+        if name not in self._packages:
+            if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+                self._packages[name] = "not-a-package-name"
+            else:
+                hasher = hashlib.sha256(digest_tree(self.project.datapackages / name).encode())
+                schemas = self.project.schemas
+                if schemas.is_dir():
+                    for path in sorted(schemas.glob(f"{_glob_escape(name)}.*")):
+                        hasher.update(f"\n{path.name}:{digest_file(path)}".encode())
+                self._packages[name] = hasher.hexdigest()
+        return self._packages[name]
+
+    def forget(self) -> None:
+        """Hash every package again when next asked (its files may have changed)."""
+        self._packages.clear()
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

@@ -1,0 +1,20 @@
+"""Data packages: descriptors read with frictionless, resources read into pandas, validated.
+
+    catalog.py      Catalog -> Package -> Resource, loaded from descriptors (CSVs on demand)
+    record.py       Record: one row as a claim reads it (plain data)
+    lookup.py       the record a ledger's reference names
+    descriptor.py   a datapackage.json: JSON with positions, frictionless's checks
+    paths.py        resource paths kept inside their package; remote addresses
+    read.py         a CSV into pandas, fast, keeping each cell's place
+    fieldtypes.py   Table Schema types, column by column
+    tableschema.py  Table Schema checks (types, constraints, keys), vectorised
+    foreignkeys.py  foreign keys within and across resources
+    table.py        one CSV and its Table Schema: read, then check
+    schemas.py      the pandera schemas of schemas/<package>.<resource>.yaml
+    statistics.py   the statistical rules those schemas can name (registered checks)
+    columns.py      a frame's columns as the rules read them (figures with their precision)
+    validate.py     every finding about every resource
+
+Importing ``sourcecheck.sources`` loads nothing heavy; its modules import pandas (and
+``schemas``/``validate`` pandera), so import the one you need.
+"""

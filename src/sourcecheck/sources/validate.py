@@ -1,0 +1,82 @@
+"""Validating data packages: each resource against its Table Schema, its foreign keys,
+its provenance and its pandera schema; every finding, none of them an exception."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..codes import SC
+from ..findings import Finding
+from ..project import Project
+from .catalog import Catalog, Resource
+from .foreignkeys import check_foreign_keys
+from .schemas import SchemaFile, load_schema, run_schema, schema_files
+
+LOCATOR = "locator"
+
+
+def project_schemas(project: Project, catalog: Catalog) -> dict[tuple[str, str], SchemaFile]:
+    """The pandera schema files of the project, by (package, resource)."""
+    return {(s.package, s.resource): s for s in schema_files(project.schemas, catalog.relative)}
+
+
+def validate_catalog(project: Project, catalog: Catalog) -> list[Finding]:
+    """Every finding about every package, resource and pandera schema of ``catalog``."""
+    findings: list[Finding] = list(catalog.findings)
+    schemas = project_schemas(project, catalog)
+    for package in catalog.packages.values():
+        for resource in package.resources.values():
+            findings.extend(validate_resource(resource, schemas.get((package.name, resource.name))))
+    for (package_name, resource_name), schema in schemas.items():
+        if catalog.resource(package_name, resource_name) is None and package_name not in catalog.unreadable:
+            findings.append(Finding(
+                SC.SCHEMA_INVALID, f"the schema is for resource {resource_name!r} of package "
+                f"{package_name!r}, which does not exist", path=schema.display))
+    return findings
+
+
+def validate_resource(resource: Resource, schema: SchemaFile | None) -> list[Finding]:
+    """Every finding about one resource: its table, its keys, its locators, its pandera schema."""
+    if not resource.usable:
+        return []
+    table = resource.table
+    findings = list(table.findings)
+    findings.extend(check_foreign_keys(
+        table.frame, resource.schema, display=resource.display, first_row=table.first_row,
+        reference=lambda name: _frame_of(resource, name)))
+    findings.extend(_locator_findings(resource))
+    if schema is None:
+        findings.append(Finding(SC.SCHEMA_MISSING, f"resource {resource.package.name}.{resource.name} has "
+                                f"no pandera schema ({resource.package.name}.{resource.name}"
+                                ".yaml in the schemas folder)", path=resource.display))
+        return findings
+    loaded, problem = load_schema(schema)
+    if loaded is None:
+        return [*findings, *([problem] if problem is not None else [])]
+    findings.extend(run_schema(loaded, table.frame, resource.display, table.blank, table.first_row))
+    return findings
+
+
+def _frame_of(resource: Resource, name: str) -> pd.DataFrame | None:
+    """The typed frame of resource ``name`` of the same package ("" is ``resource``)."""
+    if not name:
+        return resource.frame
+    other = resource.package.resources.get(name)
+    return other.frame if other is not None and other.usable else None
+
+
+def _locator_findings(resource: Resource) -> list[Finding]:
+    """Every row must say where in the source its figure stands (the ``locator`` column)."""
+    if LOCATOR not in resource.fields:
+        return [Finding(SC.PROVENANCE_MISSING, f"the resource has no {LOCATOR!r} column saying where in the "
+                        "source each row's figure stands", path=resource.display)]
+    table = resource.table
+    empty = table.empty.get(LOCATOR)
+    if empty is None:
+        return []
+    if table.blank is not None and len(table.blank) == len(empty):
+        empty = empty & ~table.blank
+    return [Finding(SC.PROVENANCE_MISSING, "the row does not say where in the source its figure stands",
+                    path=resource.display, row=int(i) + table.first_row, field=LOCATOR)
+            for i in np.flatnonzero(empty)]
