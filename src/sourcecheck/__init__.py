@@ -45,11 +45,12 @@ def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False,
     return run(path, allow_remote=allow_remote, cache=cache, workers=workers, texts=texts)
 
 
-def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False) -> Report:
-    """Validate every data package of the project at ``path`` against its schemas."""
+def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False, texts: bool = False) -> Report:
+    """Validate every data package of the project at ``path`` against its schemas
+    (``texts``: the report carries each package's provenance, for HTML and JUnit)."""
     from .run.validate import validate as run
 
-    return run(path, allow_remote=allow_remote)
+    return run(path, allow_remote=allow_remote, texts=texts)
 
 
 def extract(text: str, lang: str) -> list[Mention]:

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from . import check, validate
 from .errors import SourcecheckError
-from .formats import FORMATTERS
+from .formats import FORMATTERS, get_formatter
+from .formats.codelist import render
 
 REPORT_FORMATS = sorted(FORMATTERS)
 
@@ -120,8 +122,6 @@ def _main(argv: Sequence[str] | None) -> int:
             output = _extract(args)
             code = 0
         elif args.command == "rules":
-            from .formats.codelist import render
-
             output, code = render(args.format), 0
         elif args.command == "mutate":
             output, code = _mutate(args)
@@ -149,19 +149,13 @@ def _positive(text: str) -> int:
 
 
 def _report(args: argparse.Namespace) -> tuple[str, int]:
-    from .formats import get_formatter
-
     formatter = get_formatter(args.format)
     _status(f"sourcecheck: {args.command} {args.path}")
     try:
         if args.command == "check":
-            from .run.check import check
-
             report = check(args.path, allow_remote=args.allow_remote, cache=not args.no_cache,
                            workers=args.workers, texts=formatter.needs_context)
         else:
-            from .run.validate import validate
-
             report = validate(args.path, allow_remote=args.allow_remote, texts=formatter.needs_context)
         return formatter.format(report), report.exit_code
     finally:

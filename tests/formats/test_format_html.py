@@ -10,7 +10,7 @@ from report_samples import ARTICLE, FakeClaim, check_report, checked, source, va
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
-from sourcecheck.formats.html import VERDICTS, marks
+from sourcecheck.formats.marks import VERDICTS, marks
 from sourcecheck.numbers import extract
 from sourcecheck.report import ArticleText, Report
 

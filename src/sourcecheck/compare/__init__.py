@@ -6,11 +6,7 @@
     verdict.py     one claim judged; acknowledgements applied
     article.py     one article: claims, waivers, contradictions, coverage (check_article)
     outcome.py     what that gives: ClaimResult, Coverage, ArticleOutcome
+
+Importing ``sourcecheck.compare`` loads none of its modules (``report.py`` needs only
+``outcome``); import the one you need: ``from sourcecheck.compare.article import check_article``.
 """
-
-from __future__ import annotations
-
-from .article import ArticleInput, check_article
-from .outcome import ArticleOutcome, ClaimResult, Coverage
-
-__all__ = ["ArticleInput", "ArticleOutcome", "ClaimResult", "Coverage", "check_article"]

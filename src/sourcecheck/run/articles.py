@@ -71,11 +71,9 @@ class Article:
         it).  Bytes whose digest a valid ledger's check recorded are not validated again."""
         if self.loaded is not None or self.ledger_path is None:
             return self.loaded
-        from ..ledger.load import load_ledger  # YAML and JSON Schema: only for a changed article
-
         data = _bytes(self.ledger_path)
         valid = data is not None and bool(self.ledger_digest) and digest_bytes(data) == self.ledger_digest
-        return load_ledger(self.ledger_path, data, validated=valid)
+        return _parse(self.ledger_path, data, validated=valid)
 
 
 def article_folders(project: Project) -> dict[Path, dict[str, bool]]:
@@ -96,10 +94,8 @@ def ledger_paths(folders: Mapping[Path, dict[str, bool]]) -> list[Path]:
 
 def read_ledger(path: Path) -> tuple[LedgerFacts, Ledger]:
     """Parse the ledger at ``path``: its facts and itself (a LedgerError when it is broken)."""
-    from ..ledger.load import load_ledger
-
     data = _bytes(path)
-    ledger = load_ledger(path, data=data)
+    ledger = _parse(path, data)
     return LedgerFacts.of(ledger, digest_bytes(data) if data is not None else ""), ledger
 
 
@@ -154,6 +150,12 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
         else:
             articles.append(Article(slug, text_path, lang, ledger_path, facts.digest, facts.packages, ledger))
     return articles
+
+
+def _parse(path: Path, data: bytes | None, validated: bool = False) -> Ledger:
+    from ..ledger.load import load_ledger  # YAML and JSON Schema: not for a cached check
+
+    return load_ledger(path, data, validated=validated)
 
 
 def _files(folder: Path) -> dict[str, bool]:

@@ -20,7 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from ..compare import ArticleInput, ArticleOutcome, Coverage, check_article
+from ..compare.article import ArticleInput, check_article
+from ..compare.outcome import ArticleOutcome, Coverage
 from ..config import claims_config
 from ..errors import SourcecheckError
 from ..numbers.mention import Mention
@@ -142,8 +143,7 @@ class Checker:
         """Work every worker would otherwise repeat, done once while workers parse ledgers:
         the data libraries, and the extractor's tables (a first text per language)."""
         self.data.preload()
-        from ..numbers import extract  # compiles the extractor's patterns
-
+        extract = _extractor()
         for lang, text in _WARM_UP.items():
             extract(text, lang)
 
@@ -281,9 +281,7 @@ class Checker:
         stored = codec.decoded(codec.mentions_from, self.cache.get("mentions", entry_key))
         if stored is not None:
             return stored
-        from ..numbers.extractor import extract  # compiles the extractor's patterns: not for a cached check
-
-        mentions = extract(text, lang)
+        mentions = _extractor()(text, lang)
         if self.cache.enabled:
             self.cache.put("mentions", entry_key, codec.mentions_data(mentions))
         return mentions
@@ -300,6 +298,12 @@ class Checker:
             return path.resolve().relative_to(self._root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _extractor() -> Callable[[str, str], list[Mention]]:
+    from ..numbers.extractor import extract  # compiles the extractor's patterns: not for a cached check
+
+    return extract
 
 
 def _outcome_from(data: Any, details: Unread) -> ArticleOutcome:

@@ -19,8 +19,10 @@ from ..findings import Finding
 from ..ledger.model import Claim, Ledger
 from ..project import Project
 from ..report import SourceInfo
+from ..sources.descriptor import frictionless_findings
+from ..sources.lookup import find_record
 from ..sources.record import PackageInfo, Record
-from . import codec
+from . import codec, recordcodec
 from .cache import Cache, Row
 from .fingerprints import Fingerprints, key
 from .workers import in_worker, run_each
@@ -59,8 +61,6 @@ class SourceData:
 
     def _descriptor_findings(self, descriptor: dict[str, Any], display: str) -> list[Finding]:
         """frictionless's checks of a descriptor, from the cache when it was checked before."""
-        from ..sources.descriptor import frictionless_findings
-
         if not self.cache.enabled or not codec.plain(descriptor):
             return frictionless_findings(descriptor, display)
         entry_key = key("descriptor", display, descriptor)
@@ -157,21 +157,19 @@ class SourceData:
         if not self.cache.enabled or not ledger_digest:
             return {claim.id: self._look_up(claim, ledger) for claim in ledger.claims}
         entry_key = key("records", ledger_digest, {name: self.fingerprints.package(name) for name in packages})
-        restored = codec.decoded(lambda stored: codec.records_from(stored, ledger, self._packages_of(stored)),
+        restored = codec.decoded(lambda stored: recordcodec.records_from(stored, ledger, self._packages_of(stored)),
                                  self.cache.get("records", entry_key))
         if restored is not None:
             return {claim.id: self._look_up(claim, ledger) if isinstance(stored, str) else stored
                     for claim in ledger.claims for stored in (restored[claim.id],)}
         records = {claim.id: self._look_up(claim, ledger) for claim in ledger.claims}
         ranks = {claim.id for claim in ledger.claims if claim.derive is not None and claim.derive.op == "rank"}
-        data, infos = codec.records_data(ledger, records, ranks.__contains__)
+        data, infos = recordcodec.records_data(ledger, records, ranks.__contains__)
         if all(self._store_package(info) for info in infos.values()):
             self.cache.put("records", entry_key, data)  # text and numbers only: plain by construction
         return records
 
     def _look_up(self, claim: Claim, ledger: Ledger) -> Records:
-        from ..sources.lookup import find_record
-
         return [find_record(self.catalog, ref, str(ledger.path)) for ref in claim.references]
 
     def _packages_of(self, stored: Any) -> dict[str, PackageInfo]:
@@ -187,7 +185,7 @@ class SourceData:
         """Cache what a stored record needs of its package, once per package and run; False
         when it cannot be stored as plain JSON."""
         if info.name not in self._packages_stored:
-            data = codec.package_data(info)
+            data = recordcodec.package_data(info)
             self._packages_stored[info.name] = stored = codec.plain(data)
             if stored:
                 self.cache.put("package", self._package_key(info.name), data)
@@ -195,7 +193,7 @@ class SourceData:
 
     def _restore_package(self, name: str) -> PackageInfo | None:
         if name not in self._packages_restored:
-            self._packages_restored[name] = codec.decoded(codec.package_from,
+            self._packages_restored[name] = codec.decoded(recordcodec.package_from,
                                                           self.cache.get("package", self._package_key(name)))
         return self._packages_restored[name]
 

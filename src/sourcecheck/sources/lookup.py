@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import LedgerError, PackageError
 from ..ledger.model import Reference
-from .catalog import Catalog
 from .record import Record
+
+if TYPE_CHECKING:  # the catalog module imports pandas; a lookup needs only the object
+    from .catalog import Catalog
 
 
 def find_record(catalog: Catalog, ref: Reference, ledger: str) -> Record | None:

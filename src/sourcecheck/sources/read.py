@@ -122,7 +122,7 @@ def fetch_remote(url: str) -> bytes:
     """Download a remote resource (only called when the caller allowed remote access)."""
     with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
         body: bytes = response.read()  # typeshed types urlopen's response as Any
-    return body
+        return body
 
 
 def read_source(location: Path | str) -> bytes:
@@ -285,11 +285,15 @@ def _read_ragged(text: str, labels: list[str], dialect: Dialect,
     counts = _cell_counts(text, dialect)
     width = max(int(counts.max(initial=0)), len(labels))
     try:
-        cells = pd.read_csv(
-            io.StringIO(text), **dialect.pandas_options(), header=None,
+        # a dict, as in read_table: pandas-stubs allows only str keys in na_values; pandas also
+        # takes column numbers, as here
+        options: dict[str, Any] = dict(
+            **dialect.pandas_options(), header=None,
             names=list(range(width)), index_col=False, dtype=object, keep_default_na=False,
             na_values=missing_values.for_width(width), skip_blank_lines=False, engine="c",
-        ).iloc[1:].reset_index(drop=True)  # the header row, read as data to allow any width
+        )
+        # the header row, read as data to allow any width, is dropped
+        cells = pd.read_csv(io.StringIO(text), **options).iloc[1:].reset_index(drop=True)
     except (pd.errors.ParserError, ValueError) as error:
         raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"not valid CSV: {error}") from None
     if len(cells) != len(counts):

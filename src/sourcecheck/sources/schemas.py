@@ -9,10 +9,10 @@ frictionless's (frame index + 2) and the column as field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import pandas as pd
 import pandera.errors as pa_errors
@@ -77,7 +77,8 @@ def load_schema(schema: SchemaFile) -> tuple[pa.DataFrameSchema | None, Finding 
     try:
         # what DataFrameSchema.from_yaml does, with libyaml's loader (the same YAML 1.1 rules)
         text = schema.path.read_text(encoding="utf-8")
-        loaded = deserialize_schema(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        serialized = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loaded = deserialize_schema(serialized)  # type: ignore[no-untyped-call]  # pandera does not annotate it
     except Exception as error:  # noqa: BLE001 - pandera raises many kinds for a bad file
         return None, Finding(SC.SCHEMA_INVALID, f"the pandera schema does not load: "
                              f"{type(error).__name__}: {error}", path=schema.display)
@@ -105,11 +106,23 @@ def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
     return []
 
 
+class _FailureCase(Protocol):
+    """A row of pandera's ``failure_cases`` frame, as ``itertuples`` gives it.  pandas-stubs
+    types such a row as a tuple, whose ``index`` method would hide the ``index`` column."""
+
+    schema_context: str
+    column: Any        # the column's name; None or NaN for a dataframe-wide check
+    check: Any         # the check's name as pandera shows it
+    check_number: Any  # the check's position in the schema or column; None or NaN if none
+    failure_case: Any  # the value that failed (any type)
+    index: Any         # the frame index of the failing row; None or NaN if none
+
+
 def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str,
                       first_row: int) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
-    for case in cases.itertuples(index=False):
+    for case in cast("Iterator[_FailureCase]", cases.itertuples(index=False)):
         check = _check_object(loaded, case)
         name = getattr(check, "name", None) or str(case.check)
         row = None if pd.isna(case.index) else int(case.index) + first_row
@@ -135,7 +148,7 @@ def _failure_findings(loaded: Any, cases: pd.DataFrame, display: str,
     return findings
 
 
-def _check_object(loaded: Any, case: Any) -> Any:
+def _check_object(loaded: Any, case: _FailureCase) -> Any:
     number = case.check_number
     if number is None or pd.isna(number):
         return None

@@ -31,9 +31,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from pandera import extensions
@@ -114,11 +114,19 @@ def blamed_field(check_name: str, statistics: dict[str, Any] | None = None) -> s
 
 # -- the rules ---------------------------------------------------------------------------
 
+_CheckFn = TypeVar("_CheckFn", bound=Callable[..., pd.Series])
 
-@extensions.register_check_method(
-    statistics=["group", "share", "bound", "complete", "multiple"],
-    supported_types=pd.DataFrame,
-)
+
+def _dataframe_check(statistics: list[str]) -> Callable[[_CheckFn], _CheckFn]:
+    """``extensions.register_check_method`` for a dataframe-level check, typed: pandera does
+    not annotate the decorator, which would leave every check untyped.  What it returns for
+    a check is the check wrapped (same name, same call)."""
+    register: Callable[[_CheckFn], _CheckFn] = extensions.register_check_method(
+        statistics=statistics, supported_types=pd.DataFrame)
+    return register
+
+
+@_dataframe_check(["group", "share", "bound", "complete", "multiple"])
 def shares_add_up(
     df: pd.DataFrame,
     *,
@@ -159,10 +167,7 @@ def shares_add_up(
     return ~(checked & (too_much | too_little)).fillna(False).astype(bool)
 
 
-@extensions.register_check_method(
-    statistics=["value", "unit", "units"],
-    supported_types=pd.DataFrame,
-)
+@_dataframe_check(["value", "unit", "units"])
 def counts_are_whole(
     df: pd.DataFrame,
     *,
@@ -185,10 +190,7 @@ def counts_are_whole(
     return ~(is_count & broken)
 
 
-@extensions.register_check_method(
-    statistics=["kind", "votes", "bound", "approx_slack"],
-    supported_types=pd.DataFrame,
-)
+@_dataframe_check(["kind", "votes", "bound", "approx_slack"])
 def votes_within_ballots(
     df: pd.DataFrame,
     *,
@@ -275,10 +277,7 @@ def _day(value: Any, *, first: bool) -> float:
     return float((days[0] if first else days[1]).toordinal())
 
 
-@extensions.register_check_method(
-    statistics=["end", "published"],
-    supported_types=pd.DataFrame,
-)
+@_dataframe_check(["end", "published"])
 def fieldwork_before_publication(
     df: pd.DataFrame,
     *,
@@ -305,10 +304,7 @@ def fieldwork_before_publication(
     return ~(earliest_end > latest_out)  # NaN (a missing date) compares False: passes
 
 
-@extensions.register_check_method(
-    statistics=["low", "high"],
-    supported_types=pd.DataFrame,
-)
+@_dataframe_check(["low", "high"])
 def range_ordered(
     df: pd.DataFrame,
     *,
@@ -326,10 +322,7 @@ def range_ordered(
     return ~(as_numbers(df[high]) < as_numbers(df[low]))
 
 
-@extensions.register_check_method(
-    statistics=["rank", "value", "order"],
-    supported_types=pd.DataFrame,
-)
+@_dataframe_check(["rank", "value", "order"])
 def ranks_follow_values(
     df: pd.DataFrame,
     *,
