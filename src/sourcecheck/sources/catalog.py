@@ -245,7 +245,13 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *, allow_remote: 
     if not folder.is_dir():
         raise InputError("no datapackages folder to validate", folder)
     catalog = Catalog(project.root, folder)
+    root = project.root.resolve()
     for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if package_folder.is_symlink() and not package_folder.resolve().is_relative_to(root):
+            catalog.findings.append(Finding(SC.PATH_UNSAFE, "the package folder is a link to a folder outside "
+                                            "the project; it is not read", path=catalog.relative(package_folder)))
+            catalog.unreadable.add(package_folder.name)
+            continue
         package = _load_package(package_folder, catalog, allow_remote, check_descriptor)
         if package is not None:
             catalog.packages[package.name] = package

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,11 @@ def read_json(path: Path, display: str) -> Any:
             SC.DESCRIPTOR_INVALID, f"not UTF-8: byte 0x{data[error.start]:02x} at byte position {error.start} "
             "does not decode", path=display, line=line)) from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_json)
+    except _NotJSON as error:
+        line, column = _place(text, error.word)
+        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"not valid JSON: {error.word} is no JSON number",
+                                        path=display, line=line, column=column)) from None
     except json.JSONDecodeError as error:
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"not valid JSON: {error.msg}", path=display,
                                         line=error.lineno, column=error.colno)) from None
@@ -64,6 +69,25 @@ def read_json(path: Path, display: str) -> Any:
     except RecursionError:
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, "not readable JSON: nested too deeply",
                                         path=display)) from None
+
+
+class _NotJSON(ValueError):
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
+def _not_json(word: str) -> Any:
+    """NaN, Infinity and -Infinity: Python's json module reads them, JSON does not."""
+    raise _NotJSON(word)
+
+
+def _place(text: str, word: str) -> tuple[int | None, int | None]:
+    found = re.search(rf"(?<![\w\"]){re.escape(word)}(?![\w\"])", text)
+    if found is None:
+        return None, None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
 
 
 def position_of(text: str, value: str) -> tuple[int | None, int | None]:
