@@ -57,9 +57,9 @@ def read_json(path: Path, display: str) -> Any:
     try:
         return json.loads(text, parse_constant=_not_json)
     except _NotJSON as error:
-        line, column = _place(text, error.word)
+        place, column = _place(text, error.word)
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"not valid JSON: {error.word} is no JSON number",
-                                        path=display, line=line, column=column)) from None
+                                        path=display, line=place, column=column)) from None
     except json.JSONDecodeError as error:
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"not valid JSON: {error.msg}", path=display,
                                         line=error.lineno, column=error.colno)) from None
