@@ -24,8 +24,9 @@ ARTICLE = ROOT / "articles" / "russen-in-servie" / "article.nl.txt"
 PACKAGE = ROOT / "datapackages" / "bcsp-2025"
 SCHEMA = ROOT / "schemas" / "bcsp-2025.shares.yaml"
 
-FUZZ = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def damaged(original: bytes) -> st.SearchStrategy[bytes]:
@@ -37,13 +38,14 @@ def damaged(original: bytes) -> st.SearchStrategy[bytes]:
         data = bytearray(original)
         for _ in range(draw(st.integers(0, 4))):
             where = draw(st.integers(0, size - 1))
-            data[where:where + 1] = draw(st.binary(min_size=0, max_size=4))
+            data[where : where + 1] = draw(st.binary(min_size=0, max_size=4))
         if draw(st.booleans()):
             data = data[: draw(st.integers(0, len(data)))]
         if draw(st.booleans()) and data:
             start = draw(st.integers(0, len(data) - 1))
-            data[start:start] = data[start:start + draw(st.integers(1, 64))] * draw(st.integers(1, 3))
+            data[start:start] = data[start : start + draw(st.integers(1, 64))] * draw(st.integers(1, 3))
         return bytes(data)
+
     return build()
 
 
@@ -134,7 +136,7 @@ def test_article_reading_and_extract(data: bytes, lang: str) -> None:
             return
         text = path.read_text(encoding="utf-8")
         for mention in mentions:
-            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.start : mention.end] == mention.text
 
 
 @FUZZ
@@ -147,7 +149,7 @@ def test_pyproject_config(data: bytes) -> None:
         (Path(folder) / "pyproject.toml").write_bytes(data)
         try:
             project = Project.load(folder)
-            project.lang
+            _ = project.lang  # reading the setting checks it
             claims_config(project)
         except SourcecheckError as error:
             assert error.path is not None and error.path.endswith("pyproject.toml")

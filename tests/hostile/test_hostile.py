@@ -17,8 +17,8 @@ import pytest
 
 from sourcecheck.cli import main
 
-from .cases import CASES
 from .builders import Case
+from .cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".sourcecheck-cache"  # the one folder a check may write (sourcecheck.cache)
@@ -64,8 +64,10 @@ class _Hang(BaseException):
 @contextlib.contextmanager
 def _alarm(case: Case):
     """Fail an in-process run that takes longer than TIMEOUT (a hang), via SIGALRM."""
+
     def ring(signum, frame):
         raise _Hang()
+
     previous = signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
     try:
@@ -81,8 +83,13 @@ def _run(case: Case, project: Path) -> tuple[int, str, str]:
     argv = [case.command, str(project)]
     if case.subprocess:
         try:
-            done = subprocess.run([sys.executable, "-m", "sourcecheck", *argv], capture_output=True,
-                                  text=True, timeout=TIMEOUT, cwd=project.parent)
+            done = subprocess.run(
+                [sys.executable, "-m", "sourcecheck", *argv],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                cwd=project.parent,
+            )
         except subprocess.TimeoutExpired:
             pytest.fail(f"{case.id}: no answer within {TIMEOUT} s (a hang)")
         return done.returncode, done.stdout, done.stderr
@@ -114,8 +121,9 @@ def data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_hostile_input(case: Case, template: Path, data_template: Path, tmp_path: Path,
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_input(
+    case: Case, template: Path, data_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = tmp_path / "project"
     shutil.copytree(data_template if case.command == "validate" else template, project, symlinks=True)
     case.damage(project)
@@ -124,8 +132,9 @@ def test_hostile_input(case: Case, template: Path, data_template: Path, tmp_path
     code, out, err = _run(case, project)
 
     assert "Traceback" not in err and "Traceback" not in out, f"{case.id}: a traceback\n{err[-2000:]}"
-    assert code in case.expect, (f"{case.id}: exit {code}, expected {sorted(case.expect)}\n"
-                                 f"stderr: {err[-800:]}\nstdout: {out[-800:]}")
+    assert code in case.expect, (
+        f"{case.id}: exit {code}, expected {sorted(case.expect)}\nstderr: {err[-800:]}\nstdout: {out[-800:]}"
+    )
     if code == 2:
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("sourcecheck: error: "), f"{case.id}: {err!r}"
@@ -134,7 +143,8 @@ def test_hostile_input(case: Case, template: Path, data_template: Path, tmp_path
         assert case.names in out, f"{case.id}: no finding names {case.names}:\n{out[-1500:]}"
     assert _tree(project) == before, f"{case.id}: a file of the project changed"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["project", *(p.name for p in tmp_path.iterdir() if p.name.startswith("outside-"))])
+        ["project", *(p.name for p in tmp_path.iterdir() if p.name.startswith("outside-"))]
+    )
     assert not (tmp_path / "pwned").exists() and not (project / "pwned").exists()
 
 
@@ -145,8 +155,11 @@ def test_the_table_is_large_and_covers_every_file_kind() -> None:
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions; "
-                    "unreadable files are covered by the fifo and dangling-symlink cases")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root reads files whatever their permissions; "
+    "unreadable files are covered by the fifo and dangling-symlink cases",
+)
 def test_unreadable_ledger(template: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(template, project)
