@@ -69,9 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # A check builds millions of small objects and almost no reference cycles: with the
-    # default thresholds the collector walks the whole heap (pandas and all) again and
-    # again, about a tenth of a large check's CPU time.  Collect rarely; restore after.
+    # millions of small objects, almost no cycles: collect rarely (docs/performance.md,
+    # "Kept for speed"); the thresholds are given back after the run
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 50, 100)
     hidden = _hidden_for_the_run()
@@ -89,11 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _hidden_for_the_run() -> list[str]:
     """Modules a command's run shows as absent (given back when it ends).
 
-    pandera imports hypothesis (over half a second) only to offer data synthesis, which no
-    command uses: unless this process has imported it already (a test session has), it is
-    hidden.  pandera also imports geopandas, an optional extra, for every column it checks;
-    when it is not installed, each failed import searches the whole path again (2 ms a
-    resource), so its absence is said once.
+    pandera imports hypothesis only to offer data synthesis, which no command uses: unless
+    this process has imported it already (a test session has), it is hidden.  pandera also
+    tries to import geopandas, an optional extra, for every column it checks; when it is not
+    installed, its absence is said once.  (docs/performance.md, "Kept for speed".)
     """
     hidden = ["hypothesis"] if "hypothesis" not in sys.modules else []
     if "geopandas" not in sys.modules and importlib.util.find_spec("geopandas") is None:
@@ -103,7 +101,7 @@ def _hidden_for_the_run() -> list[str]:
 
 def run() -> NoReturn:
     """The ``sourcecheck`` command: :func:`main`, then an exit that does not free, one by
-    one, the objects the run built (a newsroom's check holds millions: 0.4 s).  Nothing of
+    one, the objects the run built (docs/performance.md, "Kept for speed").  Nothing of
     sourcecheck's waits for the interpreter's clean-up (the cache is closed and the workers
     are joined before :func:`main` returns); what is written is flushed first."""
     code = main()

@@ -1,7 +1,7 @@
 """Report formatters, chosen by name: ``get_formatter("json")``.
 
-Each formatter's module is imported when it is chosen: a run writes one format, and
-importing all six (the HTML one above all) cost every command a twentieth of a second.
+Each formatter's module is imported when it is chosen: a run writes one format
+(docs/performance.md, "Kept for speed").
 """
 
 from __future__ import annotations

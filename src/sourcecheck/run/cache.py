@@ -17,8 +17,8 @@ What is cached, and on what it is keyed (``fingerprints.py`` makes the keys):
 
 The entries live in ``cache.sqlite3`` in the folder ``.sourcecheck-cache/`` of the
 project root (``[tool.sourcecheck] cache = "<folder>"`` moves it, ``cache = false`` or
-``--no-cache`` switches it off); one file rather than a file per entry, because
-creating thousands of small files costs seconds of system time.  It may be deleted at
+``--no-cache`` switches it off); one file rather than a file per entry (docs/performance.md,
+"Why one SQLite file").  It may be deleted at
 any time.  The file holds the entries of one code version: a run of another version
 empties it first; and it is kept under ``cache-size`` megabytes (default 256) by
 dropping the entries written longest ago.
