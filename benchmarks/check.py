@@ -98,7 +98,8 @@ def main() -> None:
         cache = project / ".sourcecheck-cache"
         descriptors = sorted(str(p.relative_to(project)) for p in project.glob("datapackages/*/datapackage.json"))
         inquiry = Path(folder) / "inquiry.json"  # outside the project: not one of its files
-        inquiry.write_text(json.dumps({"tasks": [{"package": d} for d in descriptors]}))  # paths as seen from the project, where it runs
+        # paths as seen from the project, where it runs
+        inquiry.write_text(json.dumps({"tasks": [{"package": d} for d in descriptors]}))
         sourcecheck = [str(BIN / "sourcecheck"), "check", "."]
         frictionless = str(BIN / "frictionless")
         # frictionless exits 1 when a package is invalid by its own rules; the example's are valid
@@ -114,7 +115,7 @@ def main() -> None:
             times["one"].append(seconds([sys.executable, "-c", ONE_PROCESS, *descriptors], project, name="one"))
 
     median = {name: statistics.median(values) for name, values in times.items()}
-    cli_cpu = [sum(values) for values in zip(*(CPU[f"cli-{d}"] for d in descriptors))]
+    cli_cpu = [sum(values) for values in zip(*(CPU[f"cli-{d}"] for d in descriptors), strict=True)]
     cpu = {name: statistics.median(CPU[name]) for name in ("cold", "warm", "inquiry", "one")}
     cpu["cli"] = statistics.median(cli_cpu)
     print(f"example: {len(descriptors)} data packages; medians of {runs} interleaved runs")

@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from timing import median_seconds
+
 import sourcecheck
 from sourcecheck.ledger.load import load_ledger
 from sourcecheck.numbers import extract
 from sourcecheck.run.check import Checker
-from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "articles" / "russen-in-servie"

@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from babel.numbers import format_decimal  # noqa: E402
+from timing import calibration  # noqa: E402
 
 from sourcecheck.numbers import extract  # noqa: E402
-from timing import calibration  # noqa: E402
 
 _NUMBER_SENTENCES = {
     "nl": [

@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sourcecheck.numbers import extract
 from timing import calibration
+
+from sourcecheck.numbers import extract
 
 PACKAGES_PER_ARTICLE = 4
 COUNT_ROWS = 200
@@ -83,9 +84,9 @@ def write_packages(root: Path, rng: random.Random, packages: int) -> dict[str, d
         shares = []
         for question in range(QUESTIONS):
             cuts = sorted(rng.sample(range(1, 999), 3))
-            parts = [a - b for a, b in zip([*cuts, 1000], [0, *cuts])]
+            parts = [a - b for a, b in zip([*cuts, 1000], [0, *cuts], strict=True)]
             shares += [(f"q{question:02d}-{answer.lower()}", f"q{question:02d}", f"option {answer}",
-                        Decimal(part) / 10) for answer, part in zip("ABCD", parts)]
+                        Decimal(part) / 10) for answer, part in zip("ABCD", parts, strict=True)]
         with (folder / "counts.csv").open("w", encoding="utf-8", newline="") as file:
             file.write("id,place,value,unit,bound,status,locator\n")
             for key, place, value in counts:
@@ -203,7 +204,7 @@ def write_articles(root: Path, rng: random.Random, data: dict[str, dict], articl
             text += sentence + (" " if len(text) % 3 else "\n\n")
         mentions = extract(text, lang)
         ledger = []
-        for (start, sentence), entry in zip(spans, entries):
+        for (start, _sentence), entry in zip(spans, entries, strict=True):
             mention = next(m for m in mentions if m.start <= start < m.end)
             line_start = text.rfind("\n", 0, mention.start) + 1
             sentence_start = max(line_start, text.rfind(". ", 0, mention.start) + 2)
@@ -266,7 +267,8 @@ def _yaml(ledger: list[dict]) -> str:
                   for name in ("prefix", "exact", "suffix")]
         if "source" in entry:
             lines.append("    source:")
-            lines += [f"      {name}: {json.dumps(value, ensure_ascii=False)}" for name, value in entry["source"].items()]
+            lines += [f"      {name}: {json.dumps(value, ensure_ascii=False)}"
+                      for name, value in entry["source"].items()]
         else:
             spec = entry["derive"]
             lines += ["    derive:", f"      op: {spec['op']}", "      of:"]

@@ -16,7 +16,6 @@ still count as failures.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -85,7 +84,7 @@ def check_case(case: dict, lang: str, model: str, differences: dict[str, str]) -
         ours_text == their_text.lower()
         and (ours_value == their_value == "null" if "null" in (ours_value, their_value)
              else _same_value(Decimal(ours_value), _expected_value(their_value, lang)))
-        for (ours_text, ours_value), (their_text, their_value) in zip(found, expected))
+        for (ours_text, ours_value), (their_text, their_value) in zip(found, expected, strict=True))
     return Outcome(lang, model, case["Input"], expected, found, passed,
                    differences.get(f"{lang}/{model}:{case['Input']}"))
 
