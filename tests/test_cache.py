@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from sourcecheck import cli
+from sourcecheck.errors import LedgerError
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
 from sourcecheck.run.check import check
-from sourcecheck.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "articles/russen-in-servie/article.nl.txt"
@@ -353,8 +353,8 @@ def test_restored_results_equal_the_checked_ones(project):
 
 @pytest.mark.parametrize("row", [7, 2 ** 70])  # beyond 64 bits: that body is the json module's
 def test_a_stored_result_reads_back_exactly_field_by_field(project, tmp_path, row):
-    from sourcecheck.run.cache import Cache
     from sourcecheck.compare.outcome import ArticleOutcome
+    from sourcecheck.run.cache import Cache
     from sourcecheck.run.codec import outcome_data, outcome_from
 
     fresh = next(r for r in check(project, cache=False).claims if r.source is not None)

@@ -1,6 +1,7 @@
 """The public API is exactly ``sourcecheck.__all__``, sorted, and every name resolves."""
 
 import __future__
+
 import types
 
 import sourcecheck

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecheck.ledger.load import load_ledger
-from sourcecheck.compare.anchor import AnchorStatus, locate
-from sourcecheck.ledger import Anchor
 from sourcecheck.cli import main
+from sourcecheck.compare.anchor import AnchorStatus, locate
 from sourcecheck.config import DEFAULT_WAIVED_KINDS
 from sourcecheck.errors import UsageError
-from sourcecheck.scaffold import draft_stubs, init_ledger, write_atomically
+from sourcecheck.ledger import Anchor
+from sourcecheck.ledger.load import load_ledger
 from sourcecheck.numbers import extract
+from sourcecheck.scaffold import draft_stubs, init_ledger, write_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "articles" / "russen-in-servie" / "article.nl.txt"
@@ -77,7 +77,7 @@ def test_every_stub_once_filled_in_is_a_claim_whose_anchor_finds_its_number(proj
     assert [claim.id for claim in ledger.claims] == [stub.id for stub in draft.stubs]
     text = article.read_text(encoding="utf-8")
     mentions = extract(text, "nl")
-    for claim, stub in zip(ledger.claims, draft.stubs):
+    for claim, stub in zip(ledger.claims, draft.stubs, strict=True):
         assert stub.unique, f"{stub.id}: no unique anchor found"
         located = locate(text, claim.anchor, mentions)
         assert located.status is AnchorStatus.FOUND and not located.changed
@@ -149,7 +149,7 @@ def test_unique_anchors_find_their_own_number(parts, glue):
     ids = [stub.id for stub in stubs]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", i) for i in ids)
     statistics = [m for m in mentions if str(m.kind) not in DEFAULT_WAIVED_KINDS]
-    for stub, mention in zip(stubs, statistics):
+    for stub, mention in zip(stubs, statistics, strict=True):
         located = locate(text, Anchor(stub.exact, stub.prefix, stub.suffix), mentions)
         found_itself = (located.status is AnchorStatus.FOUND and not located.changed
                         and located.mention.start == mention.start)

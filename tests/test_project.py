@@ -43,7 +43,7 @@ def test_config_that_is_not_utf8(tmp_path):
 def test_unknown_lang_is_a_config_error(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.sourcecheck]\nlang = "de"\n')
     with pytest.raises(ConfigError, match="lang must be"):
-        Project.load(tmp_path).lang
+        _ = Project.load(tmp_path).lang
 
 
 def test_missing_project_folder(tmp_path):

@@ -18,8 +18,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import sourcecheck
 from sourcecheck.cli import main
-from sourcecheck.sources.catalog import load_catalog
 from sourcecheck.numbers import extract
+from sourcecheck.sources.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's chromium and its driver; CI installs both (apt-get install chromium

@@ -12,10 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from claims_support import copy_project
 
 from sourcecheck.numbers.mention import Kind, Mention, Qualifier
-
-from claims_support import copy_project
 
 
 def _make_mention(text: str, value: str, low: str | None, high: str | None, *,

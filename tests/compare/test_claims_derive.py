@@ -7,10 +7,10 @@ from decimal import Decimal as D
 import pytest
 
 from sourcecheck.compare.derive import OPERATIONS, cell_value, derive, matches_recorded
-from sourcecheck.ledger import Derivation, Reference
 from sourcecheck.config import DEFAULT_SLACK
 from sourcecheck.errors import LedgerError
 from sourcecheck.interval import Interval
+from sourcecheck.ledger import Derivation, Reference
 from sourcecheck.sources.record import PackageInfo, Record
 
 SLACK = dict(DEFAULT_SLACK)

@@ -8,13 +8,12 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from claims_support import EXAMPLE, ROOT
 
 from sourcecheck import cli
 from sourcecheck.ledger.load import load_ledger
-from sourcecheck.run.check import check
 from sourcecheck.numbers import extract
-
-from claims_support import EXAMPLE, ROOT
+from sourcecheck.run.check import check
 
 # shared/sources.md, "Known discrepancies": which claim surfaces each, with which code
 DISCREPANCIES = {

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sourcecheck.ledger.load import ledger_schema, load_ledger
 from sourcecheck.errors import LedgerError
+from sourcecheck.ledger.load import ledger_schema, load_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,12 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from claims_support import EXAMPLE, ROOT
 
+from sourcecheck.interval import Interval
 from sourcecheck.ledger.load import load_ledger
 from sourcecheck.run.check import check
-from sourcecheck.interval import Interval
-
-from claims_support import EXAMPLE, ROOT
 
 LEDGER = load_ledger(EXAMPLE / "claims.yaml")
 CLAIMS = [claim.id for claim in LEDGER.claims]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sourcecheck.run.check import check
 from sourcecheck.compare.anchor import AnchorStatus, locate
 from sourcecheck.ledger import Anchor
 from sourcecheck.numbers import extract
+from sourcecheck.run.check import check
 
 ARTICLE = "articles/russen-in-servie/article.nl.txt"
 LEDGER = "articles/russen-in-servie/claims.yaml"

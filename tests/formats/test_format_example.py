@@ -13,11 +13,11 @@ from test_format_sarif import sarif
 
 import sourcecheck
 from sourcecheck.cli import main
-from sourcecheck.sources.catalog import load_catalog
 from sourcecheck.formats import FORMATTERS, get_formatter
 from sourcecheck.formats.github import SHOWN_PER_TYPE
 from sourcecheck.formats.json import report_schema
 from sourcecheck.run.validate import validate
+from sourcecheck.sources.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from report_samples import checked, validated  # noqa: F401 (fixtures)
 
 from sourcecheck.codes import CODES
@@ -43,7 +42,7 @@ def sarif(report: Report) -> dict:
     return log
 
 
-def test_the_official_schema_rejects_a_broken_log(checked):
+def test_the_official_schema_rejects_a_broken_log(checked):  # noqa: F811 (fixture)
     log = json.loads(get_formatter("sarif").format(checked))
     log["runs"][0]["results"][0]["level"] = "fatal"
     assert list(jsonschema.Draft4Validator(official_schema()).iter_errors(log))
@@ -55,7 +54,7 @@ def test_reports_are_valid_sarif(name, request):
     assert log["version"] == "2.1.0" and len(log["runs"]) == 1
 
 
-def test_every_registered_code_is_a_rule_with_its_level(validated):
+def test_every_registered_code_is_a_rule_with_its_level(validated):  # noqa: F811 (fixture)
     rules = sarif(validated)["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == sorted(CODES)
     for rule in rules:
@@ -65,10 +64,10 @@ def test_every_registered_code_is_a_rule_with_its_level(validated):
         assert rule["defaultConfiguration"]["level"] == str(code.severity)
 
 
-def test_results_point_at_their_rule_and_place(checked):
+def test_results_point_at_their_rule_and_place(checked):  # noqa: F811 (fixture)
     run = sarif(checked)["runs"][0]
     assert len(run["results"]) == len(checked.findings)
-    for result, finding in zip(run["results"], checked.findings):
+    for result, finding in zip(run["results"], checked.findings, strict=True):
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"] == finding.code
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"] == finding.path
@@ -77,23 +76,26 @@ def test_results_point_at_their_rule_and_place(checked):
             assert location["region"]["startColumn"] == finding.column
 
 
-def test_claim_findings_are_fingerprinted_by_article_and_claim(checked):
+def test_claim_findings_are_fingerprinted_by_article_and_claim(checked):  # noqa: F811 (fixture)
     results = sarif(checked)["runs"][0]["results"]
     by_claim = {r["properties"]["claim"]: r for r in results if "claim" in r.get("properties", {})}
     assert by_claim["stemmers"]["partialFingerprints"] == {CLAIM_FINGERPRINT: "demo/stemmers"}
 
 
-def test_a_claim_keeps_its_fingerprint_when_the_text_around_it_moves(checked):
+def test_a_claim_keeps_its_fingerprint_when_the_text_around_it_moves(checked):  # noqa: F811 (fixture)
     moved = replace(checked.findings[0], line=40, column=3, message="4.700 in the text, 4400 now")
     before = sarif(checked)["runs"][0]["results"][0]["partialFingerprints"]
     after = sarif(Report("check", findings=[moved]))["runs"][0]["results"][0]["partialFingerprints"]
     assert before == after
 
 
-def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):
+def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):  # noqa: F811 (fixture)
     first = validated.findings[0]
-    prints = lambda finding: sarif(Report("validate", findings=[finding]))["runs"][0]["results"][0][
-        "partialFingerprints"][FINDING_FINGERPRINT]
+
+    def prints(finding: Finding) -> str:
+        results = sarif(Report("validate", findings=[finding]))["runs"][0]["results"]
+        return results[0]["partialFingerprints"][FINDING_FINGERPRINT]
+
     same = prints(first)
     assert prints(replace(first, message="another wording")) == same
     assert prints(replace(first, row=4)) != same
@@ -101,14 +103,14 @@ def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):
     assert prints(replace(first, code="SC121")) != same
 
 
-def test_acknowledged_findings_are_suppressed_with_the_ledger_reason(checked):
+def test_acknowledged_findings_are_suppressed_with_the_ledger_reason(checked):  # noqa: F811 (fixture)
     results = sarif(checked)["runs"][0]["results"]
     suppressed = [r for r in results if "suppressions" in r]
     assert len(suppressed) == 1
     assert suppressed[0]["suppressions"][0]["justification"] == "the source rounds differently"
 
 
-def test_the_run_carries_command_validity_and_coverage(checked):
+def test_the_run_carries_command_validity_and_coverage(checked):  # noqa: F811 (fixture)
     run = sarif(checked)["runs"][0]
     assert run["properties"]["coverage"] == {"linked": 3, "waived": 1, "unlinked": 1, "total": 5}
     assert run["properties"]["valid"] is False and run["invocations"][0]["exitCode"] == 1

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from package_builder import make_project
 
-from sourcecheck.sources.catalog import Catalog, load_catalog
-from sourcecheck.sources.record import Record
 from sourcecheck.errors import InputError
 from sourcecheck.project import Project
+from sourcecheck.sources.catalog import Catalog, load_catalog
+from sourcecheck.sources.record import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -132,7 +132,8 @@ def test_every_row_has_a_locator_a_status_and_a_bound_from_the_vocabulary():
         assert row.get("status", "") in STATUSES, f"{where}: status {row.get('status')!r}"
         assert row.get("bound", "") in BOUNDS, f"{where}: bound {row.get('bound')!r}"
         if row.get("status") != "unverified":
-            assert re.search(r"https?://", row["locator"]) or "(" in row["locator"], f"{where}: locator names no address"
+            assert re.search(r"https?://", row["locator"]) or "(" in row["locator"], (
+                f"{where}: locator names no address")
 
 
 UNVERIFIED = {
@@ -174,14 +175,18 @@ DOSSIER_FIGURES = [
     ("belgrade-count-2024", "tally", "invalid", "votes", "900", "approx", "about 900"),
     ("belgrade-count-2024", "tally", "valid", "votes", "3824", "", "| 3,824 |"),
     ("russians-in-serbia", "community-size", "media-estimate-2023", "value", "200000", "approx", "about 200,000"),
-    ("russians-in-serbia", "community-size", "registered-2022", "value", "140000", "above", "more than 140,000 registered"),
+    ("russians-in-serbia", "community-size", "registered-2022", "value", "140000", "above",
+     "more than 140,000 registered"),
     ("russians-in-serbia", "community-size", "border-entries-apr-2023", "value", "342988", "", "342,988"),
-    ("russians-in-serbia", "community-size", "border-entries-feb2022-apr2023", "value", "370000", "above", "more than 370,000"),
+    ("russians-in-serbia", "community-size", "border-entries-feb2022-apr2023", "value", "370000", "above",
+     "more than 370,000"),
     ("russians-in-serbia", "community-size", "residence-permits-apr-2023", "value", "30531", "", "30,531"),
     ("russians-in-serbia", "community-size", "registered-residence-jun-2023", "value", "30000", "", "30,000–40,000"),
-    ("russians-in-serbia", "community-size", "registered-residence-jun-2023", "value_high", "40000", "", "30,000–40,000"),
+    ("russians-in-serbia", "community-size", "registered-residence-jun-2023", "value_high", "40000", "",
+     "30,000–40,000"),
     ("russians-in-serbia", "community-size", "russian-citizens-2013", "value", "3290", "", "3,290 Russian citizens"),
-    ("russians-in-serbia", "community-size", "ethnic-russians-census-2022", "value", "10486", "", "10,486 ethnic Russians"),
+    ("russians-in-serbia", "community-size", "ethnic-russians-census-2022", "value", "10486", "",
+     "10,486 ethnic Russians"),
     ("bbc-newsnight-2023", "statements", "serbs-support-moscow", "value", "70", "above", "more than 70% of Serbs"),
     ("serbia-visa-rules", "rules", "visa-free-stay", "value", "30", "at-most", "at most 30 days"),
 ]
@@ -203,7 +208,8 @@ def test_the_bbc_figure_is_recorded_as_a_statement_not_a_survey():
 
 
 def test_the_exit_poll_ranks_record_the_tie_for_second_lowest():
-    ranks = {row["id"]: row["rank_lowest"] for p, r, row in _all_rows() if (p, r) == ("vote-abroad-2024", "putin-share")}
+    ranks = {row["id"]: row["rank_lowest"] for p, r, row in _all_rows()
+             if (p, r) == ("vote-abroad-2024", "putin-share")}
     assert ranks["netherlands"] == "1"
     assert ranks["serbia"] == ranks["poland"] == ranks["montenegro"] == "2"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sourcecheck.sources.paths import is_remote, resolve_inside
 from sourcecheck.errors import UnsafePathError
+from sourcecheck.sources.paths import is_remote, resolve_inside
 
 NAME = st.text(alphabet=string.ascii_letters + string.digits + "-_ ", min_size=1, max_size=12)
 SAFE = st.lists(NAME.filter(lambda part: part.strip() not in ("", ".", "..")),

@@ -90,7 +90,8 @@ def test_every_rule_is_registered_with_a_known_code_and_docstring():
     for name, rule in RULES.items():
         assert hasattr(pa.Check, name), f"{name} is not a registered pandera check"
         assert rule.code in CODES, f"{name} reports {rule.code}, which codes.py does not define"
-        assert len((getattr(checks, name).__doc__ or "").split()) > 20, f"{name} needs a docstring with the rule and why"
+        assert len((getattr(checks, name).__doc__ or "").split()) > 20, (
+            f"{name} needs a docstring with the rule and why")
 
 
 def test_blamed_field_reads_the_check_statistics():
@@ -150,7 +151,8 @@ def test_shares_check_works_on_typed_numbers_and_only_blames_the_broken_question
 
 
 def test_counts_are_whole_in_a_mixed_unit_column():
-    frame = pd.DataFrame({"value": ["97", "29", "38.5", "-3", "12.5"], "unit": ["percent", "years", "years", "years", "percent"]})
+    frame = pd.DataFrame({"value": ["97", "29", "38.5", "-3", "12.5"],
+                          "unit": ["percent", "years", "years", "years", "percent"]})
     assert run("counts_are_whole", frame, units=["years"]) == [True, True, False, False, True]
 
 
@@ -214,7 +216,8 @@ def test_fieldwork_ending_by_publication_passes(end, published):
     assert run("fieldwork_before_publication", dates(end, published)) == [True]
 
 
-@pytest.mark.parametrize(("end", "published"), [("2024-11-02", "2024-11-01"), ("2025", "2024-12-31"), ("2024-12", "2024-11")])
+@pytest.mark.parametrize(("end", "published"),
+                         [("2024-11-02", "2024-11-01"), ("2025", "2024-12-31"), ("2024-12", "2024-11")])
 def test_fieldwork_ending_after_publication_fails(end, published):
     assert run("fieldwork_before_publication", dates(end, published)) == [False]
 
@@ -273,7 +276,8 @@ def test_schema_files_hold_only_statistical_rules_on_existing_columns(path):
         blamed = blamed_field(name, check)
         assert blamed in fields, f"{path.name}: {name} would report on {blamed}, not a field"
         for key, value in check.items():
-            if key in {"group", "share", "bound", "value", "unit", "kind", "votes", "end", "published", "low", "high", "rank"}:
+            if key in {"group", "share", "bound", "value", "unit", "kind", "votes", "end", "published",
+                       "low", "high", "rank"}:
                 assert value in fields, f"{path.name}: {name}.{key} names {value}, not a field"
 
 
@@ -297,7 +301,8 @@ def _mutated(package: str, resource: str, row_id: str, field: str, value: str) -
         ("levada-2024-06", "survey", "levada-page", "published", "2024-05-31", "fieldwork_before_publication"),
         ("bcsp-2025", "launch-event", "age-range-majority", "value", "29.5", "counts_are_whole"),
         ("bcsp-2025", "estimates", "residents-from-russia", "value_high", "11000", "range_ordered"),
-        ("russians-in-serbia", "community-size", "registered-residence-jun-2023", "value_high", "3000", "range_ordered"),
+        ("russians-in-serbia", "community-size", "registered-residence-jun-2023", "value_high", "3000",
+         "range_ordered"),
         ("vote-abroad-2024", "putin-share", "netherlands", "share", "5", "ranks_follow_values"),
     ],
 )
@@ -370,11 +375,13 @@ def test_counts_that_fit_pass_and_an_inflated_candidate_is_caught(candidates, in
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(min_value=0, max_value=400))
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+       st.integers(min_value=0, max_value=400))
 def test_fieldwork_order_property(end, gap):
     published = end + dt.timedelta(days=gap)
     assert run("fieldwork_before_publication", dates(end.isoformat(), published.isoformat())) == [True]
-    assert run("fieldwork_before_publication", dates((published + dt.timedelta(days=1)).isoformat(), published.isoformat())) == [False]
+    too_late = (published + dt.timedelta(days=1)).isoformat()
+    assert run("fieldwork_before_publication", dates(too_late, published.isoformat())) == [False]
 
 
 def test_rules_read_nullable_typed_columns_and_padded_text():

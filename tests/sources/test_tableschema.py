@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sourcecheck.sources.table import validate_table
 from sourcecheck.sources.fieldtypes import convert, convert_value
 from sourcecheck.sources.read import Dialect, read_table
-from sourcecheck.sources.table import check_csv
+from sourcecheck.sources.table import check_csv, validate_table
 
 
 def write(folder: Path, rows: list[list[str]], name: str = "t.csv") -> Path:
