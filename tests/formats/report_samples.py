@@ -81,11 +81,11 @@ def validate_report() -> Report:
 
 # Fixtures, imported by the test modules that use them (no conftest.py here: a second
 # module named "conftest" shadows the top one for ``from conftest import ...``).
-@pytest.fixture
-def checked() -> Report:
+@pytest.fixture(name="checked")
+def checked_fixture() -> Report:
     return check_report()
 
 
-@pytest.fixture
-def validated() -> Report:
+@pytest.fixture(name="validated")
+def validated_fixture() -> Report:
     return validate_report()

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import checked, validated  # noqa: F401 (fixtures)
+from report_samples import checked_fixture, validated_fixture  # noqa: F401 (fixtures)
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
@@ -29,7 +29,7 @@ def unescape(text: str) -> str:
     return text
 
 
-def test_each_finding_is_one_annotation_with_file_line_col_and_title(checked):  # noqa: F811 (fixture)
+def test_each_finding_is_one_annotation_with_file_line_col_and_title(checked):
     lines = get_formatter("github").format(checked).splitlines()
     commands = [parse(line) for line in lines if line.startswith("::")]
     assert len(commands) == len(checked.findings)
@@ -41,13 +41,13 @@ def test_each_finding_is_one_annotation_with_file_line_col_and_title(checked):  
     assert message == "12 is not covered by a claim or a waiver"
 
 
-def test_table_findings_point_at_the_csv_line_of_their_row(validated):  # noqa: F811 (fixture)
+def test_table_findings_point_at_the_csv_line_of_their_row(validated):
     kind, props, message = parse(annotation(validated.findings[0]))
     assert (kind, props["file"], props["line"]) == ("error", "datapackages/a/b.csv", "3")
     assert "col" not in props and message == 'share: not a number: "x"'
 
 
-def test_acknowledged_findings_and_notes_are_notices_and_failures_come_first(checked):  # noqa: F811 (fixture)
+def test_acknowledged_findings_and_notes_are_notices_and_failures_come_first(checked):
     commands = [parse(line) for line in get_formatter("github").format(checked).splitlines()
                 if line.startswith("::")]
     kinds = [kind for kind, _, _ in commands]
@@ -57,7 +57,7 @@ def test_acknowledged_findings_and_notes_are_notices_and_failures_come_first(che
     assert acknowledged[0][1]["title"] == "SC301 text-mismatch"
 
 
-def test_the_last_line_sums_up_findings_and_coverage(checked):  # noqa: F811 (fixture)
+def test_the_last_line_sums_up_findings_and_coverage(checked):
     last = get_formatter("github").format(checked).splitlines()[-1]
     assert last == ("sourcecheck check: 4 findings, 3 failing, 1 acknowledged; "
                     "5 numbers: 3 linked, 1 waived, 1 unlinked")

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import ARTICLE, FakeClaim, check_report, checked, source, validated  # noqa: F401 (fixtures)
+from report_samples import ARTICLE, FakeClaim, check_report, checked_fixture, source, validated_fixture  # noqa: F401 (fixtures)
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
@@ -38,7 +38,7 @@ def html(report: Report) -> str:
     return get_formatter("html").format(report)
 
 
-def test_the_page_loads_nothing_from_elsewhere(checked):  # noqa: F811 (fixture)
+def test_the_page_loads_nothing_from_elsewhere(checked):
     page = html(checked)
     parsed = Page(page)
     for tag, attrs in parsed.tags:
@@ -52,7 +52,7 @@ def test_the_page_loads_nothing_from_elsewhere(checked):  # noqa: F811 (fixture)
     assert page.count("<script>") == 1 and page.count("<style>") == 1
 
 
-def test_every_number_is_marked_with_its_verdict(checked):  # noqa: F811 (fixture)
+def test_every_number_is_marked_with_its_verdict(checked):
     numbers = Page(html(checked)).numbers()
     in_text = [n for n in numbers if n.get("data-start")]
     expected = {"Zo'n 44%": "holds", "Meer dan 4.700": "fails", "Slechts 3%": "acknowledged",
@@ -63,7 +63,7 @@ def test_every_number_is_marked_with_its_verdict(checked):  # noqa: F811 (fixtur
     assert {n["data-verdict"] for n in in_text} == set(VERDICTS)
 
 
-def test_each_number_links_to_a_card_with_claim_record_comparison_and_provenance(checked):  # noqa: F811 (fixture)
+def test_each_number_links_to_a_card_with_claim_record_comparison_and_provenance(checked):
     page = html(checked)
     parsed = Page(page)
     link = next(n for n in parsed.numbers() if n.get("data-claim") == "afkeuring")
@@ -98,7 +98,7 @@ def test_text_from_the_project_is_escaped():
     assert 'x"><b>id' not in page and 'data-claim="x&quot;&gt;&lt;b&gt;id"' in page
 
 
-def test_coverage_and_legend_are_in_the_header(checked):  # noqa: F811 (fixture)
+def test_coverage_and_legend_are_in_the_header(checked):
     page = html(checked)
     assert 'data-linked="3" data-waived="1" data-unlinked="1" data-total="5"' in page
     legend = page[page.index('<ul class="legend">'):]
@@ -106,13 +106,13 @@ def test_coverage_and_legend_are_in_the_header(checked):  # noqa: F811 (fixture)
     assert [verdict for verdict in VERDICTS if f">{verdict}</span>" in legend] == list(VERDICTS)
 
 
-def test_responsive_and_print_styles_are_inlined(checked):  # noqa: F811 (fixture)
+def test_responsive_and_print_styles_are_inlined(checked):
     page = html(checked)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "@media (max-width: 600px)" in page and "@media print" in page
 
 
-def test_a_validate_report_lists_findings_and_sources(validated):  # noqa: F811 (fixture)
+def test_a_validate_report_lists_findings_and_sources(validated):
     page = html(validated)
     assert "<h2>Other findings</h2>" in page and "SC120 type-error" in page
     assert "<h2>Sources</h2>" in page and "<td><strong>a</strong>" in page

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import checked, validated  # noqa: F401 (fixtures)
+from report_samples import checked_fixture, validated_fixture  # noqa: F401 (fixtures)
 
 from sourcecheck.codes import CODES
 from sourcecheck.findings import Finding
@@ -33,7 +33,7 @@ def test_reports_are_valid_against_the_schema(name, request):
     assert document == report.to_dict()
 
 
-def test_check_report_carries_claims_and_coverage(checked):  # noqa: F811 (fixture)
+def test_check_report_carries_claims_and_coverage(checked):
     document = json.loads(get_formatter("json").format(checked))
     assert [claim["id"] for claim in document["claims"]] == ["afkeuring", "stemmers", "poetin", "jaar"]
     assert document["coverage"] == {"linked": 3, "waived": 1, "unlinked": 1, "total": 5}
@@ -49,7 +49,7 @@ def test_check_report_carries_claims_and_coverage(checked):  # noqa: F811 (fixtu
     lambda d: d["claims"][0].pop("verdict"),
     lambda d: d["coverage"].update(linked=-1),
 ])
-def test_the_schema_rejects_broken_documents(checked, break_it):  # noqa: F811 (fixture)
+def test_the_schema_rejects_broken_documents(checked, break_it):
     document = checked.to_dict()
     break_it(document)
     assert list(validator().iter_errors(document)), "the schema accepted a broken report"

@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import checked, validated  # noqa: F401 (fixtures)
+from report_samples import checked_fixture, validated_fixture  # noqa: F401 (fixtures)
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
@@ -23,7 +23,7 @@ def cases(root: ET.Element, suite: str) -> dict[str, ET.Element]:
     return {case.get("name"): case for case in found.findall("testcase")}
 
 
-def test_one_testcase_per_claim_with_its_outcome(checked):  # noqa: F811 (fixture)
+def test_one_testcase_per_claim_with_its_outcome(checked):
     article = cases(junit(checked), "article demo")
     assert {"afkeuring", "stemmers", "poetin", "jaar"} <= set(article)
     assert list(article["afkeuring"]) == []                      # holds: passes
@@ -37,14 +37,14 @@ def test_one_testcase_per_claim_with_its_outcome(checked):  # noqa: F811 (fixtur
     assert article["stemmers"].get("file") == "articles/demo/article.nl.txt"
 
 
-def test_an_unlinked_number_is_a_failing_case_of_its_article(checked):  # noqa: F811 (fixture)
+def test_an_unlinked_number_is_a_failing_case_of_its_article(checked):
     article = cases(junit(checked), "article demo")
     unlinked = [case for name, case in article.items() if name.startswith("SC401")]
     assert len(unlinked) == 1
     assert unlinked[0].find("failure").get("message") == "SC401 12 is not covered by a claim or a waiver"
 
 
-def test_one_testcase_per_resource_even_when_it_passes(validated):  # noqa: F811 (fixture)
+def test_one_testcase_per_resource_even_when_it_passes(validated):
     data = cases(junit(validated), "data")
     assert data["b"].find("failure").get("type") == "SC120 type-error"
     assert list(data["c"]) == []           # the resource without findings passes
@@ -53,7 +53,7 @@ def test_one_testcase_per_resource_even_when_it_passes(validated):  # noqa: F811
     assert data["datapackage.json"].find("failure").get("type") == "SC101 descriptor-invalid"
 
 
-def test_counts_add_up_and_coverage_is_a_property(checked):  # noqa: F811 (fixture)
+def test_counts_add_up_and_coverage_is_a_property(checked):
     root = junit(checked)
     suites = root.findall("testsuite")
     for suite in suites:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_samples import checked, validated  # noqa: F401 (fixtures)
+from report_samples import checked_fixture, validated_fixture  # noqa: F401 (fixtures)
 
 from sourcecheck.codes import CODES
 from sourcecheck.findings import Finding
@@ -42,7 +42,7 @@ def sarif(report: Report) -> dict:
     return log
 
 
-def test_the_official_schema_rejects_a_broken_log(checked):  # noqa: F811 (fixture)
+def test_the_official_schema_rejects_a_broken_log(checked):
     log = json.loads(get_formatter("sarif").format(checked))
     log["runs"][0]["results"][0]["level"] = "fatal"
     assert list(jsonschema.Draft4Validator(official_schema()).iter_errors(log))
@@ -54,7 +54,7 @@ def test_reports_are_valid_sarif(name, request):
     assert log["version"] == "2.1.0" and len(log["runs"]) == 1
 
 
-def test_every_registered_code_is_a_rule_with_its_level(validated):  # noqa: F811 (fixture)
+def test_every_registered_code_is_a_rule_with_its_level(validated):
     rules = sarif(validated)["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == sorted(CODES)
     for rule in rules:
@@ -64,7 +64,7 @@ def test_every_registered_code_is_a_rule_with_its_level(validated):  # noqa: F81
         assert rule["defaultConfiguration"]["level"] == str(code.severity)
 
 
-def test_results_point_at_their_rule_and_place(checked):  # noqa: F811 (fixture)
+def test_results_point_at_their_rule_and_place(checked):
     run = sarif(checked)["runs"][0]
     assert len(run["results"]) == len(checked.findings)
     for result, finding in zip(run["results"], checked.findings, strict=True):
@@ -76,20 +76,20 @@ def test_results_point_at_their_rule_and_place(checked):  # noqa: F811 (fixture)
             assert location["region"]["startColumn"] == finding.column
 
 
-def test_claim_findings_are_fingerprinted_by_article_and_claim(checked):  # noqa: F811 (fixture)
+def test_claim_findings_are_fingerprinted_by_article_and_claim(checked):
     results = sarif(checked)["runs"][0]["results"]
     by_claim = {r["properties"]["claim"]: r for r in results if "claim" in r.get("properties", {})}
     assert by_claim["stemmers"]["partialFingerprints"] == {CLAIM_FINGERPRINT: "demo/stemmers"}
 
 
-def test_a_claim_keeps_its_fingerprint_when_the_text_around_it_moves(checked):  # noqa: F811 (fixture)
+def test_a_claim_keeps_its_fingerprint_when_the_text_around_it_moves(checked):
     moved = replace(checked.findings[0], line=40, column=3, message="4.700 in the text, 4400 now")
     before = sarif(checked)["runs"][0]["results"][0]["partialFingerprints"]
     after = sarif(Report("check", findings=[moved]))["runs"][0]["results"][0]["partialFingerprints"]
     assert before == after
 
 
-def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):  # noqa: F811 (fixture)
+def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):
     first = validated.findings[0]
 
     def prints(finding: Finding) -> str:
@@ -103,14 +103,14 @@ def test_table_findings_are_fingerprinted_by_code_path_field_and_row(validated):
     assert prints(replace(first, code="SC121")) != same
 
 
-def test_acknowledged_findings_are_suppressed_with_the_ledger_reason(checked):  # noqa: F811 (fixture)
+def test_acknowledged_findings_are_suppressed_with_the_ledger_reason(checked):
     results = sarif(checked)["runs"][0]["results"]
     suppressed = [r for r in results if "suppressions" in r]
     assert len(suppressed) == 1
     assert suppressed[0]["suppressions"][0]["justification"] == "the source rounds differently"
 
 
-def test_the_run_carries_command_validity_and_coverage(checked):  # noqa: F811 (fixture)
+def test_the_run_carries_command_validity_and_coverage(checked):
     run = sarif(checked)["runs"][0]
     assert run["properties"]["coverage"] == {"linked": 3, "waived": 1, "unlinked": 1, "total": 5}
     assert run["properties"]["valid"] is False and run["invocations"][0]["exitCode"] == 1
