@@ -400,3 +400,26 @@ def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project,
     assert cli.main(["check", str(project), "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert "cache" in err and "Traceback" not in err
+
+
+def test_an_edited_article_with_unchanged_sources_is_checked_without_a_data_library(project):
+    """Its records and their resources' failure counts come from the cache: no CSV is read,
+    and neither pandas, pandera nor frictionless is imported (docs/performance.md).  Ranks
+    are left out of the ledger: a rank reads its whole resource every time."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    ledger = project / LEDGER
+    document = yaml.safe_load(ledger.read_text(encoding="utf-8"))
+    document["claims"] = [c for c in document["claims"] if (c.get("derive") or {}).get("op") != "rank"]
+    ledger.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    warm(project)
+    edit(project, ARTICLE, "44%", "45%")
+    code = ("import sys; from sourcecheck.run.check import check; "
+            f"report = check({str(project)!r}); "
+            "print(sorted({'pandas', 'pandera', 'frictionless'} & set(sys.modules)), "
+            "'SC301' in {str(f.code) for f in report.failures})")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] True"

@@ -86,19 +86,26 @@ class SourceData:
 
     def problems(self, resource: Resource) -> int:
         """Failing validation findings of one resource (its CSV, schemas and descriptor)."""
-        path = resource.display.replace("\\", "/")
+        return self._problems_of(resource.package.name, resource.name, resource.display.replace("\\", "/"))
+
+    def _problems_of(self, package: str, name: str, path: str) -> int:
+        """:meth:`problems` of the resource ``name`` of ``package``, whose CSV is at ``path``:
+        from the cache when its package is unchanged, without loading the catalog."""
         if path not in self._problems:
-            count_key = key("problems", resource.package.name, resource.name,
-                            self.fingerprints.package(resource.package.name))
+            count_key = key("problems", package, name, self.fingerprints.package(package))
             stored = self.cache.get("problems", count_key)
             if type(stored) is int and stored >= 0:
                 self._problems[path] = stored
                 return stored
-            findings = self._validation(resource)
-            descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
-            findings += [f for f in self.catalog.findings if f.path == descriptor]
-            self._problems[path] = sum(1 for f in findings if f.fails)
-            self.cache.put("problems", count_key, self._problems[path])
+            resource = self.catalog.resource(package, name)
+            count = 0
+            if resource is not None:
+                findings = self._validation(resource)
+                descriptor = self.catalog.relative(resource.package.path / "datapackage.json")
+                findings += [f for f in self.catalog.findings if f.path == descriptor]
+                count = sum(1 for f in findings if f.fails)
+            self._problems[path] = count
+            self.cache.put("problems", count_key, count)
         return self._problems[path]
 
     def _validation(self, resource: Resource) -> list[Finding]:
@@ -206,8 +213,7 @@ class SourceData:
         for claim_records in records.values():
             for record in claim_records:
                 if record is not None and record.path not in problems:
-                    resource = self.catalog.resource(record.package.name, record.resource)
-                    problems[record.path] = self.problems(resource) if resource is not None else 0
+                    problems[record.path] = self._problems_of(record.package.name, record.resource, record.path)
         return problems
 
     # --- what reports show, and what changed
