@@ -106,7 +106,6 @@ class RawTable:
     cells: pd.DataFrame
     cell_counts: np.ndarray | None
     extra_cells: dict[int, int]  # data row index -> number of cells beyond the header
-    typed_columns: set[int]      # columns already parsed to numbers by pandas
     first_row: int = 2           # the row number of the first data row (header + 1)
     _present: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -211,7 +210,7 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
         ragged = True
     if ragged or cells is None:
         return _read_ragged(text, labels, dialect, per_column)
-    table = RawTable(labels, cells, None, {}, set(fast), dialect.header_row + 1)
+    table = RawTable(labels, cells, None, {}, dialect.header_row + 1)
     if width > 1 and len(cells) and not table.present(width - 1).all():
         # An empty last cell may be a row that stopped early: count the cells.
         counts = _cell_counts(text, dialect)
@@ -301,4 +300,4 @@ def _read_ragged(text: str, labels: list[str], dialect: Dialect,
                               f"({len(cells)} by pandas, {len(counts)} by csv)")
     extra = {int(i): int(counts[i]) - len(labels) for i in np.flatnonzero(counts > len(labels))}
     cells = cells.iloc[:, : len(labels)]
-    return RawTable(labels, cells, counts, extra, set(), dialect.header_row + 1)
+    return RawTable(labels, cells, counts, extra, dialect.header_row + 1)
