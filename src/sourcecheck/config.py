@@ -22,7 +22,7 @@ from .errors import ConfigError
 from .numbers.mention import Kind
 from .project import Project
 
-#: Default slack per qualifier, as a fraction of the value (see ``claims/rules.py``).  10% is
+#: Default slack per qualifier, as a fraction of the value (see ``compare/intervals.py``).  10% is
 #: what a careful reader grants "about 4,700" (4,230 to 5,170) and "just under 200,000"
 #: (180,000 to 200,000).
 DEFAULT_SLACK: dict[str, Decimal] = {

@@ -5,7 +5,7 @@ frictionless resolves a string ``schema`` or ``dialect`` by reading it (from the
 network when it is an address) and fetches unknown ``$schema`` profiles.  The copy
 it sees has those references inlined (local ones, read here) or removed, and
 every resource path replaced by a harmless name: path safety is checked by
-:mod:`sourcecheck.data.paths`, never by opening the path.
+:mod:`sourcecheck.sources.paths`, never by opening the path.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Speed is by design: pandas's C parser does the tokenising, and integer and
 number columns are parsed to numbers by the same parser (``fast_dtypes``) when
 every cell of them is well formed.  When a cell is not, or rows are ragged, the
 file is read again with every cell as a string, and
-:mod:`sourcecheck.data.fieldtypes` converts the columns (still column by column).
+:mod:`sourcecheck.sources.fieldtypes` converts the columns (still column by column).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def validate_table(path: str | PathLike[str], schema: dict[str, Any], *,
     """Every Table Schema finding for one CSV file and one Table Schema (a dict).
 
     The findings name ``path`` as given.  This is the table half of
-    :func:`sourcecheck.data.validate`, usable on a bare CSV.
+    :func:`sourcecheck.validate`, usable on a bare CSV.
     """
     schema = usable_schema(schema)
     table = check_csv(Path(path), schema, display=str(path), encoding=encoding,

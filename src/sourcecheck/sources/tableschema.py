@@ -4,7 +4,7 @@ Frictionless walks the rows in Python and checks each cell; here every check is
 a boolean mask over a whole column (or over the key columns), and a finding is
 made only for the rows the mask selects.  The errors and their row and field
 follow frictionless's, so that the two can be compared (see
-tests/data/test_frictionless_parity.py); the deliberate differences are listed in
+tests/sources/test_frictionless_parity.py); the deliberate differences are listed in
 docs/validation.md.
 
 Order of precedence within a row, as in frictionless: a blank row gets one
