@@ -1,4 +1,4 @@
-"""The result cache (``sourcecheck.cache``): a changed input is never served from it.
+"""The result cache (``sourcecheck.run.cache``): a changed input is never served from it.
 
 Each invalidation test checks a copy of the example twice with the cache on (so the
 second run could be served from it), changes one input, and checks again: the new

@@ -1,4 +1,4 @@
-"""Worker processes (``sourcecheck.workers``): the report does not depend on their number.
+"""Worker processes (``sourcecheck.run.workers``): the report does not depend on their number.
 
 A project of many copies of the example article (some edited so that they fail) is
 checked in this process and with two workers, the thresholds that keep a small

@@ -21,7 +21,7 @@ from .builders import Case
 from .cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE_FOLDER = ".sourcecheck-cache"  # the one folder a check may write (sourcecheck.cache)
+CACHE_FOLDER = ".sourcecheck-cache"  # the one folder a check may write (sourcecheck.run.cache)
 TIMEOUT = 60  # seconds: generous; a hang is what this catches, not slowness
 
 
