@@ -56,3 +56,19 @@ def test_cli_exits_2_without_traceback_on_a_missing_folder(tmp_path, capsys, com
     assert main([command, str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
     assert "not a project folder" in err and "Traceback" not in err
+
+
+def test_limits_come_from_the_config_and_bad_ones_are_config_errors(tmp_path):
+    import pytest
+
+    from sourcecheck import limits
+    from sourcecheck.errors import ConfigError
+    from sourcecheck.project import Project
+
+    (tmp_path / "pyproject.toml").write_text("[tool.sourcecheck.limits]\nrow-cells = 50\n", encoding="utf-8")
+    assert limits.of(Project.load(tmp_path)).row_cells == 50
+    assert limits.of(Project.load(tmp_path)).file_size == limits.DEFAULT.file_size
+    for bad in ("row-cels = 5", "row-cells = 0", 'row-cells = "5"', "row-cells = 1.5"):
+        (tmp_path / "pyproject.toml").write_text(f"[tool.sourcecheck.limits]\n{bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="limits"):
+            limits.of(Project.load(tmp_path))

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from .. import limits
 from ..compare.article import ArticleInput, check_article
 from ..compare.outcome import ArticleOutcome, Coverage
 from ..config import claims_config
@@ -69,6 +70,7 @@ class Checker:
 
     def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> None:
         self.project = Project.load(path)
+        limits.apply(self.project)
         self.config = claims_config(self.project)
         self.cache = open_cache(self.project, cache and not allow_remote)
         self.fingerprints = Fingerprints(self.project)

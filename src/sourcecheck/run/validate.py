@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from os import PathLike
 
+from .. import limits
 from ..project import Project
 from ..report import Report
 from ..sources.catalog import load_catalog
@@ -24,6 +25,7 @@ def validate(path: str | PathLike[str] = ".", *, allow_remote: bool = False, tex
     Raises :class:`sourcecheck.errors.InputError` when the project cannot be read.
     """
     project = Project.load(path)
+    limits.apply(project)
     catalog = load_catalog(project, allow_remote=allow_remote)
     report = Report("validate", validate_catalog(project, catalog))
     if texts:
