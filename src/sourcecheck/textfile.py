@@ -6,6 +6,9 @@ column of the first byte that is not UTF-8, and its offset.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from .errors import InputError
@@ -19,3 +22,43 @@ def decode_utf8(data: bytes, path: str | Path, error: type[InputError] = InputEr
         line = data.count(b"\n", 0, bad.start) + 1
         column = bad.start - (data.rfind(b"\n", 0, bad.start) + 1) + 1
         raise error(f"not UTF-8 (byte {bad.start})", path, line, column) from None
+
+
+class NotReadable(Exception):
+    """Why a file cannot be read, in words for the user (:func:`read_regular`)."""
+
+
+def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    A pipe, a device or a socket is refused without reading from it (reading one may
+    block for ever or never end), so is a symbolic link loop, and so is a file larger
+    than ``limit`` (``setting`` names the limit in ``[tool.sourcecheck.limits]``).
+    Raises :class:`NotReadable`; FileNotFoundError and IsADirectoryError pass through,
+    for the caller to word.
+    """
+    try:
+        # O_NONBLOCK: opening a pipe that no one writes to must not wait
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotReadable("a loop of symbolic links") from None
+        if isinstance(error, FileNotFoundError | IsADirectoryError):
+            raise
+        raise NotReadable(f"cannot read: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as file:
+        status = os.fstat(file.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotReadable("not a regular file (a pipe, a device or a socket): not read")
+        if status.st_size > limit:
+            raise NotReadable(f"{status.st_size:,} bytes, over the limit of {limit:,} "
+                              f"([tool.sourcecheck.limits] {setting})")
+        try:
+            data = file.read(limit + 1)
+        except OSError as error:
+            raise NotReadable(f"cannot read: {error.strerror}") from None
+    if len(data) > limit:  # it grew while it was read
+        raise NotReadable(f"over the limit of {limit:,} bytes ([tool.sourcecheck.limits] {setting})")
+    return data
