@@ -7,7 +7,6 @@ verdict must be the one an uncached check gives.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -17,7 +16,7 @@ import pytest
 
 from sourcecheck import cli
 from sourcecheck.errors import LedgerError
-from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
+from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER, sign
 from sourcecheck.run.check import check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,7 +244,7 @@ def _entry_corruptions():
         entry["value"] = {"results": "nonsense", "findings": [1], "coverage": None} \
             if isinstance(entry["value"], dict) else ["nonsense", {"x": 1}]
         new = json.dumps(entry).encode()
-        return hashlib.sha256(new).hexdigest(), new
+        return sign(new), new
 
     def not_bytes(digest: str, body: bytes) -> tuple[str, object]:  # a text where bytes belong
         return digest, body.decode("utf-8")
@@ -396,7 +395,7 @@ def test_a_stored_result_that_does_not_build_is_exit_2_naming_the_cache(project,
             entry["value"] = forge(entry["value"])  # each result's fields beyond id, verdict, findings
             new = json.dumps(entry).encode()
             database.execute("UPDATE entries SET digest = ?, body = ? WHERE kind = 'details' AND key = ?",
-                             (hashlib.sha256(b"J" + new).hexdigest(), b"J" + new, key))
+                             (sign(b"J" + new), b"J" + new, key))
     assert cli.main(["check", str(project), "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert "cache" in err and "Traceback" not in err

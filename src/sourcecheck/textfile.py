@@ -7,6 +7,7 @@ column of the first byte that is not UTF-8, and its offset.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -22,6 +23,23 @@ def decode_utf8(data: bytes, path: str | Path, error: type[InputError] = InputEr
         line = data.count(b"\n", 0, bad.start) + 1
         column = bad.start - (data.rfind(b"\n", 0, bad.start) + 1) + 1
         raise error(f"not UTF-8 (byte {bad.start})", path, line, column) from None
+
+
+# The SHA-256 of every file read through read_regular, by real path, while a run keeps a
+# log (keep_read_log): the runner checks that what it read is what it fingerprinted.
+_read_log: dict[str, str] | None = None
+
+
+def keep_read_log() -> dict[str, str]:
+    """Start a fresh log of the files :func:`read_regular` reads (real path -> SHA-256)."""
+    global _read_log
+    _read_log = {}
+    return _read_log
+
+
+def read_log() -> dict[str, str]:
+    """The files read since :func:`keep_read_log` (empty when no log is kept)."""
+    return _read_log if _read_log is not None else {}
 
 
 class NotReadable(Exception):
@@ -61,4 +79,6 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
             raise NotReadable(f"cannot read: {error.strerror}") from None
     if len(data) > limit:  # it grew while it was read
         raise NotReadable(f"over the limit of {limit:,} bytes ([tool.sourcecheck.limits] {setting})")
+    if _read_log is not None:
+        _read_log[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
     return data

@@ -13,6 +13,7 @@ everything else is a finding.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from functools import partial
 from os import PathLike
@@ -24,11 +25,11 @@ from .. import limits
 from ..compare.article import ArticleInput, check_article
 from ..compare.outcome import ArticleOutcome, Coverage
 from ..config import claims_config
-from ..errors import SourcecheckError
+from ..errors import InputError, SourcecheckError
 from ..numbers.mention import Mention
 from ..project import Project
 from ..report import ArticleText, Report
-from ..textfile import decode_utf8
+from ..textfile import NotReadable, decode_utf8, keep_read_log, read_log, read_regular
 from . import codec
 from .articles import Article, LedgerFacts, LedgerRead, article_folders, ledger_paths, read_ledger, resolve_articles
 from .cache import Row, Unread, open_cache
@@ -97,6 +98,7 @@ class Checker:
         """Check every article; a :class:`Report` of every result, finding and number."""
         count = available_cpus() if workers is None else max(1, workers)
         self._texts = texts
+        keep_read_log()
         articles = self.articles(count, meanwhile=self._preload)
         report = Report("check", coverage=Coverage())
         coverage = report.coverage
@@ -255,7 +257,7 @@ class Checker:
     def _check_one(self, article: Article) -> _Checked:
         """Check one article, or take its whole outcome from the cache when its text, its
         ledger, every package the ledger names and the config are what they were."""
-        data = article.path.read_bytes()
+        data = _article_bytes(article.path)
         text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
@@ -270,12 +272,21 @@ class Checker:
         outcome = check_article(ArticleInput(path, text, self._relative(ledger.path) if ledger else ""),
                                 mentions, ledger, records, self.data.problems_for(records), self.config)
         shown = ArticleText(path, text, article.lang, list(mentions)) if self._texts else None
-        if entry_key is None or not codec.storable(outcome):
+        if entry_key is None or not codec.storable(outcome) or not self._read_as_keyed(article):
             return _Checked(outcome, None, shown)
         verdicts, details = codec.outcome_data(outcome)
         self.cache.put("details", entry_key, details)
         self.cache.put("verdicts", entry_key, verdicts)
         return _Checked(outcome, entry_key if self.cache.has("verdicts", entry_key) else None, shown)
+
+    def _read_as_keyed(self, article: Article) -> bool:
+        """Whether the ledger and the data files this check read are the bytes its key was
+        made of (a file edited meanwhile: the outcome is reported, not stored)."""
+        if article.ledger_path is not None:
+            read = read_log().get(os.path.realpath(article.ledger_path), article.ledger_digest)
+            if read != article.ledger_digest:
+                return False
+        return self.data.read_as_hashed()
 
     def _mentions(self, text: str, lang: str, text_digest: str) -> Sequence[Mention]:
         """The numbers of a text, from the cache when the text was read before."""
@@ -290,7 +301,7 @@ class Checker:
 
     def _article_text(self, article: Article) -> ArticleText:
         """An article as the report shows it, for one whose outcome came from the cache."""
-        data = article.path.read_bytes()
+        data = _article_bytes(article.path)
         text = decode_utf8(data, article.path)
         mentions = self._mentions(text, article.lang, digest_bytes(data))
         return ArticleText(self._relative(article.path), text, article.lang, list(mentions))
@@ -300,6 +311,16 @@ class Checker:
             return path.resolve().relative_to(self._root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _article_bytes(path: Path) -> bytes:
+    """An article's bytes: a regular file within the article-size limit, else an InputError."""
+    try:
+        return read_regular(path, limits.current().article_size, "article-size")
+    except NotReadable as problem:
+        raise InputError(str(problem), path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path) from None
 
 
 def _extractor() -> Callable[[str, str], list[Mention]]:

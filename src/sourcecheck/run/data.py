@@ -22,6 +22,7 @@ from ..report import SourceInfo
 from ..sources.descriptor import frictionless_findings
 from ..sources.lookup import find_record
 from ..sources.record import PackageInfo, Record
+from ..textfile import read_log
 from . import codec, recordcodec
 from .cache import Cache, Row
 from .fingerprints import Fingerprints, key
@@ -105,7 +106,8 @@ class SourceData:
                 findings += [f for f in self.catalog.findings if f.path == descriptor]
                 count = sum(1 for f in findings if f.fails)
             self._problems[path] = count
-            self.cache.put("problems", count_key, count)
+            if self.read_as_hashed():
+                self.cache.put("problems", count_key, count)
         return self._problems[path]
 
     def _validation(self, resource: Resource) -> list[Finding]:
@@ -126,7 +128,7 @@ class SourceData:
 
     def _put_findings(self, kind: str, entry_key: str, findings: list[Finding]) -> None:
         data = codec.findings_data(findings)
-        if self.cache.enabled and codec.round_trips(data, findings, codec.findings_from):
+        if self.cache.enabled and self.read_as_hashed() and codec.round_trips(data, findings, codec.findings_from):
             self.cache.put(kind, entry_key, data)
 
     def prepare(self, packages: Sequence[str], workers: int) -> None:
@@ -153,6 +155,12 @@ class SourceData:
         problems, tables = self.problems(resource), resource.lookup_tables()
         return problems, tables, self.cache.take_pending() if in_worker() else []
 
+    def read_as_hashed(self) -> bool:
+        """Whether every data file read so far had the bytes its cache key was made of: a
+        file edited between the hashing and the reading must not have its new data's
+        results stored under its old data's key (nor the other way round)."""
+        return self.fingerprints.agree(read_log())
+
     # --- records
 
     def records(self, ledger: Ledger, packages: Sequence[str], ledger_digest: str) -> dict[str, Records]:
@@ -172,7 +180,7 @@ class SourceData:
         records = {claim.id: self._look_up(claim, ledger) for claim in ledger.claims}
         ranks = {claim.id for claim in ledger.claims if claim.derive is not None and claim.derive.op == "rank"}
         data, infos = recordcodec.records_data(ledger, records, ranks.__contains__)
-        if all(self._store_package(info) for info in infos.values()):
+        if all(self._store_package(info) for info in infos.values()) and self.read_as_hashed():
             self.cache.put("records", entry_key, data)  # text and numbers only: plain by construction
         return records
 
@@ -193,7 +201,7 @@ class SourceData:
         when it cannot be stored as plain JSON."""
         if info.name not in self._packages_stored:
             data = recordcodec.package_data(info)
-            self._packages_stored[info.name] = stored = codec.plain(data)
+            self._packages_stored[info.name] = stored = codec.plain(data) and self.read_as_hashed()
             if stored:
                 self.cache.put("package", self._package_key(info.name), data)
         return self._packages_stored[info.name]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import sysconfig
 from functools import cache
@@ -33,20 +34,28 @@ def digest_bytes(data: bytes) -> str:
 
 
 def digest_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes ("missing" when it cannot be read)."""
+    """The SHA-256 of a file's bytes ("missing" when it cannot be read, "special" for a
+    pipe, device or socket, which is never read from)."""
     hasher = hashlib.sha256()
     try:
-        with path.open("rb") as file:
-            while chunk := file.read(_CHUNK):
-                hasher.update(chunk)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return "missing"
+    with os.fdopen(handle, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return "special"
+            while chunk := file.read(_CHUNK):
+                hasher.update(chunk)
+        except OSError:
+            return "missing"
     return hasher.hexdigest()
 
 
-def digest_tree(folder: Path) -> str:
+def digest_tree(folder: Path, seen: dict[str, str] | None = None) -> str:
     """The SHA-256 of every file under ``folder`` (names and contents, symlinks not followed
-    into other folders); "missing" when it is not a folder."""
+    into other folders); "missing" when it is not a folder.  ``seen`` gets each file's
+    digest, by real path."""
     if not folder.is_dir():
         return "missing"
     hasher = hashlib.sha256()
@@ -54,8 +63,11 @@ def digest_tree(folder: Path) -> str:
         folders.sort()
         for name in sorted(files):
             path = Path(parent, name)
+            digest = digest_file(path)
+            if seen is not None:
+                seen[os.path.realpath(path)] = digest
             hasher.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
-            hasher.update(b"\0" + digest_file(path).encode() + b"\n")
+            hasher.update(b"\0" + digest.encode() + b"\n")
     return hasher.hexdigest()
 
 
@@ -84,6 +96,8 @@ class Fingerprints:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._packages: dict[str, str] = {}
+        #: the digest of every file hashed so far, by real path
+        self.files: dict[str, str] = {}
 
     def package(self, name: str) -> str:
         """Every file of package ``name`` and of its schemas (``schemas/<name>.*``)."""
@@ -91,17 +105,26 @@ class Fingerprints:
             if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
                 self._packages[name] = "not-a-package-name"
             else:
-                hasher = hashlib.sha256(digest_tree(self.project.datapackages / name).encode())
+                hasher = hashlib.sha256(digest_tree(self.project.datapackages / name, self.files).encode())
                 schemas = self.project.schemas
                 if schemas.is_dir():
                     for path in sorted(schemas.glob(f"{_glob_escape(name)}.*")):
-                        hasher.update(f"\n{path.name}:{digest_file(path)}".encode())
+                        digest = self.files[os.path.realpath(path)] = digest_file(path)
+                        hasher.update(f"\n{path.name}:{digest}".encode())
                 self._packages[name] = hasher.hexdigest()
         return self._packages[name]
 
     def forget(self) -> None:
         """Hash every package again when next asked (its files may have changed)."""
         self._packages.clear()
+        self.files.clear()
+
+    def agree(self, reads: dict[str, str]) -> bool:
+        """Whether every file in ``reads`` (real path -> digest of the bytes read) that was
+        hashed for a key was read with the bytes it was hashed with: only then may what was
+        made of those reads be stored under a key made of those hashes."""
+        files = self.files
+        return all(files.get(path, digest) == digest for path, digest in reads.items())
 
 
 def _glob_escape(name: str) -> str:
