@@ -1,6 +1,8 @@
 """The command line: parse options, call the library, format, exit.
 
-Exit codes: 0 all clear, 1 findings, 2 could not run.
+Exit codes: 0 all clear, 1 findings, 2 could not run (bad input, named in one line on
+stderr), 3 an internal error (a bug: its traceback is written to a file whose path is
+printed).  Never 1 for anything but findings, so CI can tell them apart.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ import importlib.util
 import json
 import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from . import check, validate
-from .errors import SourcecheckError
+from .errors import SourcecheckError, UsageError
 from .formats import FORMATTERS, get_formatter
 from .formats.codelist import render
+from .formats.common import visible
+from .project import Project
+from .textfile import write_atomically
 
 REPORT_FORMATS = sorted(FORMATTERS)
 
@@ -78,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.modules[name] = None  # type: ignore[assignment]
     try:
         return _main(argv)
+    except Exception:  # a bug, not bad input: its own exit code, never the findings' 1
+        return _internal_error()
     finally:
         gc.set_threshold(*thresholds)
         for name in hidden:
@@ -129,11 +138,45 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
         else:
             output, code = _report(args)
-        _write(output, getattr(args, "output", None))
+        _write(output, getattr(args, "output", None), _inputs(args))
     except SourcecheckError as error:
-        print(f"sourcecheck: error: {error}", file=sys.stderr)
+        _say(f"sourcecheck: error: {visible(str(error))}")
         return 2
     return code
+
+
+INTERNAL_ERROR = 3
+
+
+def _internal_error() -> int:
+    """Write the traceback of the exception being handled to a file and name it."""
+    handle, path = tempfile.mkstemp(prefix="sourcecheck-internal-error-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as file:
+        traceback.print_exc(file=file)
+    _say(f"sourcecheck: internal error (a bug in sourcecheck, not in your files); "
+         f"the traceback is in {path}: please report it")
+    return INTERNAL_ERROR
+
+
+def _say(line: str) -> None:
+    """One line on stderr; any text from input that cannot be encoded is shown escaped."""
+    try:
+        sys.stderr.write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # no stderr to tell
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """What the command reads, which --output must not overwrite."""
+    if args.command not in ("check", "validate"):
+        return []
+    root = Path(args.path)
+    try:
+        project = Project.load(root)
+    except SourcecheckError:
+        return [root / "pyproject.toml"]
+    return [root / "pyproject.toml", project.articles, project.datapackages, project.schemas]
 
 
 def _positive(text: str) -> int:
@@ -188,12 +231,24 @@ def _extract(args: argparse.Namespace) -> str:
     return "".join(row + "\n" for row in rows)
 
 
-def _write(output: str, path: str | None) -> None:
+def _write(output: str, path: str | None, inputs: Sequence[Path] = ()) -> None:
+    """The report to stdout, or atomically to ``path``, which must be none of ``inputs``
+    (files, or folders whose files the run reads)."""
+    safe = output.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate from input
     if path is None:
-        sys.stdout.write(output)
+        try:
+            sys.stdout.write(safe)
+            sys.stdout.flush()
+        except OSError as error:  # a full disk, /dev/full
+            raise SourcecheckError(f"cannot write the report: {error.strerror}", "stdout") from None
         return
+    target = Path(path).resolve()
+    for source in inputs:
+        source = source.resolve()
+        if target == source or source in target.parents:
+            raise UsageError("--output would overwrite a file the run reads; write the report elsewhere", path)
     try:
-        Path(path).write_text(output, encoding="utf-8")
+        write_atomically(Path(path), safe, overwrite=True)
     except OSError as error:
         raise SourcecheckError(f"cannot write the report: {error.strerror}", path) from None
 

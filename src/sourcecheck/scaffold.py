@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import textfile
 from .compare.anchor import AnchorStatus, locate
 from .config import DEFAULT_WAIVED_KINDS, claims_config
 from .errors import InputError, UsageError
@@ -148,33 +148,14 @@ def render(article_name: str, lang: str, stubs: list[Stub], left_out: int) -> st
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder.
-
-    Without ``overwrite``, the file is put in place with a hard link, which fails if
-    ``path`` appeared in the meantime; no existing file is ever replaced.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write the ledger ``text`` to ``path`` atomically (:func:`sourcecheck.textfile.write_atomically`);
+    without ``overwrite`` no existing file is ever replaced."""
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 is for the temporary only
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise UsageError("a ledger already exists here; use --force to overwrite it",
-                                 path) from None
+        textfile.write_atomically(path, text, overwrite=overwrite)
+    except FileExistsError:
+        raise UsageError("a ledger already exists here; use --force to overwrite it", path) from None
     except OSError as error:
         raise InputError(f"cannot write the ledger: {error.strerror}", path) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _before(text: str, start: int, width: int) -> str:

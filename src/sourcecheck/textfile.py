@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -82,3 +83,28 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
     if _read_log is not None:
         _read_log[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
     return data
+
+
+def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, so
+    that a crash or a full disk leaves the old file or the new one, never half of one.
+
+    Without ``overwrite`` the file is put in place with a hard link, which raises
+    FileExistsError if ``path`` appeared meanwhile; other failures raise OSError.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 is for the temporary only
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8", "backslashreplace"))  # a lone surrogate from input, shown
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)

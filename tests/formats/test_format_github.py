@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,7 @@ from report_samples import checked_fixture, validated_fixture  # noqa: F401 (fix
 
 from sourcecheck.findings import Finding
 from sourcecheck.formats import get_formatter
+from sourcecheck.formats.common import visible
 from sourcecheck.formats.github import SHOWN_PER_TYPE, annotation, escape_data, escape_property
 from sourcecheck.report import Report
 
@@ -89,11 +91,14 @@ def test_messages_and_properties_are_escaped():
 
 @settings(deadline=None)
 @given(st.text())
-def test_escaping_is_lossless_and_leaves_no_separator(text):
-    assert unescape(escape_property(text)) == text
-    assert unescape(escape_data(text)) == text
+def test_escaping_leaves_no_separator_and_no_control_character(text):
     assert not set("\r\n,:") & set(escape_property(text))
     assert not set("\r\n") & set(escape_data(text))
+    for escaped in (escape_property(text), escape_data(text)):  # no ESC or BEL reaches a terminal
+        assert not any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in escaped)
+    if not any(unicodedata.category(c) == "Cc" and c not in "\r\n" or c in "\u2028\u2029" for c in text):
+        assert unescape(escape_property(text)) == text  # lossless, but for the other control characters
+        assert unescape(escape_data(text)) == text
 
 
 @settings(deadline=None)
@@ -102,4 +107,10 @@ def test_any_finding_gives_one_parseable_line(message, path, field):
     line = annotation(Finding("SC120", message, path=path, row=2, field=field))
     assert "\n" not in line
     kind, props, text = parse(line)
-    assert unescape(props["file"]) == path and unescape(text).endswith(message)
+    assert unescape(props["file"]) == _shown(path) and unescape(text).endswith(_shown(message))
+
+
+def _shown(text: str) -> str:
+    """What a workflow command shows of ``text``: line breaks escaped losslessly, any other
+    control character made visible."""
+    return "".join(char if char in "\r\n" else visible(char) for char in text)

@@ -3,6 +3,7 @@ the article a finding or claim belongs to, one line of totals."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import PurePath
 from typing import Any
@@ -88,3 +89,20 @@ def message_with_status(finding: Finding) -> str:
     if finding.acknowledged is not None:
         message += f" (acknowledged: {finding.acknowledged})"
     return message
+
+
+# Control characters and line breaks: from input, they must not start a line of their own
+# in a log (a CI system reads "::error ...::" at a line's start as a command) nor reach a
+# terminal (ESC, BEL).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and line break written as an escape (``\\n``, ``\\x1b``)."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), _escape(m.group())), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

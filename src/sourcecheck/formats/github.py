@@ -15,7 +15,7 @@ from collections import Counter
 from ..findings import Finding
 from ..report import Report
 from .base import Formatter
-from .common import level, message_with_status, ordered, totals
+from .common import level, message_with_status, ordered, totals, visible
 
 # GitHub displays at most this many annotations of each type (error, warning, notice) per step.
 SHOWN_PER_TYPE = 10
@@ -25,7 +25,7 @@ _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 def escape_data(text: str) -> str:
     """Escape a workflow command's message (GitHub's escapeData)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -7,7 +7,7 @@ from itertools import groupby
 from ..findings import Finding
 from ..report import Report
 from .base import Formatter
-from .common import article_of
+from .common import article_of, visible
 
 
 class TextFormatter(Formatter):
@@ -24,7 +24,7 @@ class TextFormatter(Formatter):
                 lines.append(f"{finding.location}: {finding.code} {finding.message}{status}")
         failing = len(report.failures)
         lines.append(f"{len(report.findings)} findings, {failing} failing")
-        return "\n".join(lines) + "\n"
+        return "".join(visible(line) + "\n" for line in lines)
 
 
 def _check(report: Report) -> str:
@@ -60,4 +60,4 @@ def _check(report: Report) -> str:
                  f"acknowledged, {failing_claims} failing")
     if report.coverage is not None:
         lines.append(f"coverage: {report.coverage}")
-    return "\n".join(lines) + "\n"
+    return "".join(visible(line) + "\n" for line in lines)

@@ -87,4 +87,20 @@ def _copy_project(project: Project, target: Path) -> None:
         if ".." in relative.parts:
             raise InputError("a project folder lies outside the project; mutate copies only the project",
                              folder)
-        shutil.copytree(folder, target / relative, symlinks=True)
+        try:
+            # links resolved into copies: a mutant is never written through one into a source,
+            # so no signal mid-run can leave a source changed
+            shutil.copytree(folder, target / relative, symlinks=False)
+        except (shutil.Error, OSError) as error:
+            raise InputError(f"cannot copy the project for mutation: {_first(error)}", folder) from None
+    for path in target.rglob("*"):
+        if path.is_symlink():  # copytree keeps none; checked all the same, before any edit
+            raise InputError("the copy for mutation holds a symbolic link; mutate copies files only", path)
+
+
+def _first(error: BaseException) -> str:
+    """One line for a copy that failed (shutil.Error gathers one problem per file)."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        source, _, why = error.args[0][0]
+        return f"{source}: {why}"
+    return str(error)

@@ -247,8 +247,8 @@ _EXACT = b"J"
 def _encode(entry: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(entry)
-    except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, say
-        return _EXACT + json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, a lone surrogate
+        return _EXACT + json.dumps(entry, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _decode(body: bytes) -> Any:

@@ -25,8 +25,9 @@ _CHUNK = 1 << 20
 
 def key(*parts: Any) -> str:
     """The SHA-256 of ``parts`` (JSON data), with the code version mixed in."""
-    text = json.dumps([code_version(), *parts], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # ASCII: a name that is no text (a lone surrogate from a file name) is escaped, not an error
+    text = json.dumps([code_version(), *parts], sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def digest_bytes(data: bytes) -> str:
