@@ -154,5 +154,7 @@ def test_unique_anchors_find_their_own_number(parts, glue):
         found_itself = (located.status is AnchorStatus.FOUND and not located.changed
                         and located.mention.start == mention.start)
         assert found_itself == stub.unique
-        if not stub.unique:  # only when the same words stand around it elsewhere
-            assert text.count(stub.prefix + stub.exact + stub.suffix) > 1
+        if not stub.unique:  # only when the same words stand around it elsewhere: its prefix or
+            # its suffix repeats (the anchor lets an edited number grow between them, so two
+            # places may match although the whole quote stands once)
+            assert text.count(stub.prefix) > 1 or text.count(stub.suffix) > 1
