@@ -69,6 +69,7 @@ class SC(StrEnum):
     TEXT_CHANGED = "SC405"
     ACKNOWLEDGEMENT_UNUSED = "SC406"
     VAGUE_STATISTIC = "SC407"
+    DIGITS_NOT_READ = "SC408"
     # SC5xx consistency between claims
     CLAIMS_CONTRADICT = "SC501"
 
@@ -128,6 +129,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.ACKNOWLEDGEMENT_UNUSED: (N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value "
                                    "changed)."),
     SC.VAGUE_STATISTIC: (N, "A percentage or amount is stated without a figure."),
+    SC.DIGITS_NOT_READ: (N, "The text holds digits of a script other than 0-9, which sourcecheck does not "
+                            "read: a number no claim can check."),
     SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
 }
 

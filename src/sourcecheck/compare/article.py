@@ -8,6 +8,8 @@ place the waivers, and report every statistic no claim or waiver covers.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -67,7 +69,29 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
             outcome.findings.extend(result.findings)
         _waivers(article, ledger, mentions, covered, outcome)
     _unlinked(article.path, mentions, covered, config, outcome)
+    _digits_not_read(article, mentions, outcome)
     return outcome
+
+
+# a run of decimal digits of any script but 0-9 (Arabic-Indic, Devanagari, fullwidth...)
+_OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+")
+
+
+def _digits_not_read(article: ArticleInput, mentions: Sequence[Mention], outcome: ArticleOutcome) -> None:
+    """Digits the extractor does not read are said, not skipped in silence (a note)."""
+    if article.text.isascii():
+        return
+    spans = [(m.start, m.end) for m in mentions]
+    for found in _OTHER_DIGITS.finditer(article.text):
+        if any(start <= found.start() < end for start, end in spans):
+            continue  # read as part of a number after all
+        line = article.text.count("\n", 0, found.start()) + 1
+        column = found.start() - (article.text.rfind("\n", 0, found.start()) + 1) + 1
+        outcome.findings.append(Finding(
+            SC.DIGITS_NOT_READ, f"{found.group()!r} is written in digits of another script "
+                                f"({unicodedata.name(found.group()[0], 'unknown').split(' DIGIT')[0].lower()}), which "
+                                "sourcecheck does not read: write the number in 0-9 to have it checked",
+            path=article.path, line=line, column=column, details={"article": article.path}))
 
 
 def _waivers(article: ArticleInput, ledger: Ledger, mentions: Sequence[Mention], covered: dict[int, str],
