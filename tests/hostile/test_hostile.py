@@ -153,19 +153,3 @@ def test_the_table_is_large_and_covers_every_file_kind() -> None:
     assert kinds == {"article", "ledger", "descriptor", "csv", "schema", "pyproject"}
     assert len(CASES) >= 100
     assert len({c.id for c in CASES}) == len(CASES)
-
-
-@pytest.mark.skipif(
-    os.geteuid() == 0,
-    reason="root reads files whatever their permissions; "
-    "unreadable files are covered by the fifo and dangling-symlink cases",
-)
-def test_unreadable_ledger(template: Path, tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(template, project)
-    ledger = project / "articles" / "russen-in-servie" / "claims.yaml"
-    ledger.chmod(0)
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        assert main(["check", str(project)]) == 2
-    assert "claims.yaml" in err.getvalue()

@@ -82,8 +82,8 @@ def article_folders(project: Project) -> dict[Path, dict[str, bool]]:
     if not folder.is_dir():
         return {}
     # os.scandir: each entry's type comes with the listing (a stat only for a link)
-    with os.scandir(folder) as entries:
-        slugs = [folder / name for name in sorted(entry.name for entry in entries if entry.is_dir())]
+    slugs = [folder / entry.name for entry in sorted(_entries(folder), key=lambda entry: entry.name)
+             if entry.is_dir()]
     return {slug: _files(slug) for slug in slugs}
 
 
@@ -159,8 +159,16 @@ def _parse(path: Path, data: bytes | None, validated: bool = False) -> Ledger:
 
 
 def _files(folder: Path) -> dict[str, bool]:
-    with os.scandir(folder) as entries:
-        return {entry.name: entry.is_file() for entry in entries}
+    return {entry.name: entry.is_file() for entry in _entries(folder)}
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder``; an InputError naming it when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError as error:
+        raise InputError(f"cannot read the folder: {error.strerror}", folder) from None
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -246,13 +246,22 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *, allow_remote: 
         raise InputError("no datapackages folder to validate", folder)
     catalog = Catalog(project.root, folder)
     root = project.root.resolve()
-    for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
+    try:
+        package_folders = sorted(p for p in folder.iterdir() if p.is_dir())
+    except OSError as error:
+        raise InputError(f"cannot read the folder: {error.strerror}", folder) from None
+    for package_folder in package_folders:
         if package_folder.is_symlink() and not package_folder.resolve().is_relative_to(root):
             catalog.findings.append(Finding(SC.PATH_UNSAFE, "the package folder is a link to a folder outside "
                                             "the project; it is not read", path=catalog.relative(package_folder)))
             catalog.unreadable.add(package_folder.name)
             continue
-        package = _load_package(package_folder, catalog, allow_remote, check_descriptor)
+        try:
+            package = _load_package(package_folder, catalog, allow_remote, check_descriptor)
+        except OSError as error:  # a folder or descriptor the user may not read
+            catalog.findings.append(Finding(SC.DESCRIPTOR_INVALID, f"cannot read the package: {error.strerror}",
+                                            path=catalog.relative(package_folder)))
+            package = None
         if package is not None:
             catalog.packages[package.name] = package
         else:
