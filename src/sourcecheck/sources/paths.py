@@ -1,5 +1,5 @@
 """Resource paths: a resource must stay inside its package folder, and remote
-addresses are only read when the caller allows it.
+addresses are only read when the caller allows it, and then http and https ones only.
 
 A descriptor is untrusted input.  ``"../../etc/passwd"``, ``"/etc/passwd"`` or a
 symlink in the package folder pointing elsewhere would let a data package make
@@ -15,13 +15,21 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from ..errors import UnsafePathError
 
 # "http://", "https://", "ftp://", "s3://"...: any scheme of two letters or more
-# (one letter would be a Windows drive such as "C:").
-_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+# (one letter would be a Windows drive such as "C:"); and "file:" and "data:", which
+# need no "//" ("file:/etc/passwd", "data:text/csv,...").
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+://|(?:file|data):)", re.IGNORECASE)
+# what --allow-remote fetches; any other scheme is refused, even with it
+_FETCHABLE = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def is_remote(reference: str) -> bool:
-    """Whether a resource path is a remote address (``https://...``)."""
+    """Whether a resource path is a remote address (``https://...``, ``file:...``)."""
     return bool(_REMOTE.match(reference))
+
+
+def is_fetchable(reference: str) -> bool:
+    """Whether ``--allow-remote`` may fetch the address: ``http://`` or ``https://`` only."""
+    return bool(_FETCHABLE.match(reference))
 
 
 def resolve_inside(folder: Path, reference: str) -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import urllib.request
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..codes import SC
-
-REMOTE_TIMEOUT_SECONDS = 30
+from .remote import download
 
 
 class UnreadableTable(Exception):
@@ -118,10 +116,9 @@ class RawTable:
 
 
 def fetch_remote(url: str) -> bytes:
-    """Download a remote resource (only called when the caller allowed remote access)."""
-    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
-        body: bytes = response.read()  # typeshed types urlopen's response as Any
-        return body
+    """Download a remote resource (only called when the caller allowed remote access): http
+    and https only, within the download limits (:mod:`sourcecheck.sources.remote`)."""
+    return download(url)
 
 
 def read_source(location: Path | str) -> bytes:
