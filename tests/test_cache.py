@@ -16,8 +16,9 @@ import pytest
 
 from sourcecheck import cli
 from sourcecheck.errors import LedgerError
-from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER, sign
+from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
 from sourcecheck.run.check import check
+from sourcecheck.run.signing import sign
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "articles/russen-in-servie/article.nl.txt"

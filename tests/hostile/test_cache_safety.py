@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sourcecheck import cli
-from sourcecheck.run import cache as cache_module
+from sourcecheck.run import signing as cache_module
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -35,15 +35,11 @@ with its result, for its parent to write (:meth:`Cache.take_pending`).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import sqlite3
 import time
 import weakref
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +48,7 @@ import orjson
 from ..errors import ConfigError
 from ..project import Project
 from .fingerprints import code_version
+from .signing import sign, signing_key, verify
 
 DEFAULT_FOLDER = ".sourcecheck-cache"
 DATABASE = "cache.sqlite3"
@@ -263,7 +260,7 @@ def _value(key: str, digest: Any, body: Any) -> Any | None:
 
 
 def _sound(digest: Any, body: Any) -> bool:
-    return isinstance(body, bytes) and isinstance(digest, str) and hmac.compare_digest(sign(body), digest)
+    return isinstance(body, bytes) and isinstance(digest, str) and verify(body, digest)
 
 
 def _entry_value(key: str, body: bytes) -> Any | None:
@@ -368,48 +365,6 @@ if hasattr(os, "register_at_fork"):
 
 
 NO_CACHE = Cache(None)
-
-#: the environment variable that holds the key entries are signed with (for CI: a secret)
-KEY_VARIABLE = "SOURCECHECK_CACHE_KEY"
-
-
-def sign(body: bytes) -> str:
-    """The HMAC-SHA256 of an entry's body under this user's key (:func:`signing_key`): a
-    cache restored from elsewhere, or forged, does not verify, and is computed afresh."""
-    return hmac.new(signing_key(), body, hashlib.sha256).hexdigest()
-
-
-@cache
-def signing_key() -> bytes:
-    """``$SOURCECHECK_CACHE_KEY``, else a random key kept in the user's cache directory
-    (``$XDG_CACHE_HOME/sourcecheck/cache-key``, made on first use, readable by the user
-    alone): never in the project, so no one who can write the project can sign entries.
-    Empty when neither is available: the run then keeps no cache."""
-    given = os.environ.get(KEY_VARIABLE, "")
-    if given:
-        return given.encode("utf-8")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "sourcecheck", "cache-key")
-    try:
-        with open(path, "rb") as file:
-            key = file.read(256)
-        if len(key) >= 32:
-            return key
-    except OSError:
-        pass
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(key)
-        return key
-    except FileExistsError:  # another process made it meanwhile
-        with open(path, "rb") as file:
-            return file.read(256)
-    except OSError:
-        return b""
-
 
 def open_cache(project: Project, enabled: bool = True) -> Cache:
     """The project's cache: ``[tool.sourcecheck] cache`` (a folder, or false), else the

@@ -5,6 +5,7 @@
     lookup.py       the record a ledger's reference names
     descriptor.py   a datapackage.json: JSON with positions, frictionless's checks
     paths.py        resource paths kept inside their package; remote addresses
+    remote.py       downloads for --allow-remote: http(s) only, within the download limits
     read.py         a CSV into pandas, fast, keeping each cell's place
     fieldtypes.py   Table Schema types, column by column
     tableschema.py  Table Schema checks (types, constraints, keys), vectorised
