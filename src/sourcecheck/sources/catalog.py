@@ -23,7 +23,7 @@ from ..errors import InputError, UnsafePathError
 from ..findings import Finding
 from ..project import Project
 from .descriptor import DescriptorProblem, frictionless_findings, inline_reference, position_of, read_json
-from .paths import is_remote, resolve_inside
+from .paths import is_fetchable, is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .record import PackageInfo, Record
 from .table import check_csv
@@ -342,6 +342,10 @@ def _resource(entry: dict[str, Any], package: Package, display: str, allow_remot
             findings.append(Finding(SC.PATH_REMOTE, f"resource {name!r} is a remote address "
                                     f"({reference}); it is not fetched without --allow-remote",
                                     path=display))
+            return Resource(name, package, reference, schema, entry, usable=False)
+        if not is_fetchable(reference):
+            findings.append(Finding(SC.PATH_REMOTE, f"resource {name!r} is a remote address ({reference[:200]}); "
+                                    "only http and https addresses are fetched", path=display))
             return Resource(name, package, reference, schema, entry, usable=False)
         return Resource(name, package, reference, schema, entry)
     try:
