@@ -49,8 +49,12 @@ def resolve_inside(folder: Path, reference: str) -> Path:
                               "relative to the package folder")
     if ".." in PurePosixPath(reference.replace("\\", "/")).parts:
         raise UnsafePathError(f"resource path {reference!r} leaves the package folder (..)")
-    base = folder.resolve()
-    target = (folder / reference).resolve()
+    try:
+        base = folder.resolve()
+        target = (folder / reference).resolve()
+    except (OSError, RuntimeError) as error:  # a name too long, a loop of links
+        raise UnsafePathError(f"resource path {reference[:80]!r} cannot be resolved: "
+                              f"{getattr(error, 'strerror', None) or error}") from None
     if not target.is_relative_to(base):
         raise UnsafePathError(f"resource path {reference!r} resolves outside the package "
                               f"folder (through a symlink, to {target})")
