@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import textfile
+from . import limits, textfile
 from .compare.anchor import AnchorStatus, locate
 from .config import DEFAULT_WAIVED_KINDS, claims_config
 from .errors import InputError, UsageError
@@ -68,8 +68,10 @@ def init_ledger(article: str | os.PathLike[str], *, lang: str | None = None,
     ledger = path.parent / LEDGER_NAME
     if ledger.exists() and not force:
         raise UsageError("a ledger already exists here; use --force to overwrite it", ledger)
-    try:
-        text = decode_utf8(path.read_bytes(), path)
+    try:  # a regular file within article-size: a pipe or a device is refused unread
+        text = decode_utf8(textfile.read_regular(path, limits.current().article_size, "article-size"), path)
+    except textfile.NotReadable as problem:
+        raise InputError(f"cannot read the article: {problem}", path) from None
     except OSError as error:
         raise InputError(f"cannot read the article: {error.strerror}", path) from None
     lang = lang or _lang_of(path)

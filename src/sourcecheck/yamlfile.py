@@ -4,7 +4,9 @@ Built on PyYAML's safe loader (libyaml's when installed; never the unsafe loader
 Python objects from a file).  Mappings load as :class:`LineDict` and sequences as
 :class:`LineList`; both remember the line of the node itself and of each of their
 values.  Aliases (``*name``) are refused: ledgers and schemas have no use for them and
-they are the way to a "billion laughs".  Read by the ledger and the pandera schemas.
+they are the way to a "billion laughs".  Only a regular file within the ``file-size``
+limit is read, and a document nested deeper than ``json-depth`` is refused before a value
+is built (``[tool.sourcecheck.limits]``).  Read by the ledger and the pandera schemas.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from . import limits
 from .errors import InputError
-from .textfile import decode_utf8
+from .textfile import NotReadable, decode_utf8, read_regular
 
 
 class LineDict(dict[str, Any]):
@@ -112,11 +115,38 @@ def _refuse_aliases(text: str) -> None:
 
 
 def read_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
-    """The bytes of the file at ``path``; ``error`` if it cannot be read."""
+    """The bytes of the regular file at ``path`` (at most ``file-size`` of them); ``error``
+    naming it if it cannot be read: a pipe, a device, a loop of links, too large."""
     try:
-        return path.read_bytes()
+        return read_regular(path, limits.current().file_size)
+    except NotReadable as problem:
+        raise error(str(problem), path) from None
     except OSError as problem:
         raise error(f"cannot read: {problem.strerror}", path) from None
+
+
+def _too_deep(limit: int) -> str:
+    return f"nested more than {limit} levels deep (the limit [tool.sourcecheck.limits] json-depth)"
+
+
+def _nesting(node: yaml.Node, limit: int) -> None:
+    """A :class:`_Problem` at the first collection nested more than ``limit`` deep under
+    ``node`` (measured without recursion: the depth is what is in doubt)."""
+    # a scalar's value is its text, a collection's a list (of nodes, or of key and value nodes)
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    push, pop = stack.append, stack.pop
+    while stack:
+        node, depth = pop()
+        if depth > limit:
+            raise _Problem(_too_deep(limit), node.start_mark)
+        depth += 1
+        for child in node.value:
+            if type(child) is tuple:  # a mapping's key and value
+                for inner in child:
+                    if type(inner.value) is list:
+                        push((inner, depth))
+            elif type(child.value) is list:
+                push((child, depth))
 
 
 def load_yaml(path: Path, data: bytes | None = None, error: type[InputError] = InputError) -> Any:
@@ -125,7 +155,16 @@ def load_yaml(path: Path, data: bytes | None = None, error: type[InputError] = I
     text = decode_utf8(read_bytes(path, error) if data is None else data, path, error)
     try:
         _refuse_aliases(text)
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _LineLoader(text)
+        try:  # yaml.load's steps, the nesting measured between them
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if type(node.value) is list:
+                _nesting(node, limits.current().json_depth)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except _Problem as problem:
         raise error(problem.message, path, problem.line, problem.column) from None
     except yaml.MarkedYAMLError as problem:
@@ -136,6 +175,9 @@ def load_yaml(path: Path, data: bytes | None = None, error: type[InputError] = I
         if line is not None and line > last_line:  # libyaml marks the end of the stream one
             line, column = last_line, None          # line past the last: name the last line
         message = problem.problem or problem.context or "malformed YAML"
+        if "maximum nesting depth" in message and limits.current().json_depth < 1000:
+            # libyaml's own limit (1000 levels), over ours
+            raise error(_too_deep(limits.current().json_depth), path, line, column) from None
         raise error(f"not valid YAML: {message}", path, line, column) from None
     except yaml.reader.ReaderError as problem:  # a character YAML does not allow (a NUL byte, say)
         line, column = _position(text, problem.position)
@@ -145,8 +187,8 @@ def load_yaml(path: Path, data: bytes | None = None, error: type[InputError] = I
         raise error(f"not valid YAML: {' '.join(str(problem).split())}", path) from None
     except ValueError as problem:  # an integer too long for int() (Python's 4300-digit limit)
         raise error(f"not a readable value: {' '.join(str(problem).split()[:8])}", path) from None
-    except RecursionError:
-        raise error("nested too deeply to read", path) from None
+    except RecursionError:  # the pure-Python parser, without libyaml
+        raise error(_too_deep(limits.current().json_depth), path) from None
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

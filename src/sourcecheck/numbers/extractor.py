@@ -9,9 +9,10 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
+from .. import limits
 from ..errors import InputError, UsageError
 from ..project import Project
-from ..textfile import decode_utf8
+from ..textfile import NotReadable, decode_utf8, read_regular
 from .candidates import forget_text
 from .language import LANGUAGES, language_from_name
 from .lexicon import LEXICONS
@@ -164,10 +165,17 @@ def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
 
     The language is ``lang``, else the file name's (``article.nl.txt``), else
     ``[tool.sourcecheck] lang`` of the nearest pyproject.toml above the file.
+
+    Only a regular file of at most ``article-size`` bytes is read (a pipe or a device is
+    refused unread), and a text of more than ``article-numbers`` numbers is refused
+    (``[tool.sourcecheck.limits]``): an InputError naming the file.
     """
     path = Path(path)
+    bounds = limits.current()
     try:
-        data = path.read_bytes()
+        data = read_regular(path, bounds.article_size, "article-size")
+    except NotReadable as problem:
+        raise InputError(str(problem), path) from None
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
@@ -177,7 +185,11 @@ def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
     text = decode_utf8(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]  # offsets count from after a byte-order mark
-    return extract(text, lang or language_of(path))
+    mentions = extract(text, lang or language_of(path))
+    if len(mentions) > bounds.article_numbers:
+        raise InputError(f"{len(mentions):,} numbers, over the limit of {bounds.article_numbers:,} "
+                         "([tool.sourcecheck.limits] article-numbers)", path)
+    return mentions
 
 
 def language_of(path: Path) -> str:

@@ -8,18 +8,22 @@ processes and hands them to :func:`resolve_articles`.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..errors import InputError, LedgerError, SourcecheckError
 from ..ledger.model import LEDGER_NAME, Ledger
 from ..numbers import language_from_name
 from ..project import Project
+from ..textfile import NotReadable, read_regular
 from .fingerprints import digest_bytes
 
 _ARTICLE = re.compile(r"^article(?:\.(?:nl|en))?\.(?:txt|md)$")
@@ -75,15 +79,26 @@ class Article:
         valid = data is not None and bool(self.ledger_digest) and digest_bytes(data) == self.ledger_digest
         return _parse(self.ledger_path, data, validated=valid)
 
+    def within_number_limit(self, count: int) -> None:
+        """An InputError naming this article when its ``count`` numbers are more than
+        ``[tool.sourcecheck.limits] article-numbers``: checked once its numbers are read,
+        before any finding is made of them (a finding for each costs far more)."""
+        limit = limits.current().article_numbers
+        if count > limit:
+            raise InputError(f"{count:,} numbers, over the limit of {limit:,} "
+                             "([tool.sourcecheck.limits] article-numbers)", self.path)
+
 
 def article_folders(project: Project) -> dict[Path, dict[str, bool]]:
     """Every folder under ``articles/``, in order, with its entries (True for a file)."""
     folder = project.articles
     if not folder.is_dir():
+        if os.path.islink(folder):  # a link to nothing or a loop: not silently no articles
+            raise InputError(f"not a folder: {_why_unreadable(folder)}", folder)
         return {}
     # os.scandir: each entry's type comes with the listing (a stat only for a link)
     slugs = [folder / entry.name for entry in sorted(_entries(folder), key=lambda entry: entry.name)
-             if entry.is_dir()]
+             if _is_folder(entry)]
     return {slug: _files(slug) for slug in slugs}
 
 
@@ -119,8 +134,8 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
     for slug, files in folders.items():
         ledger_path = slug / LEDGER_NAME
         if files.get(LEDGER_NAME) is False:
-            # a folder, a pipe (reading one blocks) or a broken link: not silently no ledger
-            raise LedgerError("not a readable file (a folder, a pipe or a broken link)", ledger_path)
+            # a folder, a pipe (reading one blocks), a broken link or a loop: not silently no ledger
+            raise LedgerError(f"not a readable file: {_why_unreadable(ledger_path)}", ledger_path)
         facts, ledger = None, None
         read = ledgers.get(ledger_path)
         if isinstance(read, SourcecheckError):
@@ -133,8 +148,14 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
             if not texts[0].is_file():
                 raise LedgerError(f"article {facts.article!r} is not in {slug.name}/", ledger_path)
         if not texts:
+            # an article-named entry that is no regular file (a pipe, a broken link, a loop)
+            unreadable = [slug / name for name in sorted(files) if not files[name] and _ARTICLE.match(name)]
             if facts is not None:
-                raise LedgerError("no article text beside this ledger (article.<lang>.txt or .md)", ledger_path)
+                why = (f": {unreadable[0].name} is not a readable file ({_why_unreadable(unreadable[0])})"
+                       if unreadable else " (article.<lang>.txt or .md)")
+                raise LedgerError(f"no article text beside this ledger{why}", ledger_path)
+            if unreadable:
+                raise InputError(f"not a readable file: {_why_unreadable(unreadable[0])}", unreadable[0])
             continue
         if len(texts) > 1:
             where = ledger_path if facts is not None else slug
@@ -159,7 +180,40 @@ def _parse(path: Path, data: bytes | None, validated: bool = False) -> Ledger:
 
 
 def _files(folder: Path) -> dict[str, bool]:
-    return {entry.name: entry.is_file() for entry in _entries(folder)}
+    return {entry.name: _is_file(entry) for entry in _entries(folder)}
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of symbolic links: not a readable file (the caller says why)
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry of ``articles/`` is a folder; an InputError naming a loop of links."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        path = Path(entry.path)
+        raise InputError(f"not a folder: {_why_unreadable(path)}", path) from None
+
+
+def _why_unreadable(path: Path) -> str:
+    """What ``path`` is, for a message saying it cannot be read as a file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if isinstance(error, FileNotFoundError):
+            return "a symbolic link to nothing" if os.path.islink(path) else "no such file"
+        return f"cannot read: {error.strerror}"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "it changed while the folder was listed"
+    return "a pipe, a device or a socket (not read)"
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -173,6 +227,6 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
 
 def _bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular(path, limits.current().file_size)
+    except (OSError, NotReadable):
         return None  # load_ledger says what is wrong

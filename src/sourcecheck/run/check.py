@@ -266,6 +266,7 @@ class Checker:
             if restored is not None:
                 return _Checked(restored, entry_key, None)
         mentions = self._mentions(text, article.lang, text_digest)
+        article.within_number_limit(len(mentions))
         ledger = article.ledger
         records = self.data.records(ledger, article.packages, article.ledger_digest) if ledger else {}
         path = self._relative(article.path)

@@ -6,6 +6,10 @@ network when it is an address) and fetches unknown ``$schema`` profiles.  The co
 it sees has those references inlined (local ones, read here) or removed, and
 every resource path replaced by a harmless name: path safety is checked by
 :mod:`sourcecheck.sources.paths`, never by opening the path.
+
+A JSON file (descriptor, Table Schema, dialect) is read only when it is a regular file
+within ``file-size``, and used only when nested at most ``json-depth`` deep
+(``[tool.sourcecheck.limits]``); anything else is a finding naming the file.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..codes import SC
 from ..errors import UnsafePathError
 from ..findings import Finding
+from ..textfile import NotReadable, read_regular
 from .paths import is_remote, resolve_inside
 
 # Profiles frictionless knows without fetching anything.
@@ -42,10 +48,20 @@ class DescriptorProblem(Exception):
 
 def read_json(path: Path, display: str) -> Any:
     """The parsed JSON of ``path``; a problem names the line and column."""
+    return read_json_text(path, display)[0]
+
+
+def read_json_text(path: Path, display: str) -> tuple[Any, str]:
+    """The parsed JSON of ``path`` and its text, read once; a :class:`DescriptorProblem`
+    (naming the file, and the line and column when there is one) if it is not a regular
+    file within ``file-size``, not UTF-8, not JSON or nested deeper than ``json-depth``."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limits.current().file_size)
+    except NotReadable as problem:
+        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"cannot read {path.name}: {problem}",
+                                        path=display)) from None
     except OSError as error:
-        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"cannot read the descriptor: {error.strerror}",
+        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"cannot read {path.name}: {error.strerror}",
                                         path=display)) from None
     try:
         text = data.decode("utf-8-sig")
@@ -54,8 +70,10 @@ def read_json(path: Path, display: str) -> Any:
         raise DescriptorProblem(Finding(
             SC.DESCRIPTOR_INVALID, f"not UTF-8: byte 0x{data[error.start]:02x} at byte position {error.start} "
             "does not decode", path=display, line=line)) from None
+    depth = limits.current().json_depth
+    too_deep = False
     try:
-        return json.loads(text, parse_constant=_not_json)
+        document = json.loads(text, parse_constant=_not_json)
     except _NotJSON as error:
         place, column = _place(text, error.word)
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"not valid JSON: {error.word} is no JSON number",
@@ -66,9 +84,50 @@ def read_json(path: Path, display: str) -> Any:
     except ValueError as error:  # an integer over Python's 4300-digit limit
         raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, "not readable JSON: "
                                         + " ".join(str(error).split()[:8]), path=display)) from None
-    except RecursionError:
-        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, "not readable JSON: nested too deeply",
-                                        path=display)) from None
+    except RecursionError:  # deeper than Python's recursion limit: deeper than any json-depth we allow
+        document, too_deep = None, True
+    if too_deep or _deeper(document, depth):
+        deep_line, deep_column = _too_deep_at(text, depth)
+        raise DescriptorProblem(Finding(SC.DESCRIPTOR_INVALID, f"nested more than {depth} levels deep "
+                                        "(the limit [tool.sourcecheck.limits] json-depth)",
+                                        path=display, line=deep_line, column=deep_column))
+    return document, text
+
+
+def _deeper(document: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` deep in ``document`` (measured
+    without recursion: the depth is what is in doubt; copy.deepcopy would not survive it)."""
+    if type(document) is not dict and type(document) is not list:
+        return False
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    push, pop = stack.append, stack.pop
+    while stack:
+        value, depth = pop()
+        if depth > limit:
+            return True
+        depth += 1
+        for item in value.values() if type(value) is dict else value:
+            if type(item) is dict or type(item) is list:
+                push((item, depth))
+    return False
+
+
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _too_deep_at(text: str, limit: int) -> tuple[int | None, int | None]:
+    """Line and column of the first bracket nested more than ``limit`` deep in JSON ``text``."""
+    depth = 0
+    for found in _STRING_OR_BRACKET.finditer(text):
+        mark = found.group()
+        if mark in "[{":
+            depth += 1
+            if depth > limit:
+                at = found.start()
+                return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        elif mark in "]}":
+            depth -= 1
+    return None, None
 
 
 class _NotJSON(ValueError):
