@@ -274,8 +274,6 @@ def test_the_articles_folder_a_link_loop_is_an_error(tmp_path):
     assert "articles" in output and "loop of symbolic links" in output
 
 
-@pytest.mark.xfail(strict=True, reason="run/cache.py open_cache resolves the articles folder (Path.resolve "
-                                       "raises RuntimeError on a loop): its owner's change, see the issue 15 report")
 def test_the_articles_folder_a_link_loop_is_an_error_with_the_cache(tmp_path):
     root = check_project(tmp_path / "p")
     _loop(root / "articles")
@@ -316,8 +314,6 @@ def test_a_resource_that_is_a_link_loop_is_a_finding(tmp_path, command):
         _as_if_missing(tmp_path, f"{PACKAGE}/answers.csv", code, output, root)
 
 
-@pytest.mark.xfail(strict=True, reason="sources/catalog.py load_catalog skips a package folder that does "
-                                       "not resolve without a word; its owner's change, see the issue 15 report")
 def test_a_package_folder_that_is_a_link_loop_is_a_finding(tmp_path):
     root = check_project(tmp_path / "p")
     _loop(root / PACKAGE)

@@ -1,19 +1,7 @@
 """The content-hash cache of a check: one SQLite file of JSON entries.
 
-What is cached, and on what it is keyed (``fingerprints.py`` makes the keys):
-
-    descriptor  frictionless's checks of a descriptor: the descriptor as checked
-    resource    a resource's validation findings: its package (every file in the
-                package folder, its schemas) + the resource's name
-    problems    how many of those fail: the same
-    ledger      what a ledger names (article, lang, packages): its bytes
-    mentions    the numbers of an article: its text + its language
-    records     the source record of each reference of a ledger: its bytes + every
-                package it names
-    package     what a stored record needs of its package: the package
-    verdicts    an article's outcome (claims, findings, coverage): its text, its
-                ledger, its language, every package the ledger names, the config
-    details     the rest of each of those claims (decoded only when read): the same
+What is cached, and on what it is keyed (``fingerprints.py`` makes the keys): see the
+table in docs/performance.md, "The result cache".
 
 The entries live in ``cache.sqlite3`` in the folder ``.sourcecheck-cache/`` of the
 project root (``[tool.sourcecheck] cache = "<folder>"`` moves it, ``cache = false`` or
@@ -387,9 +375,13 @@ def open_cache(project: Project, enabled: bool = True) -> Cache:
     if any((project.root.joinpath(*parts[:depth])).is_symlink() for depth in range(1, len(parts) + 1)):
         raise ConfigError(f"the cache folder {setting!r} is a symbolic link (or lies under one): "
                               "remove it, or set cache = false", where)
-    resolved = folder.resolve()
-    for name in ("articles", "datapackages", "schemas"):
-        inputs = project.folder(name).resolve()
+    try:
+        resolved = folder.resolve()
+        inputs_of = {name: project.folder(name).resolve() for name in ("articles", "datapackages", "schemas")}
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        raise ConfigError("a project folder (articles, datapackages or schemas) is a loop of symbolic "
+                          "links", where) from None
+    for name, inputs in inputs_of.items():
         if resolved == inputs or inputs in resolved.parents or resolved in inputs.parents:
             raise ConfigError(f"[tool.sourcecheck] cache {setting!r} must not be in or around "
                               f"the {name} folder (the cache never touches a source)", where)

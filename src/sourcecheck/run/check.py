@@ -238,8 +238,8 @@ class Checker:
 
     def _stored_key(self, article: Article) -> str | None:
         try:
-            data = article.path.read_bytes()
-        except OSError:
+            data = _article_bytes(article.path)
+        except SourcecheckError:
             return None  # checking it says what is wrong
         return self._verdicts_key(article, digest_bytes(data))
 
@@ -265,8 +265,7 @@ class Checker:
             restored = self._restored([entry_key])[0]
             if restored is not None:
                 return _Checked(restored, entry_key, None)
-        mentions = self._mentions(text, article.lang, text_digest)
-        article.within_number_limit(len(mentions))
+        mentions = self._mentions(text, article, text_digest)
         ledger = article.ledger
         records = self.data.records(ledger, article.packages, article.ledger_digest) if ledger else {}
         path = self._relative(article.path)
@@ -289,13 +288,16 @@ class Checker:
                 return False
         return self.data.read_as_hashed()
 
-    def _mentions(self, text: str, lang: str, text_digest: str) -> Sequence[Mention]:
-        """The numbers of a text, from the cache when the text was read before."""
-        entry_key = key("mentions", lang, text_digest)
+    def _mentions(self, text: str, article: Article, text_digest: str) -> Sequence[Mention]:
+        """The numbers of a text, from the cache when the text was read before; an
+        InputError when they are more than the article-numbers limit (before any is stored)."""
+        entry_key = key("mentions", article.lang, text_digest)
         stored = codec.decoded(codec.mentions_from, self.cache.get("mentions", entry_key))
         if stored is not None:
+            article.within_number_limit(len(stored))
             return stored
-        mentions = _extractor()(text, lang)
+        mentions = _extractor()(text, article.lang)
+        article.within_number_limit(len(mentions))
         if self.cache.enabled:
             self.cache.put("mentions", entry_key, codec.mentions_data(mentions))
         return mentions
@@ -304,7 +306,7 @@ class Checker:
         """An article as the report shows it, for one whose outcome came from the cache."""
         data = _article_bytes(article.path)
         text = decode_utf8(data, article.path)
-        mentions = self._mentions(text, article.lang, digest_bytes(data))
+        mentions = self._mentions(text, article, digest_bytes(data))
         return ArticleText(self._relative(article.path), text, article.lang, list(mentions))
 
     def _relative(self, path: Path) -> str:

@@ -8,7 +8,9 @@ findings, kept on the catalog (``Catalog.findings``) for ``validate`` to report.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import math
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -247,9 +249,15 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *, allow_remote: 
     catalog = Catalog(project.root, folder)
     root = project.root.resolve()
     try:
-        package_folders = sorted(p for p in folder.iterdir() if p.is_dir())
+        entries = sorted(folder.iterdir())
+        package_folders = [p for p in entries if p.is_dir()]
     except OSError as error:
         raise InputError(f"cannot read the folder: {error.strerror}", folder) from None
+    for broken in (p for p in entries if p.is_symlink() and not p.exists()):
+        what = "a loop of symbolic links" if _loops(broken) else "a symbolic link to nothing"
+        catalog.findings.append(Finding(SC.DESCRIPTOR_INVALID, f"{what} where a package folder should be",
+                                        path=catalog.relative(broken)))
+        catalog.unreadable.add(broken.name)
     for package_folder in package_folders:
         if package_folder.is_symlink() and not package_folder.resolve().is_relative_to(root):
             catalog.findings.append(Finding(SC.PATH_UNSAFE, "the package folder is a link to a folder outside "
@@ -267,6 +275,14 @@ def load_catalog(project: Project | str | PathLike[str] = ".", *, allow_remote: 
         else:
             catalog.unreadable.add(package_folder.name)
     return catalog
+
+
+def _loops(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _load_package(folder: Path, catalog: Catalog, allow_remote: bool,
