@@ -8,9 +8,16 @@ frame (0-based) is row ``i + 2``; blank lines are kept as rows for that reason.
 
 Speed is by design: pandas's C parser does the tokenising, and integer and
 number columns are parsed to numbers by the same parser (``fast_dtypes``) when
-every cell of them is well formed.  When a cell is not, or rows are ragged, the
-file is read again with every cell as a string, and
-:mod:`sourcecheck.sources.fieldtypes` converts the columns (still column by column).
+every cell of them is well formed.  When a cell is not, the file is read again
+with every cell as a string, and :mod:`sourcecheck.sources.fieldtypes` converts
+the columns (still column by column).
+
+Memory stays in proportion to the file.  Rows with more cells than the header
+are read by csv's reader as they are (their first cells and their count), never
+padded to the widest row; short rows are padded to the header's width only while
+the padding stays within PADDING_ALLOWANCE.  ``[tool.sourcecheck.limits]``
+``file-size``, ``line-length`` and ``row-cells`` bound the rest; a limit reached
+is an UnreadableTable naming the row, which becomes a finding.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +35,14 @@ import numpy as np
 import pandas as pd
 
 from ..codes import SC
+from ..limits import current
+from ..textfile import NotReadable, read_regular
 from .remote import download
+
+# Short rows are padded to the header's width.  A table whose rows lack more cells than
+# its file has characters, plus this many, is not read: its padding, not its file, would
+# fill the memory (a header of 5,000 cells over rows of one cell).
+PADDING_ALLOWANCE = 1_000_000
 
 
 class UnreadableTable(Exception):
@@ -128,11 +143,12 @@ def read_source(location: Path | str) -> bytes:
             return fetch_remote(location)
         except OSError as error:
             raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"cannot fetch {location}: {error}") from None
-    if location.exists() and not location.is_file() and not location.is_dir():
-        # a pipe or a device: reading a pipe blocks until someone writes to it
-        raise UnreadableTable(SC.RESOURCE_UNREADABLE, "the resource path is not a regular file")
     try:
-        return location.read_bytes()
+        # only a regular file, within [tool.sourcecheck.limits] file-size: a pipe is not opened
+        # for reading (it would block until someone writes to it), a device not read
+        return read_regular(location, current().file_size)
+    except NotReadable as reason:
+        raise UnreadableTable(SC.RESOURCE_UNREADABLE, str(reason)) from None  # names what and why
     except FileNotFoundError:
         raise UnreadableTable(SC.RESOURCE_MISSING, "the resource file does not exist") from None
     except IsADirectoryError:
@@ -178,10 +194,17 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
         return io.BytesIO(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8)
                           and codecs.lookup(encoding).name == "utf-8" else data)
 
+    limits = current()
+    _check_line_length(text, limits.line_length)
     labels = _header(text, dialect)
     if not labels or labels == [""] and "\n" not in text.strip("\r\n"):
         raise UnreadableTable(SC.RESOURCE_UNREADABLE, "the file is empty (no header row)", row=1)
     width = len(labels)
+    if width > limits.row_cells:
+        raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"the header has {width:,} cells, over the limit of "
+                              f"{limits.row_cells:,} ([tool.sourcecheck.limits] row-cells)", row=dialect.header_row)
+    if _may_pad(text, width):
+        return _read_ragged(text, labels, dialect, per_column)  # counts the cells before padding
     options: dict[str, Any] = dict(
         **dialect.pandas_options(), header=0, names=list(range(width)),
         index_col=False, keep_default_na=False, na_values=per_column.for_width(width),
@@ -211,8 +234,10 @@ def read_table(text: str, *, data: bytes | None = None, encoding: str = "utf-8",
     if width > 1 and len(cells) and not table.present(width - 1).all():
         # An empty last cell may be a row that stopped early: count the cells.
         counts = _cell_counts(text, dialect)
-        if len(counts) == len(cells) and not (counts >= width).all():
-            table.cell_counts = counts  # else nothing is ragged (or trust pandas's rows)
+        if len(counts) == len(cells):
+            _check_padding(counts, width, len(text), table.first_row)
+            if not (counts >= width).all():
+                table.cell_counts = counts  # else nothing is ragged (or trust pandas's rows)
     return table
 
 
@@ -277,24 +302,95 @@ def _cell_counts(text: str, dialect: Dialect) -> np.ndarray:
 
 def _read_ragged(text: str, labels: list[str], dialect: Dialect,
                  missing_values: _DefaultColumns) -> RawTable:
-    """Rows with more cells than the header: read every cell, then cut to the header."""
-    counts = _cell_counts(text, dialect)
-    width = max(int(counts.max(initial=0)), len(labels))
+    """Rows read as they are, never padded to the widest row: of each row its first
+    ``len(labels)`` cells and its number of cells (a row of 30,000 cells costs its own
+    cells, not 30,000 in every row).  Within [tool.sourcecheck.limits] row-cells."""
+    width, first_row, limit = len(labels), dialect.header_row + 1, current().row_cells
+    counts: list[int] = []
+    rows: list[list[str]] = []
+    extra: dict[int, int] = {}
+    records = _records(text, dialect)
     try:
-        # a dict, as in read_table: pandas-stubs allows only str keys in na_values; pandas also
-        # takes column numbers, as here
-        options: dict[str, Any] = dict(
-            **dialect.pandas_options(), header=None,
-            names=list(range(width)), index_col=False, dtype=object, keep_default_na=False,
-            na_values=missing_values.for_width(width), skip_blank_lines=False, engine="c",
-        )
-        # the header row, read as data to allow any width, is dropped
-        cells = pd.read_csv(io.StringIO(text), **options).iloc[1:].reset_index(drop=True)
+        next(records, None)  # the header
+        for row in records:
+            if len(row) > width:
+                if len(row) > limit:
+                    raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"row {len(counts) + first_row:,} has "
+                                          f"{len(row):,} cells, over the limit of {limit:,} "
+                                          "([tool.sourcecheck.limits] row-cells)", row=len(counts) + first_row)
+                extra[len(counts)] = len(row) - width
+                counts.append(len(row))
+                rows.append(row[:width])
+            else:
+                counts.append(len(row))
+                rows.append(row)
+    except csv.Error as error:
+        raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"not valid CSV: {error}", row=len(counts) + first_row) from None
+    cell_counts = np.array(counts, dtype=np.int64)
+    _check_padding(cell_counts, width, len(text), first_row)
+    _check_tokens(text, width, dialect)
+    # one tuple per column, short rows padded with None (to the header's width only)
+    columns = list(itertools.zip_longest(*rows))
+    del rows
+    cells: dict[int, pd.Series] = {}
+    for col in range(width):
+        values = pd.Series(columns[col] if col < len(columns) else [None] * len(counts), dtype=object)
+        missing = values.isna() | values.isin(missing_values.get(col, missing_values.default))
+        cells[col] = values.mask(missing, np.nan)
+    frame = pd.DataFrame(cells, index=pd.RangeIndex(len(counts)), columns=range(width))
+    return RawTable(labels, frame, cell_counts, extra, first_row)
+
+
+def _check_tokens(text: str, width: int, dialect: Dialect) -> None:
+    """What pandas's C parser cannot tokenise is not valid CSV, as on the fast path (csv's
+    reader is lenient: a quoted cell left open at the end of the file is a cell for it).
+    Rows wider than the header are skipped, so the frame is no larger than the one read
+    (no ``usecols``: with it, pandas took 2.6 GB to skip one row of 30,000 cells)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            pd.read_csv(io.StringIO(text), **dialect.pandas_options(), header=0, names=list(range(width)),
+                        index_col=False, dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
+                        on_bad_lines="skip")
     except (pd.errors.ParserError, ValueError) as error:
         raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"not valid CSV: {error}") from None
-    if len(cells) != len(counts):
-        raise UnreadableTable(SC.RESOURCE_UNREADABLE, "not valid CSV: rows could not be told apart "
-                              f"({len(cells)} by pandas, {len(counts)} by csv)")
-    extra = {int(i): int(counts[i]) - len(labels) for i in np.flatnonzero(counts > len(labels))}
-    cells = cells.iloc[:, : len(labels)]
-    return RawTable(labels, cells, counts, extra, dialect.header_row + 1)
+
+
+def _check_line_length(text: str, limit: int) -> None:
+    """A line longer than ``limit`` characters is a finding.  The text is not split: from a
+    line's start, the last line end within ``limit`` characters is the next start."""
+    start = 0
+    while len(text) - start > limit:
+        window = start + limit + 1  # a line of ``limit`` characters and its end
+        end = text.rfind("\n", start, window)
+        if end < 0:
+            end = text.rfind("\r", start, window)
+        if end < 0:
+            line = (text.count("\n", 0, start) or text.count("\r", 0, start)) + 1
+            raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"line {line:,} is longer than {limit:,} characters "
+                                  "([tool.sourcecheck.limits] line-length)", row=line)
+        start = end + 1
+
+
+def _may_pad(text: str, width: int) -> bool:
+    """Whether short rows may need more padding than the allowance, so that their cells
+    must be counted before any is read.  Under a header of up to 8 cells the padding is at
+    most 8 cells a character (as many as ",,,,,,,\n" holds): it is checked after reading.
+    Under a wider one, the lines are counted (only then) to see whether they are many."""
+    chars = len(text)
+    if width <= 8 or width * (chars + 1) <= chars + PADDING_ALLOWANCE:
+        return False
+    lines = max(text.count("\n"), text.count("\r")) + 1
+    return width * lines > chars + PADDING_ALLOWANCE
+
+
+def _check_padding(counts: np.ndarray, width: int, chars: int, first_row: int) -> None:
+    """Refuse a table whose short rows lack more cells than its file has characters, plus
+    PADDING_ALLOWANCE: padded to the header's width, they would fill the memory."""
+    short = counts < width
+    padded = int((width - counts[short]).sum())
+    if padded > chars + PADDING_ALLOWANCE:
+        row = int(np.flatnonzero(short)[0]) + first_row
+        raise UnreadableTable(SC.RESOURCE_UNREADABLE, f"the rows lack {padded:,} of the header's {width:,} "
+                              f"cells (the first from row {row:,}): more missing cells than the file has "
+                              "characters; not read", row=row)
