@@ -9,6 +9,7 @@
     read.py         a CSV into pandas, fast, keeping each cell's place
     fieldtypes.py   Table Schema types, column by column
     tableschema.py  Table Schema checks (types, constraints, keys), vectorised
+    patterns.py     untrusted regular expressions, run with re's meaning and a time limit
     foreignkeys.py  foreign keys within and across resources
     table.py        one CSV and its Table Schema: read, then check
     schemas.py      the pandera schemas of schemas/<package>.<resource>.yaml

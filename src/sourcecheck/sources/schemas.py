@@ -9,6 +9,10 @@ frictionless's (frame index + 2) and the column as field.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +28,7 @@ from ..codes import SC
 from ..errors import SourcecheckError
 from ..findings import Finding
 from ..yamlfile import load_yaml
+from .patterns import How, Pattern, PatternError, compile_pattern, matching
 from .statistics import RULES, blamed_field
 from .tableschema import FIRST_DATA_ROW
 
@@ -85,7 +90,8 @@ def load_schema(schema: SchemaFile) -> tuple[pa.DataFrameSchema | None, Finding 
     if not isinstance(loaded, pa.DataFrameSchema):
         return None, Finding(SC.SCHEMA_INVALID, "the file is not a pandera DataFrameSchema",
                              path=schema.display)
-    return loaded, None
+    problem = _guard_patterns(loaded, schema.display)  # its regular expressions (see the end)
+    return (loaded, None) if problem is None else (None, problem)
 
 
 def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
@@ -94,6 +100,12 @@ def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
     dataframe-wide check) becomes one finding at ``display``."""
     if skip_rows is not None and len(skip_rows) == len(frame) and skip_rows.any():
         frame = frame[~skip_rows]  # blank rows are reported once, as blank rows
+    named, renamed, problems = _match_column_names(loaded, frame)
+    findings = _renamed(_validate(named, frame, display, first_row), renamed)
+    return findings + problems + _pattern_problems(loaded)
+
+
+def _validate(loaded: Any, frame: pd.DataFrame, display: str, first_row: int) -> list[Finding]:
     try:
         loaded.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as errors:
@@ -162,3 +174,146 @@ def _check_object(loaded: Any, case: _FailureCase) -> Any:
 
 def _show(value: Any) -> str:
     return repr(value.item() if hasattr(value, "item") else value)
+
+
+# -- regular expressions from the schema file -------------------------------------------------
+# pandera runs str_matches and str_contains, and matches a column named by a regex (regex: true)
+# against the frame's column names, with Python's re, which backtracks without bound.  Each
+# pattern is compiled by patterns.py when the schema loads (one it cannot run safely is an SC203
+# finding naming the file and the column) and run by it, with the regex module and a time limit;
+# one that runs past its time passes every value and becomes an SC203 finding instead.  (The
+# attributes of pandera's own Check and Column objects used here are those of pandera 0.35.)
+
+_PATTERN_CHECKS: dict[str, How] = {"str_matches": "match", "str_contains": "search"}
+
+
+@dataclass
+class _PatternGuard:
+    """A ``str_matches`` or ``str_contains`` check's pattern, and why it could not be run."""
+
+    pattern: Pattern
+    how: How
+    check: str
+    field: str | None
+    display: str
+    problem: str | None = None
+
+
+def _pattern_check(guard: _PatternGuard, data: Any, **_: Any) -> Any:
+    """The check function of a pattern check, in place of pandera's (as a partial, which pandera
+    can compare like its own and does not look up again by name)."""
+    _ = data.str  # as pandas's str.match: a column that is not text fails the check the same way
+    try:
+        return pd.Series(matching(guard.pattern, data, guard.how), index=data.index)
+    except PatternError as error:
+        guard.problem = str(error)
+        return pd.Series(True, index=data.index)
+
+
+@dataclass
+class _NamePattern:
+    """The regular expression that names the columns of a ``regex: true`` column."""
+
+    pattern: Pattern
+    display: str
+
+
+def _guard_patterns(loaded: Any, display: str) -> Finding | None:
+    """Give every pattern check of ``loaded`` a :class:`_PatternCheck`, and every column named
+    by a regex its :class:`_NamePattern`; the first pattern that cannot be run is a finding."""
+    for field, part in _parts(loaded):
+        if field is not None and getattr(part, "regex", False):
+            try:
+                part.sourcecheck_names = _NamePattern(compile_pattern(field), display)
+            except (re.error, PatternError) as error:
+                return _unsafe(f"the regular expression that names column {field!r}", error, display, field)
+        for check in part.checks:
+            how = _PATTERN_CHECKS.get(getattr(check._check_fn, "__name__", ""))
+            if how is None:
+                continue
+            where = f" of column {field!r}" if field is not None else ""
+            try:
+                pattern = compile_pattern(str(check.statistics["pattern"]))
+            except (re.error, PatternError) as error:
+                return _unsafe(f"the {check.name} pattern{where}", error, display, field)
+            check._check_fn = functools.partial(_pattern_check, _PatternGuard(pattern, how, check.name, field, display))
+    return None
+
+
+def _parts(loaded: Any) -> list[tuple[str | None, Any]]:
+    """The schema, its columns (with their names) and its indexes: whatever holds checks."""
+    index = loaded.index
+    indexes = getattr(index, "indexes", None) or ([index] if index is not None else [])
+    return [(None, loaded), *((str(name), column) for name, column in loaded.columns.items()),
+            *((None, part) for part in indexes)]
+
+
+def _unsafe(what: str, error: Exception, display: str, field: str | None) -> Finding:
+    why = f"is not a regular expression: {error}" if isinstance(error, re.error) else \
+        f"cannot be run safely: {error}"
+    return Finding(SC.SCHEMA_INVALID, f"{what} {why}", path=display, field=field)
+
+
+def _pattern_problems(loaded: Any) -> list[Finding]:
+    """An SC203 finding for each pattern check that ran past its time in the last run."""
+    findings = []
+    for _, part in _parts(loaded):
+        for check in part.checks:
+            function = check._check_fn
+            if not isinstance(function, functools.partial) or function.func is not _pattern_check:
+                continue
+            guard = function.args[0]
+            if guard.problem is not None:
+                where = f" of column {guard.field!r}" if guard.field is not None else ""
+                findings.append(_unsafe(f"the {guard.check} pattern {guard.pattern.text!r}{where}",
+                                        PatternError(guard.problem), guard.display, guard.field))
+                guard.problem = None
+    return findings
+
+
+def _match_column_names(loaded: Any, frame: pd.DataFrame) -> tuple[Any, dict[str, str], list[Finding]]:
+    """``loaded`` with each column named by a regex renamed to a plain alternative of the
+    frame's column names the regex matches (``re.match``, as pandera), matched by patterns.py;
+    a regex that matches none is renamed to one that matches nothing at once.  Also the new
+    names, whose findings :func:`_renamed` gives back their regex, and a finding for each
+    regex that ran past its time (the column is then left out)."""
+    if not any(getattr(column, "sourcecheck_names", None) for column in loaded.columns.values()):
+        return loaded, {}, []
+    names = pd.Series([str(name) for name in frame.columns], dtype=object)
+    columns: dict[Any, Any] = {}
+    renamed: dict[str, str] = {}
+    problems: list[Finding] = []
+    for key, column in loaded.columns.items():
+        guard = getattr(column, "sourcecheck_names", None)
+        if guard is None:
+            columns[key] = column
+            continue
+        try:
+            matched = names[matching(guard.pattern, names, "match")].drop_duplicates()
+        except PatternError as error:
+            problems.append(_unsafe(f"the regular expression that names column {key!r}", error,
+                                    guard.display, str(key)))
+            continue
+        plain = ("(?:" + "|".join(map(re.escape, matched)) + ")\\Z") if len(matched) else \
+            "(?!)" + re.escape(str(key))
+        renamed[plain] = str(key)
+        columns[plain] = copy.copy(column).set_name(plain)
+    named = copy.copy(loaded)
+    named.columns = columns
+    return named, renamed, problems
+
+
+def _renamed(findings: list[Finding], renamed: dict[str, str]) -> list[Finding]:
+    """The findings about a renamed column (:func:`_match_column_names`) name its regex again."""
+    if not renamed:
+        return findings
+    result = []
+    for finding in findings:
+        if finding.field in renamed:
+            plain, key = finding.field, renamed[finding.field]
+            details = {name: value.replace(plain, key) if isinstance(value, str) else value
+                       for name, value in finding.details.items()}
+            finding = dataclasses.replace(finding, field=key, message=finding.message.replace(plain, key),
+                                          details=details)
+        result.append(finding)
+    return result

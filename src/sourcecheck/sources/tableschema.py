@@ -25,6 +25,7 @@ import pandas as pd
 from ..codes import SC
 from ..findings import Finding
 from .fieldtypes import SUPPORTED_TYPES, convert, convert_value
+from .patterns import PatternError, compile_pattern, matching
 from .read import RawTable
 
 FIRST_DATA_ROW = 2  # frictionless's rowNumber of the first row after the header
@@ -268,14 +269,17 @@ class _Checker:
                              lambda i, key=key: f"{_show(cells.iloc[i])} breaks {key} "
                                                 f"{constraints[key]!r}")
         if "pattern" in constraints and cells.dtype == object:
+            # an untrusted pattern: run by the regex module with a time limit (patterns.py)
             try:
-                pattern = re.compile(str(constraints["pattern"]))
+                matches = matching(compile_pattern(str(constraints["pattern"])), cells, "fullmatch")
             except re.error as error:
                 self.finding(SC.DESCRIPTOR_INVALID, f"pattern of field {name!r} is not a regular expression: "
                              f"{error}", field=name, error="field-error")
+            except PatternError as error:
+                self.finding(SC.DESCRIPTOR_INVALID, f"pattern of field {name!r} cannot be run safely: {error}",
+                             field=name, error="field-error")
             else:
-                matches = cells.astype(object).str.fullmatch(pattern)
-                failing = has_value & ~matches.fillna(False).to_numpy(dtype=bool)
+                failing = has_value & ~matches
                 self.at_rows(failing, SC.CONSTRAINT_ERROR, "constraint-error", name,
                              lambda i: f"{_show(cells.iloc[i])} does not match pattern "
                                        f"{constraints['pattern']!r}")
