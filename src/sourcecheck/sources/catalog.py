@@ -24,7 +24,15 @@ from ..codes import SC
 from ..errors import InputError, UnsafePathError
 from ..findings import Finding
 from ..project import Project
-from .descriptor import DescriptorProblem, frictionless_findings, inline_reference, position_of, read_json
+from .descriptor import (
+    DescriptorProblem,
+    as_list,
+    frictionless_findings,
+    inline_reference,
+    position_of,
+    provenance_findings,
+    read_json,
+)
 from .paths import is_fetchable, is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .record import PackageInfo, Record
@@ -35,8 +43,6 @@ from .tableschema import TableResult, usable_schema
 DescriptorCheck = Callable[[dict[str, Any], str], list[Finding]]
 
 DESCRIPTOR = "datapackage.json"
-# The provenance a package must carry (docs/validation.md, "Provenance").
-REQUIRED_PROVENANCE = ("title", "publisher", "retrieved")
 
 
 @dataclass(eq=False)
@@ -188,7 +194,7 @@ class Package:
     def provenance(self) -> dict[str, Any]:
         """Where the figures come from, from the descriptor (absent keys are None)."""
         d = self.descriptor
-        sources = [s for s in _list(d.get("sources")) if isinstance(s, dict)]
+        sources = [s for s in as_list(d.get("sources")) if isinstance(s, dict)]
         first = sources[0] if sources else {}
         return {
             "title": d.get("title"),
@@ -309,10 +315,10 @@ def _load_package(folder: Path, catalog: Catalog, allow_remote: bool,
                                 f"{folder.name!r}", path=display))
     resolved = _inline_references(descriptor, folder, display, allow_remote, findings)
     findings.extend(check_descriptor(resolved, display))
-    findings.extend(_provenance_findings(descriptor, display))
+    findings.extend(provenance_findings(descriptor, display))
     package = Package(folder.name, folder, descriptor, catalog)
     text = path.read_text(encoding="utf-8-sig")
-    for entry in _list(resolved.get("resources")):
+    for entry in as_list(resolved.get("resources")):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             problems: list[Finding] = []
             resource = _resource(entry, package, display, allow_remote, problems)
@@ -327,7 +333,7 @@ def _inline_references(descriptor: dict[str, Any], folder: Path, display: str,
                        allow_remote: bool, findings: list[Finding]) -> dict[str, Any]:
     resolved = dict(descriptor)
     resources = []
-    for entry in _list(descriptor.get("resources")):
+    for entry in as_list(descriptor.get("resources")):
         if isinstance(entry, dict):
             entry = dict(entry)
             for key in ("schema", "dialect"):
@@ -370,26 +376,6 @@ def _resource(entry: dict[str, Any], package: Package, display: str, allow_remot
         findings.append(Finding(SC.PATH_UNSAFE, f"resource {name!r}: {error.message}", path=display))
         return Resource(name, package, package.path / "<unsafe>", schema, entry, usable=False)
     return Resource(name, package, local, schema, entry)
-
-
-def _provenance_findings(descriptor: dict[str, Any], display: str) -> list[Finding]:
-    findings = []
-    for key in REQUIRED_PROVENANCE:
-        if not descriptor.get(key):
-            findings.append(Finding(SC.PROVENANCE_MISSING, f"the package has no {key!r}", path=display))
-    sources = _list(descriptor.get("sources"))
-    has_address = descriptor.get("doi") or any(
-        isinstance(source, dict) and source.get("path") for source in sources)
-    if not has_address:
-        findings.append(Finding(SC.PROVENANCE_MISSING, "the package names no address or DOI of its source "
-                                "(sources[].path or doi)", path=display))
-    return findings
-
-
-def _list(value: Any) -> list[Any]:
-    """A descriptor property that should be a list; anything else counts as empty
-    (frictionless's descriptor check reports the wrong type)."""
-    return value if isinstance(value, list) else []
 
 
 _ALREADY_PLAIN = frozenset({str, int, bool})

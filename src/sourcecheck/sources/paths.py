@@ -52,7 +52,7 @@ def resolve_inside(folder: Path, reference: str) -> Path:
     try:
         base = folder.resolve()
         target = (folder / reference).resolve()
-    except (OSError, RuntimeError) as error:  # a name too long, a loop of links
+    except (OSError, RuntimeError, ValueError) as error:  # too long, a loop of links, no text (a lone surrogate)
         raise UnsafePathError(f"resource path {reference[:80]!r} cannot be resolved: "
                               f"{getattr(error, 'strerror', None) or error}") from None
     if not target.is_relative_to(base):

@@ -27,7 +27,7 @@ from pandera.io.pandas_io import deserialize_schema
 from ..codes import SC
 from ..errors import SourcecheckError
 from ..findings import Finding
-from ..yamlfile import load_yaml
+from ..yamlfile import load_yaml, read_bytes
 from .patterns import How, Pattern, PatternError, compile_pattern, matching
 from .statistics import RULES, blamed_field
 from .tableschema import FIRST_DATA_ROW
@@ -65,9 +65,12 @@ _SCHEMA_KEYS = frozenset({
 def load_schema(schema: SchemaFile) -> tuple[pa.DataFrameSchema | None, Finding | None]:
     """The pandera ``DataFrameSchema``, or an SC203 finding saying why it does not load."""
     # pandera reads YAML leniently (aliases expanded, a repeated key silently wins, an
-    # empty file is no schema at all); read it strictly first, with line numbers
+    # empty file is no schema at all); read it strictly first, with line numbers.  The file
+    # is read once (a regular file within file-size, nested at most json-depth deep) and
+    # pandera is given those bytes
     try:
-        document = load_yaml(schema.path)
+        data = read_bytes(schema.path)
+        document = load_yaml(schema.path, data)
     except SourcecheckError as error:
         return None, Finding(SC.SCHEMA_INVALID, f"the pandera schema does not load: {error.message}",
                              path=schema.display, line=error.line, column=error.column)
@@ -81,7 +84,7 @@ def load_schema(schema: SchemaFile) -> tuple[pa.DataFrameSchema | None, Finding 
                                  document, "lines") else None)
     try:
         # what DataFrameSchema.from_yaml does, with libyaml's loader (the same YAML 1.1 rules)
-        text = schema.path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")  # load_yaml found it UTF-8
         serialized = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         loaded = deserialize_schema(serialized)  # type: ignore[no-untyped-call]  # pandera does not annotate it
     except Exception as error:  # noqa: BLE001 - pandera raises many kinds for a bad file
