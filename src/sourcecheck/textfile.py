@@ -26,16 +26,17 @@ def decode_utf8(data: bytes, path: str | Path, error: type[InputError] = InputEr
         raise error(f"not UTF-8 (byte {bad.start})", path, line, column) from None
 
 
-# The SHA-256 of every file read through read_regular, by real path, while a run keeps a
-# log (keep_read_log): the runner checks that what it read is what it fingerprinted.
+# The SHA-256 of every file read through read_regular, by absolute path as spelled, while
+# a run keeps a log (keep_read_log): the runner checks that what it read is what it hashed.
 _read_log: dict[str, str] | None = None
 
 
-def keep_read_log() -> dict[str, str]:
-    """Start a fresh log of the files :func:`read_regular` reads (real path -> SHA-256)."""
+def keep_read_log(keep: bool = True) -> dict[str, str]:
+    """Start a fresh log of the files :func:`read_regular` reads (absolute path -> SHA-256),
+    or, with ``keep`` False, keep none."""
     global _read_log
-    _read_log = {}
-    return _read_log
+    _read_log = {} if keep else None
+    return _read_log if _read_log is not None else {}
 
 
 def read_log() -> dict[str, str]:
@@ -81,7 +82,7 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
     if len(data) > limit:  # it grew while it was read
         raise NotReadable(f"over the limit of {limit:,} bytes ([tool.sourcecheck.limits] {setting})")
     if _read_log is not None:
-        _read_log[os.path.realpath(path)] = hashlib.sha256(data).hexdigest()
+        _read_log[os.path.abspath(path)] = hashlib.sha256(data).hexdigest()
     return data
 
 

@@ -98,7 +98,7 @@ class Checker:
         """Check every article; a :class:`Report` of every result, finding and number."""
         count = available_cpus() if workers is None else max(1, workers)
         self._texts = texts
-        keep_read_log()
+        keep_read_log(self.cache.enabled)  # only what is stored must be checked against its key
         articles = self.articles(count, meanwhile=self._preload)
         report = Report("check", coverage=Coverage())
         coverage = report.coverage
@@ -283,7 +283,7 @@ class Checker:
         """Whether the ledger and the data files this check read are the bytes its key was
         made of (a file edited meanwhile: the outcome is reported, not stored)."""
         if article.ledger_path is not None:
-            read = read_log().get(os.path.realpath(article.ledger_path), article.ledger_digest)
+            read = read_log().get(os.path.abspath(article.ledger_path), article.ledger_digest)
             if read != article.ledger_digest:
                 return False
         return self.data.read_as_hashed()

@@ -56,7 +56,7 @@ def digest_file(path: Path) -> str:
 def digest_tree(folder: Path, seen: dict[str, str] | None = None) -> str:
     """The SHA-256 of every file under ``folder`` (names and contents, symlinks not followed
     into other folders); "missing" when it is not a folder.  ``seen`` gets each file's
-    digest, by real path."""
+    digest, by absolute path as spelled (as the readers spell it: no system call)."""
     if not folder.is_dir():
         return "missing"
     hasher = hashlib.sha256()
@@ -66,7 +66,7 @@ def digest_tree(folder: Path, seen: dict[str, str] | None = None) -> str:
             path = Path(parent, name)
             digest = digest_file(path)
             if seen is not None:
-                seen[os.path.realpath(path)] = digest
+                seen[os.path.abspath(path)] = digest
             hasher.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
             hasher.update(b"\0" + digest.encode() + b"\n")
     return hasher.hexdigest()
@@ -97,7 +97,7 @@ class Fingerprints:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._packages: dict[str, str] = {}
-        #: the digest of every file hashed so far, by real path
+        #: the digest of every file hashed so far, by absolute path
         self.files: dict[str, str] = {}
 
     def package(self, name: str) -> str:
@@ -110,7 +110,7 @@ class Fingerprints:
                 schemas = self.project.schemas
                 if schemas.is_dir():
                     for path in sorted(schemas.glob(f"{_glob_escape(name)}.*")):
-                        digest = self.files[os.path.realpath(path)] = digest_file(path)
+                        digest = self.files[os.path.abspath(path)] = digest_file(path)
                         hasher.update(f"\n{path.name}:{digest}".encode())
                 self._packages[name] = hasher.hexdigest()
         return self._packages[name]
