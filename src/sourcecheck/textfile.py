@@ -29,6 +29,7 @@ def decode_utf8(data: bytes, path: str | Path, error: type[InputError] = InputEr
 # The SHA-256 of every file read through read_regular, by absolute path as spelled, while
 # a run keeps a log (keep_read_log): the runner checks that what it read is what it hashed.
 _read_log: dict[str, str] | None = None
+_read_order: list[tuple[str, str]] = []  # the same reads, in order (a file read twice: twice)
 
 
 def keep_read_log(keep: bool = True) -> dict[str, str]:
@@ -36,12 +37,18 @@ def keep_read_log(keep: bool = True) -> dict[str, str]:
     or, with ``keep`` False, keep none."""
     global _read_log
     _read_log = {} if keep else None
+    _read_order.clear()
     return _read_log if _read_log is not None else {}
 
 
 def read_log() -> dict[str, str]:
     """The files read since :func:`keep_read_log` (empty when no log is kept)."""
     return _read_log if _read_log is not None else {}
+
+
+def reads_since(count: int) -> list[tuple[str, str]]:
+    """The reads after the first ``count`` of the log, in order: (absolute path, SHA-256)."""
+    return _read_order[count:]
 
 
 class NotReadable(Exception):
@@ -82,7 +89,9 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
     if len(data) > limit:  # it grew while it was read
         raise NotReadable(f"over the limit of {limit:,} bytes ([tool.sourcecheck.limits] {setting})")
     if _read_log is not None:
-        _read_log[os.path.abspath(path)] = hashlib.sha256(data).hexdigest()
+        read = os.path.abspath(path), hashlib.sha256(data).hexdigest()
+        _read_log[read[0]] = read[1]
+        _read_order.append(read)
     return data
 
 

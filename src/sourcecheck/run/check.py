@@ -99,6 +99,7 @@ class Checker:
         count = available_cpus() if workers is None else max(1, workers)
         self._texts = texts
         keep_read_log(self.cache.enabled)  # only what is stored must be checked against its key
+        self.fingerprints.watch_reads()
         articles = self.articles(count, meanwhile=self._preload)
         report = Report("check", coverage=Coverage())
         coverage = report.coverage

@@ -22,7 +22,6 @@ from ..report import SourceInfo
 from ..sources.descriptor import frictionless_findings
 from ..sources.lookup import find_record
 from ..sources.record import PackageInfo, Record
-from ..textfile import read_log
 from . import codec, recordcodec
 from .cache import Cache, Row
 from .fingerprints import Fingerprints, key
@@ -159,7 +158,7 @@ class SourceData:
         """Whether every data file read so far had the bytes its cache key was made of: a
         file edited between the hashing and the reading must not have its new data's
         results stored under its old data's key (nor the other way round)."""
-        return self.fingerprints.agree(read_log())
+        return self.fingerprints.agree()
 
     # --- records
 

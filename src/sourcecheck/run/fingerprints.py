@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..project import Project
+from ..textfile import read_log, reads_since
 
 _CHUNK = 1 << 20
 
@@ -99,6 +100,7 @@ class Fingerprints:
         self._packages: dict[str, str] = {}
         #: the digest of every file hashed so far, by absolute path
         self.files: dict[str, str] = {}
+        self._reads_checked, self._agreed = 0, True
 
     def package(self, name: str) -> str:
         """Every file of package ``name`` and of its schemas (``schemas/<name>.*``)."""
@@ -106,12 +108,17 @@ class Fingerprints:
             if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
                 self._packages[name] = "not-a-package-name"
             else:
-                hasher = hashlib.sha256(digest_tree(self.project.datapackages / name, self.files).encode())
+                hashed: dict[str, str] = {}
+                hasher = hashlib.sha256(digest_tree(self.project.datapackages / name, hashed).encode())
                 schemas = self.project.schemas
                 if schemas.is_dir():
                     for path in sorted(schemas.glob(f"{_glob_escape(name)}.*")):
-                        digest = self.files[os.path.abspath(path)] = digest_file(path)
+                        digest = hashed[os.path.abspath(path)] = digest_file(path)
                         hasher.update(f"\n{path.name}:{digest}".encode())
+                reads = read_log()  # a file read before it was hashed is compared now
+                if any(reads.get(path, digest) != digest for path, digest in hashed.items()):
+                    self._agreed = False
+                self.files.update(hashed)
                 self._packages[name] = hasher.hexdigest()
         return self._packages[name]
 
@@ -120,12 +127,20 @@ class Fingerprints:
         self._packages.clear()
         self.files.clear()
 
-    def agree(self, reads: dict[str, str]) -> bool:
-        """Whether every file in ``reads`` (real path -> digest of the bytes read) that was
-        hashed for a key was read with the bytes it was hashed with: only then may what was
-        made of those reads be stored under a key made of those hashes."""
+    def watch_reads(self) -> None:
+        """Start checking the reads of a fresh read log (:func:`sourcecheck.textfile.keep_read_log`)."""
+        self._reads_checked, self._agreed = 0, True
+
+    def agree(self) -> bool:
+        """Whether every file read so far that was hashed for a key was read with the bytes
+        it was hashed with: only then may what was made of those reads be stored under a key
+        made of those hashes.  Each read is compared once, here or when its file is hashed."""
+        new = reads_since(self._reads_checked)
+        self._reads_checked += len(new)
         files = self.files
-        return all(files.get(path, digest) == digest for path, digest in reads.items())
+        if self._agreed and any(files.get(path, digest) != digest for path, digest in new):
+            self._agreed = False
+        return self._agreed
 
 
 def _glob_escape(name: str) -> str:
