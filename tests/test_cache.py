@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_example
 from sourcecheck import cli
 from sourcecheck.errors import LedgerError
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
@@ -31,12 +32,7 @@ SCHEMA = "schemas/bcsp-2025.shares.yaml"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the example project (without any cache of the repository's own)."""
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target
+    return copy_example(tmp_path / "project")
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:

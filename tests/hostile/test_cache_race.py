@@ -3,11 +3,11 @@ under the key of the bytes hashed (issue 15, item 3: a cached false pass)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_example
 from sourcecheck import cli
 from sourcecheck.run import fingerprints
 
@@ -18,12 +18,7 @@ RIGHT, WRONG = "disapprove of Putin's policy,44,", "disapprove of Putin's policy
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target
+    return copy_example(tmp_path / "project")
 
 
 def _flip_while_hashed(monkeypatch: pytest.MonkeyPatch, csv: Path, hashed: bytes) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_example
 from sourcecheck import cli
 from sourcecheck.run import signing as cache_module
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER
@@ -20,12 +20,7 @@ SHARES = "datapackages/bcsp-2025/shares.csv"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target
+    return copy_example(tmp_path / "project")
 
 
 @pytest.fixture

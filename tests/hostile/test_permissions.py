@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_example
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "russen-in-servie"
 
@@ -29,12 +31,7 @@ def _sourcecheck(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target
+    return copy_example(tmp_path / "project")
 
 
 def test_the_process_cannot_read_what_it_may_not(project):

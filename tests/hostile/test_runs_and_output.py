@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_example
 from sourcecheck import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +25,7 @@ DESCRIPTOR = "datapackages/bcsp-2025/datapackage.json"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target
+    return copy_example(tmp_path / "project")
 
 
 def test_a_bug_is_exit_3_with_its_traceback_in_a_file(project, capsys, monkeypatch):
