@@ -17,13 +17,3 @@ def shared() -> Path:
         pytest.fail(f"the shared folder is missing: expected it at {SHARED}")
     return SHARED
 
-
-def copy_example(target: Path) -> Path:
-    """A copy of the bundled example project at ``target`` (without the repository's cache)."""
-    import shutil
-
-    target.mkdir(parents=True)
-    for name in ("articles", "datapackages", "schemas"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    return target

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from example_project import copy_example
 from sourcecheck import cli
 from sourcecheck.errors import LedgerError
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from example_project import copy_example
 from sourcecheck import cli
 from sourcecheck.run import fingerprints
 

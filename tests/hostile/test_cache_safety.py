@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from example_project import copy_example
 from sourcecheck import cli
 from sourcecheck.run import signing as cache_module
 from sourcecheck.run.cache import DATABASE, DEFAULT_FOLDER

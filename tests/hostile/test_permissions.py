@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from example_project import copy_example
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "russen-in-servie"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from example_project import copy_example
 from sourcecheck import cli
 
 ROOT = Path(__file__).resolve().parents[2]
