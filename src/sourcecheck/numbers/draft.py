@@ -26,6 +26,7 @@ class Draft:
     high: Decimal | None = None
     link: bool = False           # a fraction written "twee op de drie"
     scaled_half: bool = False    # "een half miljoen", "a quarter million"
+    unit: str | None = None      # ISO 4217 code of money ("EUR"), see Mention.unit
     # A mention's low and high: low and high when both are set, else value -/+ half_unit
     # (the value alone when half_unit is None); see extractor._extract.
 

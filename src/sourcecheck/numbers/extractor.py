@@ -88,7 +88,7 @@ def _extract(text: str, lang: str) -> list[Mention]:
                 bounds = by_bounds[id(value)] = (*_bounds(value, None, low, high, by_value), value, low, high)
         mention = new(Mention, (start, end, line, start - line_start + 1, text[start:end],
                                 bounds[0], bounds[1], bounds[2], draft.kind, draft.qualifier, lang,
-                                draft.ambiguous))  # tuple.__new__: no Python __new__ run
+                                draft.ambiguous, draft.unit))  # tuple.__new__: no Python __new__ run
         mentions.append(mention)
     vague = vague_percent_spans(text, lang, mentions, urls)
     if vague:

@@ -11,6 +11,7 @@ from ..interval import Interval
 
 class Kind(StrEnum):
     PERCENT = "percent"
+    PERCENTAGE_POINT = "percentage-point"  # "0,3 procentpunt", "2 percentage points", "5 pp"
     COUNT = "count"
     AMOUNT = "amount"
     RANK = "rank"          # rank or ordinal: "op één na", "nummer twee", "second"
@@ -65,6 +66,7 @@ class Mention(NamedTuple):
     qualifier: Qualifier = Qualifier.NONE
     lang: str = "nl"
     ambiguous: str | None = None  # why the reading is uncertain, if it is
+    unit: str | None = None  # ISO 4217 code for money ("EUR", "GBP", "USD"), else None
 
     @property
     def vague(self) -> bool:
@@ -89,6 +91,7 @@ class Mention(NamedTuple):
             "qualifier": str(self.qualifier),
             "lang": self.lang,
             "ambiguous": self.ambiguous,
+            "unit": self.unit,
         }
 
 

@@ -65,13 +65,13 @@ _QUALIFIERS = {qualifier.value: qualifier for qualifier in Qualifier}
 def mention_data(mention: Mention) -> list[Any]:
     return [mention.start, mention.end, mention.line, mention.column, mention.text,
             _dec(mention.value), _dec(mention.low), _dec(mention.high), mention.kind.value,
-            mention.qualifier.value, mention.lang, mention.ambiguous]
+            mention.qualifier.value, mention.lang, mention.ambiguous, mention.unit]
 
 
 def _mention_values(data: list[Any]) -> tuple[Any, ...]:
-    (start, end, line, column, text, value, low, high, kind, qualifier, lang, ambiguous) = data
+    (start, end, line, column, text, value, low, high, kind, qualifier, lang, ambiguous, unit) = data
     return (start, end, line, column, text, _undec(value), _undec(low), _undec(high),
-            _KINDS[kind], _QUALIFIERS[qualifier], lang, ambiguous)
+            _KINDS[kind], _QUALIFIERS[qualifier], lang, ambiguous, unit)
 
 
 def _new_mention(*values: Any) -> Mention:
