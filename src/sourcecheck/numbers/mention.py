@@ -32,6 +32,7 @@ class Qualifier(StrEnum):
     BELOW = "below"            # minder dan, less than, under
     AT_MOST = "at-most"        # hooguit, maximaal, at most
     JUST_UNDER = "just-under"  # bijna, een kleine, almost, just under
+    JUST_OVER = "just-over"    # ruim, krap boven, just over, a little over
     ESTIMATED = "estimated"    # naar schatting, estimated
     ONLY = "only"              # slechts, maar, only: no numeric effect
 
