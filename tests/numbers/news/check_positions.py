@@ -7,6 +7,7 @@ from the README's lists, and mentions are in order of place without overlapping.
 
 from __future__ import annotations
 
+import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,7 +20,7 @@ KINDS = {"percent", "percentage-point", "count", "amount", "rank", "fraction", "
          "time", "duration", "age", "range"}
 QUALIFIERS = {"none", "only", "near", "estimated", "above", "just-over", "at-least", "below",
               "at-most", "just-under"}
-CURRENCIES = {"EUR", "GBP", "USD"}
+CURRENCY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code
 
 
 def problems_of(gold_path: Path) -> list[str]:
@@ -41,7 +42,7 @@ def problems_of(gold_path: Path) -> list[str]:
         if entry["kind"] not in KINDS or entry["qualifier"] not in QUALIFIERS:
             found.append(f"{where}: kind or qualifier not in the README's lists")
         if (entry["unit"] is None) == (entry["kind"] == "amount") or \
-                (entry["unit"] is not None and entry["unit"] not in CURRENCIES):
+                (entry["unit"] is not None and not CURRENCY.fullmatch(entry["unit"])):
             found.append(f"{where}: unit {entry['unit']!r} for kind {entry['kind']}")
         try:
             value, low, high = (Decimal(entry[key]) for key in ("value", "low", "high"))
