@@ -280,3 +280,22 @@ def test_the_unit_property_passes_validation(project):
 
     _set_share_unit(project, "EUR")
     assert not [f for f in validate(project).findings if f.code == "SC101"]
+
+
+@pytest.mark.parametrize("lang,sentence,near", [
+    ("nl", "Volgens de telling stemde {} Russen op Poetin.", "ongeveer 1 op de 9"),
+    ("en", "By the count {} Russians voted for Putin.", "about 1 in 9"),
+])
+def test_a_fraction_against_a_derived_share_is_scaled(lang, sentence, near):
+    def judged(exact: str) -> ArticleOutcome:
+        text = sentence.format(exact)
+        start = text.index(exact)
+        part, whole = record("512", field_unit="count"), record("4726", field_unit="count")
+        refs = (Reference("p", "t", "r", "value"), Reference("p", "t", "r", "value"))
+        claim = Claim("c", Anchor(exact, text[:start], text[start + len(exact):]),
+                      derive=Derivation("share", refs, "10.83"))
+        return check_article(ArticleInput("article.txt", text, "claims.yaml"), extract(text, lang),
+                             Ledger(Path("claims.yaml"), (claim,)), {"c": [part, whole]}, {}, ClaimsConfig())
+    assert codes(judged(near)) == []  # [10, 12.22] in percent meets 512 / 4726 = 10.83%
+    bare = judged(near.split(" ", 1)[1])  # "1 op de 9" is 11.11%: no
+    assert codes(bare) == ["SC301"] and "[11.1111, 11.1111]" in bare.findings[0].message
