@@ -19,8 +19,8 @@ Rounding: trailing zeros of a whole count or amount are rounding, not precision
 ("120.000" is [115000, 125000)), never coarser than two significant digits ("200.000"
 is [195000, 205000)); see :func:`rounding_interval`.  A claim's ``precision`` ("1000")
 replaces that rule, and a claim's ``slack`` on a number without a qualifier widens
-the number by that fraction.  A directional window is one-sided (the other side stays
-closed at the value), and unbounded on its far side only for the value 0.
+the number by that fraction.  A directional window runs from the value to the side its
+words imply, finite: unbounded on its far side only for the value 0.
 
 Source side: the precision of the cell as written ("40.2" is [40.15, 40.25); "87" is
 [86.5, 87.5)), then the row's ``bound`` column: ``exact`` (or empty), ``approx``
@@ -93,7 +93,7 @@ def rounding_interval(mention: Mention) -> Interval:
     low, high = mention.low, mention.high
     if mention.kind not in ROUNDED_KINDS or low is None or high is None or mention.value is None:
         return written
-    if mention.kind is Kind.RANGE:
+    if mention.kind == Kind.RANGE:
         low_half, high_half = _rounding_half(low), _rounding_half(high)
         if low_half is None and high_half is None:
             return written
