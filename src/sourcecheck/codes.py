@@ -62,6 +62,7 @@ class SC(StrEnum):
     SOURCE_VALUE_UNREADABLE = "SC306"
     ATTRIBUTION_MISMATCH = "SC307"
     RANK_TIED = "SC308"
+    UNIT_MISMATCH = "SC309"
     # SC4xx text: numbers and anchors
     UNLINKED_STATISTIC = "SC401"
     ANCHOR_LOST = "SC402"
@@ -122,6 +123,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.SOURCE_VALUE_UNREADABLE: (E, "The source cell a claim refers to is empty or not a number."),
     SC.ATTRIBUTION_MISMATCH: (W, "The text says the figure comes from a kind of source its provenance contradicts."),
     SC.RANK_TIED: (W, "A rank in the text rests on a tie: other rows of the resource hold the same value."),
+    SC.UNIT_MISMATCH: (E, "The text and its source value are in different units (percent and percentage points, "
+                          "money and a count, two currencies): they are not compared."),
     SC.UNLINKED_STATISTIC: (E, "A statistic in the text is covered by no claim and no waiver."),
     SC.ANCHOR_LOST: (E, "The words around a claim or waiver are no longer in the text."),
     SC.ANCHOR_AMBIGUOUS: (E, "The words around a claim or waiver stand in more than one place in the text."),

@@ -21,6 +21,7 @@ from .anchor import AnchorStatus, Located
 from .derive import SourceValue, cell_value, derive, matches_recorded, written_value
 from .intervals import show, text_interval
 from .outcome import ClaimResult
+from .units import in_source_unit, mismatch
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,18 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
                                                f"the text there reads {located.text!r}")
     result.mention = located.mention
     if result.mention is not None:
-        result.text_interval = text_interval(result.mention, context.slack, claim.slack)
+        result.text_interval = text_interval(result.mention, context.slack, claim.slack, claim.precision)
 
     source = _source_value(claim, context, result, findings)
     if source is not None:
         result.source_interval = source.interval
         if result.source is not None:
             result.source["interval"] = show(source.interval)
+        if result.mention is not None and (problem := mismatch(result.mention, source.unit)):
+            findings.add(SC.UNIT_MISMATCH, f"{located.text!r}: {problem}; not compared")
+            result.text_interval = None  # in another unit: no interval to compare or report
+        elif result.mention is not None and result.text_interval is not None:
+            result.text_interval = in_source_unit(result.text_interval, result.mention, source.unit)
         _compare(claim, located, result, source, findings)
     _check_attribution(claim, context, findings)
     result.findings = findings.found
