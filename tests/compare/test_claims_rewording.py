@@ -69,6 +69,7 @@ REWORDINGS = [  # (lang, recorded, now, source cell): the same reading
     ("nl", "tweehonderdduizend", "200.000", "200000"),
     ("nl", "4.700", "4700", "4700"),
     ("nl", "ongeveer 4.700", "ongeveer 4700", "4726"),
+    ("nl", "meer dan 200.000", "meer dan 200\u00a0000", "200000"),  # a no-break space groups digits
     ("nl", "Slechts 3%", "Slechts drie procent", "3"),
     ("en", "44%", "44 percent", "44"),
     ("en", "44%", "44 per cent", "44"),
