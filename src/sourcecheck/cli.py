@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--lang", choices=["nl", "en"],
                       help="language (default: from the file name, e.g. article.nl.txt)")
     init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
+
+    accept = commands.add_parser("accept", help="mark reviewed claims as trusted (remove `review: pending`)")
+    accept.add_argument("names", nargs="*", metavar="CLAIM-ID",
+                        help="the claims to accept; a last argument that is no claim id (it holds a / or a .) "
+                             "is the ledger, article, article folder or project (default: .)")
+    accept.add_argument("--all", action="store_true", help="accept every claim pending review")
     return parser
 
 
@@ -138,6 +144,8 @@ def _main(argv: Sequence[str] | None) -> int:
             from .scaffold import init_ledger
 
             output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
+        elif args.command == "accept":
+            output, code = _accept(args), 0
         else:
             output, code = _report(args)
         _write(output, getattr(args, "output", None), _inputs(args))
@@ -219,6 +227,18 @@ def _mutate(args: argparse.Namespace) -> tuple[str, int]:
     if args.format == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
     return report.to_text(every=args.all), report.exit_code
+
+
+def _accept(args: argparse.Namespace) -> str:
+    from .review import CLAIM_ID, accept
+
+    ids = [name for name in args.names if CLAIM_ID.fullmatch(name)]
+    paths = [name for name in args.names if not CLAIM_ID.fullmatch(name)]
+    if len(paths) > 1:
+        raise UsageError(f"one place to look at most, not {len(paths)} ({', '.join(paths)}); "
+                         "a claim id is lowercase letters, digits and hyphens", paths[1])
+    done = accept(ids, paths[0] if paths else ".", every=args.all)
+    return "".join(result.summary() for result in done) or "no claim pending review: nothing to do\n"
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -71,6 +71,7 @@ class SC(StrEnum):
     ACKNOWLEDGEMENT_UNUSED = "SC406"
     VAGUE_STATISTIC = "SC407"
     DIGITS_NOT_READ = "SC408"
+    LINK_UNREVIEWED = "SC410"
     # SC5xx consistency between claims
     CLAIMS_CONTRADICT = "SC501"
 
@@ -133,6 +134,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.VAGUE_STATISTIC: (N, "A percentage or amount is stated without a figure."),
     SC.DIGITS_NOT_READ: (N, "The text holds digits of a script other than 0-9, which sourcecheck does not "
                             "read: a number no claim can check."),
+    SC.LINK_UNREVIEWED: (E, "A claim marked `review: pending` (a proposed link) has not been reviewed by a person "
+                            "yet."),
     SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
 }
 

@@ -76,6 +76,10 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
             result.source["interval"] = show(source.interval)
         _compare(claim, located, result, source, findings)
     _check_attribution(claim, context, findings)
+    if claim.pending:  # a claim that holds otherwise gets this as its verdict
+        findings.add(SC.LINK_UNREVIEWED, f"claim {claim.id} is a proposed link no person has reviewed: check "
+                                         "its source, then remove its `review: pending` (or run "
+                                         f"`sourcecheck accept {claim.id}`)")
     result.findings = findings.found
     result.found_text = located.text
     if source is not None:
@@ -89,6 +93,8 @@ def settle(result: ClaimResult, claim: Claim) -> None:
     Called once every finding about the claim is known (contradictions between claims
     come after each claim is judged).
     """
+    # an unreviewed link is named last: any finding about the figure itself goes first
+    result.findings.sort(key=lambda finding: finding.code == SC.LINK_UNREVIEWED)
     result.findings = _acknowledge(result.findings, claim, result)
     failing = [f for f in result.findings if f.code != SC.ACKNOWLEDGEMENT_UNUSED]
     result.verdict = failing[0].name if failing else "holds"
