@@ -75,7 +75,7 @@ def test_accept_removes_one_marker_then_all(example, capsys, monkeypatch):
     assert main(["accept", "diaspora-2014-2022"]) == 0
     assert "accepted 1 claim(s): diaspora-2014-2022" in capsys.readouterr().out
     assert ledger.read_bytes().count(b"review: pending") == 1
-    assert main(["accept", "--all", str(ledger)]) == 0
+    assert main(["accept", "election-year", "--all", str(ledger)]) == 0  # names after the option too
     assert "accepted 1 claim(s): community-just-under-200000" in capsys.readouterr().out
     assert ledger.read_bytes() == original
     code, data = report(example, capsys)

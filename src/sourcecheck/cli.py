@@ -129,7 +129,12 @@ def run() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "accept" and not any(word.startswith("-") for word in extra):
+        args.names += extra  # `accept a b --all PATH`: names after the option are names too
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command in ("check", "validate", "mutate"):
             args.path = os.fspath(Project.find(args.path).root)  # run from a subfolder: its project
