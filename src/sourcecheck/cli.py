@@ -71,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("article", help="the article's text file")
     init.add_argument("--lang", choices=["nl", "en"],
                       help="language (default: from the file name, e.g. article.nl.txt)")
-    init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
+    init.add_argument("--force", action="store_true",
+                      help="redraft the whole ledger, replacing an existing one (default: add to it "
+                           "the numbers it does not cover, leaving its text as it is)")
+    init.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
 
     accept = commands.add_parser("accept", help="mark reviewed claims as trusted (remove `review: pending`)")
     accept.add_argument("names", nargs="*", metavar="CLAIM-ID",
@@ -148,7 +151,8 @@ def _main(argv: Sequence[str] | None) -> int:
         elif args.command == "init":
             from .scaffold import init_ledger
 
-            output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
+            draft = init_ledger(args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
+            output, code = draft.summary(), 0
         elif args.command == "accept":
             output, code = _accept(args), 0
         else:
