@@ -143,8 +143,9 @@ def test_init_on_a_ledger_that_covers_every_number_writes_nothing(tmp_path, caps
     example = copy_example(tmp_path / "project")
     article = example / "articles" / "russen-in-servie" / "article.nl.txt"
     before = (article.parent / "claims.yaml").read_bytes()
-    assert main(["init", str(article)]) == 0
-    assert "nothing to add: every number has a claim or a waiver\n" in capsys.readouterr().out
+    for options in ([], ["--dry-run"]):
+        assert main(["init", str(article), *options]) == 0
+        assert "nothing to add: every number has a claim or a waiver\n" in capsys.readouterr().out
     assert (article.parent / "claims.yaml").read_bytes() == before
 
 

@@ -20,6 +20,7 @@ context reach over another number.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -77,7 +78,7 @@ class Draft:
     waiting: int = 0        # numbers whose stub, from an earlier init, is still commented out
 
     def summary(self) -> str:
-        if self.dry_run:  # what would be written, as it would be written
+        if self.dry_run and self.text:  # what would be written, as it would be written
             return self.text
         if self.appended and not self.stubs:
             said = f"{self.path}: nothing to add: every number has a claim or a waiver" + (
@@ -183,7 +184,8 @@ def draft_stubs(text: str, lang: str, waived_kinds: frozenset[str], *, mentions:
     ``covered``), its id none of ``taken``; and how many were left out for their kind."""
     if mentions is None:
         mentions = extract(text, lang)
-    numbers = sorted((m.start, m.end) for m in mentions if m.value is not None)
+    starts = sorted(m.start for m in mentions if m.value is not None)
+    ends = sorted(m.end for m in mentions if m.value is not None)
     stubs: list[Stub] = []
     used: set[str] = set(taken)
     left_out = 0
@@ -193,8 +195,10 @@ def draft_stubs(text: str, lang: str, waived_kinds: frozenset[str], *, mentions:
         if str(mention.kind) in waived_kinds:
             left_out += 1
             continue
-        floor = max((end for start, end in numbers if end <= mention.start), default=0)
-        ceiling = min((start for start, end in numbers if start >= mention.end), default=len(text))
+        # the numbers around it: the last to end before it, the first to start after it
+        before, after = bisect.bisect_right(ends, mention.start), bisect.bisect_left(starts, mention.end)
+        floor = ends[before - 1] if before else 0
+        ceiling = starts[after] if after < len(starts) else len(text)
         prefix, suffix, unique = _context(text, mention, mentions, floor, ceiling)
         stubs.append(Stub(_unique_id(mention.text, suffix, used), prefix, mention.text, suffix,
                           mention.line, str(mention.kind), unique))
