@@ -226,9 +226,10 @@ def _context(text: str, mention: Mention, mentions: Sequence[Mention], floor: in
 
 
 def render(article_name: str, lang: str, stubs: list[Stub], left_out: int,
-           schema: str = SCHEMA_PLACE.as_posix()) -> str:
+           schema: str = f"../../{SCHEMA_PLACE.as_posix()}") -> str:
     """The draft ledger as YAML text: a loadable ledger whose claim stubs are comments;
-    ``schema`` is where its JSON Schema is, relative to the ledger."""
+    ``schema`` is where its JSON Schema is, relative to the ledger (by default, in the
+    project of a ledger at ``<project>/articles/<slug>/``)."""
     lines = [
         f"# yaml-language-server: $schema={schema}",
         "#",
