@@ -139,12 +139,17 @@ def _claim(draw: st.DrawFn, number: int, indent: str) -> tuple[list[tuple[str, b
     inner = indent + "  "
     lines = [f"id: {claim_id}{draw(_comment)}\n", f"{anchor}\n", f"{source}\n"]
     place = draw(st.integers(0, len(lines)))
-    parts = [(f"{indent}- ", False)]
+    parts = [(f"{indent}-", False)]
     for index, line in enumerate(lines):
         if pending and index == place:
-            marker = f"review:{draw(_space) or ' '}{marker_value}{draw(_comment)}\n"
-            parts.append((marker + inner, True) if index == 0 else (f"{inner}{marker}", True))
-        parts.append((("" if index == 0 else inner) + line, False))
+            marker = f"review:{draw(_space) or ' '}{marker_value}{draw(_comment)}"
+            if index == 0 and draw(st.booleans()):  # a comment between it and the next entry stays
+                parts.append((f" {marker}", True))
+                parts.append((f"\n{inner}# a note on the claim\n{inner}", False))
+            else:
+                parts += [(" ", False), (f"{marker}\n{inner}", True)] if index == 0 else [(f"{inner}{marker}\n", True)]
+        first = not (pending and place == 0)
+        parts.append((((" " if first else "") if index == 0 else inner) + line, False))
     if pending and place == len(lines):
         parts.append((f"{inner}review: {marker_value}{draw(_comment)}\n", True))
     return parts, pending
