@@ -71,7 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("article", help="the article's text file")
     init.add_argument("--lang", choices=["nl", "en"],
                       help="language (default: from the file name, e.g. article.nl.txt)")
-    init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
+    init.add_argument("--force", action="store_true",
+                      help="redraft the whole ledger, replacing an existing one (default: add to it "
+                           "the numbers it does not cover, leaving its text as it is)")
+    init.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+
+    accept = commands.add_parser("accept", help="mark reviewed claims as trusted (remove `review: pending`)")
+    accept.add_argument("names", nargs="*", metavar="CLAIM-ID",
+                        help="the claims to accept; a last argument that is no claim id (it holds a / or a .) "
+                             "is the ledger, article, article folder or project (default: .)")
+    accept.add_argument("--all", action="store_true", help="accept every claim pending review")
     return parser
 
 
@@ -123,7 +132,12 @@ def run() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "accept" and not any(word.startswith("-") for word in extra):
+        args.names += extra  # `accept a b --all PATH`: names after the option are names too
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command in ("check", "validate", "mutate"):
             args.path = os.fspath(Project.find(args.path).root)  # run from a subfolder: its project
@@ -137,7 +151,10 @@ def _main(argv: Sequence[str] | None) -> int:
         elif args.command == "init":
             from .scaffold import init_ledger
 
-            output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
+            draft = init_ledger(args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
+            output, code = draft.summary(), 0
+        elif args.command == "accept":
+            output, code = _accept(args), 0
         else:
             output, code = _report(args)
         _write(output, getattr(args, "output", None), _inputs(args))
@@ -219,6 +236,18 @@ def _mutate(args: argparse.Namespace) -> tuple[str, int]:
     if args.format == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
     return report.to_text(every=args.all), report.exit_code
+
+
+def _accept(args: argparse.Namespace) -> str:
+    from .review import CLAIM_ID, accept
+
+    ids = [name for name in args.names if CLAIM_ID.fullmatch(name)]
+    paths = [name for name in args.names if not CLAIM_ID.fullmatch(name)]
+    if len(paths) > 1:
+        raise UsageError(f"one place to look at most, not {len(paths)} ({', '.join(paths)}); "
+                         "a claim id is lowercase letters, digits and hyphens", paths[1])
+    done = accept(ids, paths[0] if paths else ".", every=args.all)
+    return "".join(result.summary() for result in done) or "no claim pending review: nothing to do\n"
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -107,6 +107,10 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
             result.text_interval = in_source_unit(result.text_interval, result.mention, source.unit)
         _compare(claim, located, edit, result, source, findings)
     _check_attribution(claim, context, findings)
+    if claim.pending:  # a claim that holds otherwise gets this as its verdict
+        findings.add(SC.LINK_UNREVIEWED, f"claim {claim.id} is a proposed link no person has reviewed: check "
+                                         "its source, then remove its `review: pending` (or run "
+                                         f"`sourcecheck accept {claim.id}`)")
     result.findings = findings.found
     result.found_text = located.text
     if source is not None:
@@ -121,6 +125,8 @@ def settle(result: ClaimResult, claim: Claim, slack: dict[str, Decimal]) -> None
     come after each claim is judged); ``slack`` is the project's, to read an
     acknowledgement's text as the claim's number is read.
     """
+    # an unreviewed link is named last: any finding about the figure itself goes first
+    result.findings.sort(key=lambda finding: finding.code == SC.LINK_UNREVIEWED)
     result.findings = _acknowledge(result.findings, claim, result, slack)
     failing = [f for f in result.findings if f.severity is not Severity.NOTE]
     result.verdict = failing[0].name if failing else "holds"
