@@ -22,7 +22,7 @@ def only(text: str, lang: str):
     ("Het is 40,2% geworden.", "nl", "40,2%", "40.2", "40.15", "40.25", Kind.PERCENT, Qualifier.NONE),
     ("Er wonen 200.000 mensen.", "nl", "200.000", "200000", "199999.5", "200000.5", Kind.COUNT, Qualifier.NONE),
     ("ruim 1,5 miljoen kiezers", "nl", "ruim 1,5 miljoen", "1500000", "1450000", "1550000", Kind.COUNT,
-     Qualifier.ABOVE),
+     Qualifier.JUST_OVER),
     ("nearly 2.3 million voters", "en", "nearly 2.3 million", "2300000", "2250000", "2350000", Kind.COUNT,
      Qualifier.JUST_UNDER),
     ("tweehonderdduizend Russen", "nl", "tweehonderdduizend", "200000", "199999.5", "200000.5", Kind.COUNT,

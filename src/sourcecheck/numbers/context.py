@@ -44,6 +44,7 @@ class Context:
     # qualifier_before read backwards: an anchored match in the reversed text (docs/performance.md)
     qualifier_reversed: re.Pattern[str]
     window_qualifier: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
     minus_before: re.Pattern[str]
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
@@ -95,8 +96,15 @@ def context_for(lang: str) -> Context:
         age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
         age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
         na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
-        qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
-        qualifier_reversed=re.compile(rf"\s+({_words(q[::-1] for q in lex.qualifiers)})(?![\w'’])", flags),
+        # a qualifier starts a word; an opening quote before it is punctuation ("'zo'n 40"), one
+        # glued to a word is not ("d'over").  No space is needed before the number: a symbol
+        # (">30") may touch it, and a number glued to a word is no token at all
+        qualifier_before=re.compile(rf"(?<!\w)(?<!\w['’])({_words(list(lex.qualifiers))})\s*$", flags),
+        qualifier_reversed=re.compile(rf"\s*({_words(q[::-1] for q in lex.qualifiers)})(?!\w)(?!['’]\w)",
+                                      flags),
+        # "65 of meer", "65 or over", "65+" (a "+" glued to the number, not a sum: "5+3")
+        qualifier_after=re.compile(rf"(?:\s+({_words(lex.qualifiers_after.keys() - {'+'})})(?!\w)"
+                                   rf"|(\+))(?![\w+])", flags),
         window_qualifier=re.compile(
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
@@ -134,6 +142,7 @@ def context_for(lang: str) -> Context:
         id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
         id(context.na): _firsts([na]) if na else ("\0",),
         id(context.currency_after): _firsts(lex.currencies),
+        id(context.qualifier_after): _firsts(lex.qualifiers_after),
         id(context.point): ("komma", "point"),
     })
     context.last_words.update({

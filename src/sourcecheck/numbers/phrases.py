@@ -46,6 +46,13 @@ _EARLY_RIGHT = frozenset({"point", "na", "link", "range_to", "month_after", "sca
 # test before the draft do): a number with only these before it may still be plain
 _FINISH_ONLY = frozenset({"qualifier_before", "minus_before", "pronoun_before", "the_before",
                           "article_before"})
+# The right-hand names _number never reads (drafts reads a qualifier after the number)
+_AFTER_ONLY = frozenset({"qualifier_after"})
+# Qualifiers that bound a number: a four-digit number they qualify is a count, not a year
+# ("boven de 1000", "more than 2000 people")
+_BOUNDING = frozenset({Qualifier.ABOVE, Qualifier.AT_LEAST, Qualifier.BELOW, Qualifier.AT_MOST,
+                       Qualifier.JUST_OVER, Qualifier.JUST_UNDER})
+_UNQUALIFIED_AFTER = frozenset({KIND.DATE, KIND.TIME, KIND.RANGE})
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
 _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
@@ -81,6 +88,8 @@ class PhraseBuilder(DateReading, FractionReading):
                 draft, index = phrase(token, index + 1)
                 if draft is None:
                     continue
+            if draft.qualifier is _NO_QUALIFIER and draft.kind not in _UNQUALIFIED_AFTER:
+                self._qualifier_after(draft)
             drafts.append(draft)
             end = draft.end
             while index < count and tokens[index].start < end:
@@ -164,7 +173,7 @@ class PhraseBuilder(DateReading, FractionReading):
         # it but what _finish reads (a qualifier, a minus), and each test below needs a
         # right-hand name or a fraction word next (the hypothesis test against the full
         # chain checks it)
-        if not right and not fraction_next and left <= _FINISH_ONLY:
+        if right <= _AFTER_ONLY and not fraction_next and left <= _FINISH_ONLY:
             if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
             return draft, following
@@ -353,6 +362,8 @@ class PhraseBuilder(DateReading, FractionReading):
                 draft.start, words = qualifier
                 # (every Qualifier is a non-empty str: a hit is never falsy)
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
+                if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
+                    draft.kind = KIND.COUNT
                 return
         near = self._estimating_buckets
         if near is None:
@@ -361,6 +372,19 @@ class PhraseBuilder(DateReading, FractionReading):
                   if near[draft.start >> 6] and self._estimating_near(draft.start, 60) else None)
         if window:
             draft.qualifier = self._qualifier_named(window.group(1))
+
+    def _qualifier_after(self, draft: Draft) -> None:
+        """A comparative right after the number: "65 of meer", "65 or over", "65+"."""
+        if "qualifier_after" not in self._right(draft.end):
+            return
+        after = self._match_after(self.ctx.qualifier_after, draft.end)
+        if after is None:
+            return
+        words = after.group(1) or after.group(2)
+        draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
+        draft.end = after.end()
+        if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
+            draft.kind = KIND.COUNT
 
     def _qualifier_named(self, words: str) -> Qualifier:
         """The qualifier the words name, however spaced and cased (kept by spelling)."""
