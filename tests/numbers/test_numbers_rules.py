@@ -33,7 +33,8 @@ def only(text: str, lang: str):
     ("van 4.000 tot 6.000 mensen", "nl", "4.000 tot 6.000", "4000", "4000", "6000", Kind.RANGE, Qualifier.NONE),
     ("between 4,000 and 6,000 people", "en", "between 4,000 and 6,000", "4000", "4000", "6000", Kind.RANGE,
      Qualifier.NONE),
-    ("tussen 2014 en 2022", "nl", "tussen 2014 en 2022", "2014", "2014", "2022", Kind.RANGE, Qualifier.NONE),
+    # a range of years is kind year (waived like a year)
+    ("tussen 2014 en 2022", "nl", "tussen 2014 en 2022", "2014", "2014", "2022", Kind.YEAR, Qualifier.NONE),
     # "à" joins a range with or without a qualifier before it
     ("5 à 6 mensen", "nl", "5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NONE),
     ("ongeveer 5 à 6 mensen", "nl", "ongeveer 5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NEAR),

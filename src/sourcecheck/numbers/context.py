@@ -33,6 +33,7 @@ class Context:
     percent: re.Pattern[str]
     range_to: re.Pattern[str]
     between_and: re.Pattern[str]
+    scale_sharer: re.Pattern[str]
     link: re.Pattern[str]
     denominator_gap: re.Pattern[str]
     month_after: re.Pattern[str]
@@ -88,7 +89,8 @@ def context_for(lang: str) -> Context:
         # "4.5 percentage points" is a difference of percentages, not a percentage
         percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
-        between_and=re.compile(rf"\s+{between_and}\s+", flags),
+        between_and=re.compile(rf"\s+{between_and}\s+(?:(?:{_words(lex.between_articles)})\s+)?", flags),
+        scale_sharer=re.compile(rf"\s+(?:{_words(lex.scale_sharers)})\s+", flags),
         link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
         denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
         month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
@@ -113,7 +115,9 @@ def context_for(lang: str) -> Context:
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
         rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
         op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
-        between_before=re.compile(rf"(?<!\w){between}\s+$", flags),
+        # "tussen 40 en 50", "tussen de 40 en 50", "tussen zo'n 10 en 20" (group 1: the qualifier)
+        between_before=re.compile(rf"(?<!\w){between}\s+(?:(?:{_words(lex.between_articles)})\s+"
+                                  rf"|({_words(list(lex.qualifiers))})\s*)?$", flags),
         month_before=re.compile(rf"(?<!\w)({months})\s+$", flags),
         months_between_before=re.compile(
             rf"(?<!\w){between}\s+({months})\s+{between_and}\s+({months})\s+$", flags),
@@ -135,6 +139,7 @@ def context_for(lang: str) -> Context:
         id(context.percent): _firsts(lex.percent_words),
         id(context.range_to): _firsts(lex.range_words),
         id(context.between_and): _firsts([between_and]),
+        id(context.scale_sharer): _firsts(lex.scale_sharers),
         id(context.link): _firsts(lex.fraction_links),
         id(context.month_after): _firsts(lex.months),
         id(context.unit): _firsts(lex.duration_units),
@@ -149,7 +154,7 @@ def context_for(lang: str) -> Context:
         id(context.qualifier_before): _last_words(lex.qualifiers),
         id(context.rank_before): _last_words(lex.rank_before),
         id(context.op_before): _last_words([op]),
-        id(context.between_before): _last_words([between]),
+        id(context.between_before): _last_words([between, *lex.between_articles, *lex.qualifiers]),
         id(context.month_before): _last_words(lex.months),
         id(context.months_between_before): _last_words(lex.months),
         id(context.the_before): _last_words(["de"]),

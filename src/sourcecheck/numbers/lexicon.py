@@ -34,7 +34,9 @@ class Lexicon:
     qualifiers: dict[str, Qualifier]   # phrase before a number -> qualifier
     qualifiers_after: dict[str, Qualifier]  # phrase after a number: "65 of meer", "65+", "or less"
     between: tuple[str, str]           # ("tussen", "en")
+    between_articles: tuple[str, ...]  # "de" in "tussen de 40 en 50", "the" in "between the 5th and the 10th"
     range_words: tuple[str, ...]       # "tot en met", "tot", "to"
+    scale_sharers: tuple[str, ...]     # "naar" in "van 16 naar 17 miljoen": the scale is the first's too
     fraction_links: tuple[str, ...]    # "op de" in "twee op de drie"
     halves: dict[str, Decimal]         # "helft", "half", "anderhalf"
     fraction_words: dict[str, Decimal]  # stand-alone fractions: "kwart", "quarter", "driekwart"
@@ -129,7 +131,9 @@ DUTCH = Lexicon(
                       "+": Q.AT_LEAST, "of minder": Q.AT_MOST, "of jonger": Q.AT_MOST,
                       "en jonger": Q.AT_MOST, "of lager": Q.AT_MOST},
     between=("tussen", "en"),
-    range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
+    between_articles=("de",),
+    range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—", "~"),
+    scale_sharers=("naar", "of"),
     fraction_links=("op de", "van de", "uit de", "uit", "op"),
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
@@ -207,7 +211,9 @@ ENGLISH = Lexicon(
                       "or under": Q.AT_MOST, "or below": Q.AT_MOST, "or younger": Q.AT_MOST,
                       "and under": Q.AT_MOST, "and younger": Q.AT_MOST, "or so": Q.NEAR},
     between=("between", "and"),
-    range_words=("to", "through", "-", "–", "—"),
+    between_articles=("the",),
+    range_words=("to", "through", "-", "–", "—", "~"),
+    scale_sharers=("or",),
     fraction_links=("out of", "in", "over"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},

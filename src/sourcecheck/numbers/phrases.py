@@ -110,6 +110,11 @@ class PhraseBuilder(DateReading, FractionReading):
             draft = Draft(token.start, token.end, token.value, None, KIND.AGE,
                           low=token.value, high=token.value + 10)
         elif kind == ORDINAL:
+            ranked = self._rank_range(token, following) if "between_before" in self._left(token.start) else None
+            if ranked is not None:
+                draft, following = ranked
+                self._finish(draft)
+                return draft, following
             draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.RANK)
         elif kind == HALF:
             draft, following = self._half(token, token.start, following)
@@ -231,6 +236,8 @@ class PhraseBuilder(DateReading, FractionReading):
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
+        if "scale_sharer" in right and draft.end == token.end:
+            self._share_scale(draft, token, following)
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
@@ -280,7 +287,7 @@ class PhraseBuilder(DateReading, FractionReading):
     def _range(self, draft: Draft, token: Token, following: int,
                left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
         ctx, text = self.ctx, self.text
-        between = (self._search_before(ctx.between_before, draft.start, 12)
+        between = (self._search_before(ctx.between_before, draft.start, 40)
                    if "between_before" in left else None)
         joiner = ctx.between_and if between else ctx.range_to
         if ("between_and" if between else "range_to") not in right:
@@ -309,9 +316,44 @@ class PhraseBuilder(DateReading, FractionReading):
         if percent:
             end = percent.end()
         start = between.start() if between else draft.start
-        ranged = Draft(start, end, draft.value, None, KIND.RANGE, low=draft.value, high=high_value,
+        # a range of years ("tussen 1945 en 1970", "from 2010 to 2020") is waived like a year
+        kind = KIND.YEAR if (not percent and self._is_year(token) and self._is_year(other)
+                             and not self._after(ctx.currency_after, end)) else KIND.RANGE
+        ranged = Draft(start, end, draft.value, None, kind, low=draft.value, high=high_value,
                        ambiguous=draft.ambiguous or other.ambiguous)
+        if between and between.group(1):  # "tussen zo'n 10 en 20"
+            ranged.qualifier = self._qualifier_named(between.group(1))
         return ranged, following + 1
+
+    def _rank_range(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        """"tussen de 5e en de 10e", "between the 5th and the 10th": a range of ranks."""
+        between = self._search_before(self.ctx.between_before, token.start, 40)
+        link = self._after(self.ctx.between_and, token.end) if between else None
+        other = self._token_at(following, link.end(), (ORDINAL,)) if link else None
+        if between is None or other is None or other.value <= token.value:
+            return None
+        ranged = Draft(between.start(), other.end, token.value, None, KIND.RANGE, low=token.value,
+                       high=other.value)
+        if between.group(1):
+            ranged.qualifier = self._qualifier_named(between.group(1))
+        return ranged, following + 1
+
+    def _share_scale(self, draft: Draft, token: Token, following: int) -> None:
+        """"van 16 naar 17 miljoen", "2 of 3 miljoen", "2 or 3 million": the scale word after
+        the second number is the first's too.  Not for a year ("in 2020 naar 17 miljoen"),
+        nor when the two numbers are far apart (a factor 10 or more: they count different things)."""
+        link = self._match_after(self.ctx.scale_sharer, draft.end)
+        other = self._token_at(following, link.end(), _NUMERIC) if link else None
+        if other is None or self._is_year(token) or not 0 < token.value:
+            return
+        if not token.value * 10 > other.value > token.value / 10:
+            return
+        scale = self._after(self.ctx.scale, other.end)
+        if scale is None or not self._scale_allowed(scale.group(1)):
+            return
+        multiplier = self.lex.scales[scale.group(1).lower()]
+        draft.value = token.value * multiplier
+        draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
 
     def _classify(self, draft: Draft, token: Token, left: frozenset[str] | None = None,
                   right: frozenset[str] | None = None) -> None:
