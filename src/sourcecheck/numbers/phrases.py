@@ -341,12 +341,12 @@ class PhraseBuilder(DateReading, FractionReading):
     def _share_scale(self, draft: Draft, token: Token, following: int) -> None:
         """"van 16 naar 17 miljoen", "2 of 3 miljoen", "2 or 3 million": the scale word after
         the second number is the first's too.  Not for a year ("in 2020 naar 17 miljoen"),
-        nor when the two numbers are far apart (a factor 10 or more: they count different things)."""
+        nor when the two numbers are far apart (more than a factor 10: they count different things)."""
         link = self._match_after(self.ctx.scale_sharer, draft.end)
         other = self._token_at(following, link.end(), _NUMERIC) if link else None
         if other is None or self._is_year(token) or not 0 < token.value:
             return
-        if not token.value * 10 > other.value > token.value / 10:
+        if not token.value * 10 >= other.value >= token.value / 10:
             return
         scale = self._after(self.ctx.scale, other.end)
         if scale is None or not self._scale_allowed(scale.group(1)):
