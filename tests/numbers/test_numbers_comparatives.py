@@ -37,6 +37,8 @@ BEFORE = [
     ("exceeding 30 people", "en", "exceeding 30", Q.ABOVE),
     ("in excess of 30 people", "en", "in excess of 30", Q.ABOVE),
     ("upwards of 30 people", "en", "upwards of 30", Q.ABOVE),
+    ("ruim boven de 30 graden", "nl", "ruim boven de 30", Q.ABOVE),
+    ("well above 30 people", "en", "well above 30", Q.ABOVE),
     ("a value >30 is high", "en", ">30", Q.ABOVE),
     # just over
     ("ruim 30 mensen", "nl", "ruim 30", Q.JUST_OVER),
@@ -52,6 +54,7 @@ BEFORE = [
     ("een waarde >= 30", "nl", ">= 30", Q.AT_LEAST),
     ("een waarde ≥ 30", "nl", "≥ 30", Q.AT_LEAST),
     ("at least 30 people", "en", "at least 30", Q.AT_LEAST),
+    ("at or above 30 people", "en", "at or above 30", Q.AT_LEAST),
     ("a value >= 30", "en", ">= 30", Q.AT_LEAST),
     ("a value ≥30", "en", "≥30", Q.AT_LEAST),
     # below
@@ -73,6 +76,7 @@ BEFORE = [
     ("een waarde ≤ 30", "nl", "≤ 30", Q.AT_MOST),
     ("at most 30 people", "en", "at most 30", Q.AT_MOST),
     ("up to 30 people", "en", "up to 30", Q.AT_MOST),
+    ("as many as 30 seats", "en", "as many as 30", Q.AT_MOST),
     ("a value <= 30", "en", "<= 30", Q.AT_MOST),
     ("a value ≤ 30", "en", "≤ 30", Q.AT_MOST),
     # negations turn the direction; the negation is part of the span
@@ -116,7 +120,19 @@ AFTER = [
     ("30 or fewer", "en", "30 or fewer", "30", Q.AT_MOST),
     ("the 65+ group", "en", "65+", "65", Q.AT_LEAST),
     ("10 or so people", "en", "10 or so", "10", Q.NEAR),
+    # a measure may stand between the number and its comparative
+    ("35 graden of warmer", "nl", "35 graden of warmer", "35", Q.AT_LEAST),
+    ("35 graden of meer", "nl", "35 graden of meer", "35", Q.AT_LEAST),
+    ("aged 65 years and over", "en", "65 years and over", "65", Q.AT_LEAST),
 ]
+
+
+@pytest.mark.parametrize(("text", "lang", "spans"), [
+    ("12 mensen en meer dan 30 anderen", "nl", ["12", "meer dan 30"]),
+    ("12 people and more than 30 others", "en", ["12", "more than 30"]),
+])
+def test_a_comparative_after_is_not_the_next_numbers(text, lang, spans):
+    assert [m.text for m in extract(text, lang)] == spans
 
 
 @pytest.mark.parametrize(("text", "lang", "span", "value", "qualifier"), AFTER)

@@ -32,6 +32,24 @@ def test_a_scale_after_the_second_number_is_the_firsts_too(text, lang, expected)
     assert read(text, lang) == expected
 
 
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "from X to Y" after a verb of change is a change: two numbers, measured alike
+    ("London grew – up from 8.2 to 8.8 million.", "en",
+     [("8.2", D(8_200_000), Kind.COUNT), ("8.8 million", D(8_800_000), Kind.COUNT)]),
+    ("The rate rose slightly, from 4.9 to 5 percent.", "en",
+     [("4.9", D("4.9"), Kind.PERCENT), ("5 percent", D(5), Kind.PERCENT)]),
+    ("De bevolking steeg van 16 tot 17 miljoen.", "nl",
+     [("16", D(16_000_000), Kind.COUNT), ("17 miljoen", D(17_000_000), Kind.COUNT)]),
+    ("van 16 naar 17 procent", "nl", [("16", D(16), Kind.PERCENT), ("17 procent", D(17), Kind.PERCENT)]),
+    ("2 or 3 percent", "en", [("2", D(2), Kind.PERCENT), ("3 percent", D(3), Kind.PERCENT)]),
+    # a change by one amount to another of a different magnitude: no range, no shared scale
+    ("increased by 284,000 to 2.6 million", "en",
+     [("284,000", D(284_000), Kind.COUNT), ("2.6 million", D(2_600_000), Kind.COUNT)]),
+])
+def test_a_change_is_two_numbers(text, lang, expected):
+    assert read(text, lang) == expected
+
+
 def test_a_shared_scale_scales_the_precision_too():
     first = extract("van 16 naar 17 miljoen", "nl")[0]
     assert (first.low, first.high) == (D(15_500_000), D(16_500_000))
@@ -63,6 +81,10 @@ RANGES = [
     ("from 2010 to 2020", "en", "2010 to 2020", "2010", "2020", Kind.YEAR, Q.NONE),
     ("between 2010 and 2020", "en", "between 2010 and 2020", "2010", "2020", Kind.YEAR, Q.NONE),
     ("in 2010-2020", "nl", "2010-2020", "2010", "2020", Kind.YEAR, Q.NONE),
+    ("in 2019-20", "en", "2019-20", "2019", "2020", Kind.YEAR, Q.NONE),       # a financial year
+    ("in 2007-08", "en", "2007-08", "2007", "2008", Kind.YEAR, Q.NONE),
+    # with "tussen", ends of a different magnitude stay a range, unscaled
+    ("tussen 500 en 1 miljoen", "nl", "tussen 500 en 1 miljoen", "500", "1000000", Kind.RANGE, Q.NONE),
     # four digits with money after them are amounts, not years
     ("between 1000 and 2000 euros", "en", "between 1000 and 2000", "1000", "2000", Kind.RANGE, Q.NONE),
 ]

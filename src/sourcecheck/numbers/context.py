@@ -34,6 +34,7 @@ class Context:
     range_to: re.Pattern[str]
     between_and: re.Pattern[str]
     scale_sharer: re.Pattern[str]
+    change_before: re.Pattern[str]
     link: re.Pattern[str]
     denominator_gap: re.Pattern[str]
     month_after: re.Pattern[str]
@@ -91,6 +92,9 @@ def context_for(lang: str) -> Context:
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
         between_and=re.compile(rf"\s+{between_and}\s+(?:(?:{_words(lex.between_articles)})\s+)?", flags),
         scale_sharer=re.compile(rf"\s+(?:{_words(lex.scale_sharers)})\s+", flags),
+        # "rose slightly, from 4.9 to 5 percent": a change, two numbers
+        change_before=re.compile(rf"(?<!\w)(?:{_words(lex.change_verbs)})(?:,?\s+[^\W\d]+){{0,3}},?\s+"
+                                 rf"{lex.change_from}\s+$", flags),
         link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
         denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
         month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
@@ -105,8 +109,10 @@ def context_for(lang: str) -> Context:
         qualifier_reversed=re.compile(rf"\s*({_words(q[::-1] for q in lex.qualifiers)})(?!\w)(?!['’]\w)",
                                       flags),
         # "65 of meer", "65 or over", "65+" (a "+" glued to the number, not a sum: "5+3")
-        qualifier_after=re.compile(rf"(?:\s+({_words(lex.qualifiers_after.keys() - {'+'})})(?!\w)"
-                                   rf"|(\+))(?![\w+])", flags),
+        # "35 graden of meer" (a measure between); never the start of "en meer dan 30"
+        qualifier_after=re.compile(rf"(?:(?:\s+(?:{_words(lex.measures)}))?\s+"
+                                   rf"({_words(lex.qualifiers_after.keys() - {'+'})})(?!\w)"
+                                   rf"|(\+))(?![\w+])(?!\s+(?:dan|than)(?!\w))", flags),
         window_qualifier=re.compile(
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
@@ -147,7 +153,7 @@ def context_for(lang: str) -> Context:
         id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
         id(context.na): _firsts([na]) if na else ("\0",),
         id(context.currency_after): _firsts(lex.currencies),
-        id(context.qualifier_after): _firsts(lex.qualifiers_after),
+        id(context.qualifier_after): _firsts([*lex.qualifiers_after, *lex.measures]),
         id(context.point): ("komma", "point"),
     })
     context.last_words.update({

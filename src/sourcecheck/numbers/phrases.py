@@ -59,6 +59,12 @@ _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 _CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
+def _comparable(first: Decimal, second: Decimal) -> bool:
+    """Whether two numbers are within a factor 10 of each other (and positive): then a
+    scale word after the second can be the first's too ("4 tot 6 miljoen")."""
+    return first > 0 and first * 10 >= second >= first / 10
+
+
 class PhraseBuilder(DateReading, FractionReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
@@ -236,8 +242,18 @@ class PhraseBuilder(DateReading, FractionReading):
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
-        if "scale_sharer" in right and draft.end == token.end:
-            self._share_scale(draft, token, following)
+        if draft.end == token.end and (
+                ("scale_sharer" in right and (link := self._match_after(ctx.scale_sharer, draft.end)))
+                or ("range_to" in right and self._last_word(draft.start) == self.lex.change_from
+                    and self._search_before(ctx.change_before, draft.start, 80)
+                    and (link := self._match_after(ctx.range_to, draft.end)))):
+            # "van 16 naar 17 miljoen", "up from 4.9 to 5 percent": two numbers, the first
+            # measured like the second
+            if self._share_scale(draft, token, following, link.end()):
+                return draft, following
+            if "range_to" in right and link.re is ctx.range_to:
+                self._classify(draft, token, left, right)
+                return draft, following
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
@@ -309,7 +325,13 @@ class PhraseBuilder(DateReading, FractionReading):
             high_value *= multiplier
             end = scale.end()
             if draft.end == token.end and draft.value == token.value:  # "4 tot 6 miljoen"
-                draft.value *= multiplier
+                if _comparable(token.value, other.value):
+                    draft.value *= multiplier
+                elif not between:
+                    return None  # "by 284,000 to 2.6 million": a change and a result, no range
+        if (high_value <= draft.value and self._is_year(token) and link.group().strip() in ("-", "–")
+                and other.end - other.start == 2 and other.value > token.value % 100):
+            high_value = token.value - token.value % 100 + other.value  # a financial year: "2019-20"
         if high_value <= draft.value:
             return None
         percent = self._after(ctx.percent, end)
@@ -317,7 +339,7 @@ class PhraseBuilder(DateReading, FractionReading):
             end = percent.end()
         start = between.start() if between else draft.start
         # a range of years ("tussen 1945 en 1970", "from 2010 to 2020") is waived like a year
-        kind = KIND.YEAR if (not percent and self._is_year(token) and self._is_year(other)
+        kind = KIND.YEAR if (not percent and self._is_year(token) and (self._is_year(other) or high_value > other.value)
                              and not self._after(ctx.currency_after, end)) else KIND.RANGE
         ranged = Draft(start, end, draft.value, None, kind, low=draft.value, high=high_value,
                        ambiguous=draft.ambiguous or other.ambiguous)
@@ -338,22 +360,26 @@ class PhraseBuilder(DateReading, FractionReading):
             ranged.qualifier = self._qualifier_named(between.group(1))
         return ranged, following + 1
 
-    def _share_scale(self, draft: Draft, token: Token, following: int) -> None:
-        """"van 16 naar 17 miljoen", "2 of 3 miljoen", "2 or 3 million": the scale word after
-        the second number is the first's too.  Not for a year ("in 2020 naar 17 miljoen"),
-        nor when the two numbers are far apart (more than a factor 10: they count different things)."""
-        link = self._match_after(self.ctx.scale_sharer, draft.end)
-        other = self._token_at(following, link.end(), _NUMERIC) if link else None
-        if other is None or self._is_year(token) or not 0 < token.value:
-            return
-        if not token.value * 10 >= other.value >= token.value / 10:
-            return
-        scale = self._after(self.ctx.scale, other.end)
-        if scale is None or not self._scale_allowed(scale.group(1)):
-            return
-        multiplier = self.lex.scales[scale.group(1).lower()]
-        draft.value = token.value * multiplier
-        draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
+    def _share_scale(self, draft: Draft, token: Token, following: int, second: int) -> bool:
+        """"van 16 naar 17 miljoen", "2 of 3 procent", "up from 8.2 to 8.8 million": the scale
+        word and the percent after the second number (at ``second``) are the first's too.
+        Not for a year ("in 2020 naar 17 miljoen"), nor when the two numbers are far apart
+        (more than a factor 10: they count different things).  True when the first is a
+        percentage now (its reading is complete)."""
+        other = self._token_at(following, second, _NUMERIC)
+        if other is None or self._is_year(token) or not _comparable(token.value, other.value):
+            return False
+        end = other.end
+        scale = self._after(self.ctx.scale, end)
+        if scale is not None and self._scale_allowed(scale.group(1)):
+            multiplier = self.lex.scales[scale.group(1).lower()]
+            draft.value = token.value * multiplier
+            draft.half_unit = token.half_unit * multiplier if token.half_unit is not None else None
+            end = scale.end()
+        if self._after(self.ctx.percent, end):
+            draft.kind = KIND.PERCENT
+            return True
+        return False
 
     def _classify(self, draft: Draft, token: Token, left: frozenset[str] | None = None,
                   right: frozenset[str] | None = None) -> None:
