@@ -8,6 +8,12 @@ Rules a reader of the output needs to know (they are tested):
   "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
   the span "drie", kind duration) and a currency symbol ("$20": span "20").
+* A qualifier is read after opening punctuation ("(ongeveer 300)": span "ongeveer
+  300"), with a negation before it turned ("niet minder dan 30" is at-least), and
+  after the number ("65 of meer", "65+": the span runs to its end).
+* A scale word or percent after the second of two numbers in a change or an
+  alternative ("van 16 naar 17 miljoen") is the first's too; a range of years is
+  kind year (docs/reading.md).
 * A qualifier separated from the number (estimating adverbs only: "naar
   schatting", "ongeveer", "estimated", "about"...) applies when at most three
   plain words stand between it and the number in the same clause (no punctuation,
