@@ -67,6 +67,8 @@ class Context:
     # What the next word must start with for an "after" pattern to match: a cheap test.
     next_starts: dict[int, tuple[str, ...]]
     estimating: tuple[str, ...]
+    # The first letters of what qualifier_after reads after a space: a cheap test per mention
+    qualifier_after_letters: frozenset[str]
     # Unions of the pre-tests: a number whose neighbours pass none of them is a plain count.
     left_words: frozenset[str] = frozenset()
     left_endings: tuple[str, ...] = ()
@@ -139,6 +141,8 @@ def context_for(lang: str) -> Context:
         last_words={},
         next_starts={},
         estimating=_ESTIMATING[lang],
+        qualifier_after_letters=frozenset(word[0] for word in (*lex.qualifiers_after, *lex.measures)
+                                          for word in (word.lower(), word.upper()) if word[0].isalpha()),
     )
     context.next_starts.update({
         id(context.scale): _firsts(lex.scales),

@@ -58,6 +58,7 @@ _AFTER_ONLY = frozenset({"qualifier_after"})
 # ("boven de 1000", "more than 2000 people")
 _BOUNDING = frozenset({Qualifier.ABOVE, Qualifier.AT_LEAST, Qualifier.BELOW, Qualifier.AT_MOST,
                        Qualifier.JUST_OVER, Qualifier.JUST_UNDER})
+_BETWEEN = frozenset({"between_before"})
 _UNQUALIFIED_AFTER = frozenset({KIND.DATE, KIND.TIME, KIND.RANGE})
 _PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -77,6 +78,7 @@ class PhraseBuilder(DateReading, FractionReading):
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
         tokens, phrase, number, finish, left_of = self.tokens, self._phrase, self._number, self._finish, self._left
+        text, after_letters = self.text, self.ctx.qualifier_after_letters
         count = len(tokens)
         if not count:
             return []
@@ -100,7 +102,10 @@ class PhraseBuilder(DateReading, FractionReading):
                 draft, index = phrase(token, index + 1)
                 if draft is None:
                     continue
-            if draft.qualifier is _NO_QUALIFIER and draft.kind not in _UNQUALIFIED_AFTER:
+            # a qualifier after the number: a "+" or a space and the first letter of one
+            after = text[draft.end:draft.end + 2]
+            if (after[:1] == "+" or (after[:1] == " " and after[1:] in after_letters)) \
+                    and draft.qualifier is _NO_QUALIFIER and draft.kind not in _UNQUALIFIED_AFTER:
                 self._qualifier_after(draft)
             drafts.append(draft)
             end = draft.end
@@ -174,6 +179,8 @@ class PhraseBuilder(DateReading, FractionReading):
     def _number(self, token: Token, following: int, left: frozenset[str]) -> tuple[Draft | None, int]:
         """The draft of digits or number words; ``left``: ``self._left(token.start)``."""
         ctx = self.ctx
+        if "between_before" in left and not self._between_near(token.start):
+            left = left - _BETWEEN  # "de 40", "about 40": no "tussen"/"between" before them
         if token.kind == WORDS and self.lex.pronoun_one_before and token.value == 1:
             if self._before(ctx.pronoun_before, token.start) \
                     and self.text[token.start:token.end].lower() == "one":
@@ -353,9 +360,16 @@ class PhraseBuilder(DateReading, FractionReading):
             ranged.qualifier = self._qualifier_named(between.group(1))
         return ranged, following + 1
 
+    def _between_near(self, position: int) -> bool:
+        """Whether "tussen"/"between" may stand in the 40 characters before ``position``: a
+        substring test before the search (its last word may be "de" or a qualifier, which
+        stand before many numbers with no "tussen")."""
+        return self.lex.between[0][1:] in self.text[position - 40 if position > 40 else 0:position].lower()
+
     def _rank_range(self, token: Token, following: int) -> tuple[Draft, int] | None:
         """"tussen de 5e en de 10e", "between the 5th and the 10th": a range of ranks."""
-        between = self._search_before(self.ctx.between_before, token.start, 40)
+        between = self._search_before(self.ctx.between_before, token.start, 40) \
+            if self._between_near(token.start) else None
         link = self._after(self.ctx.between_and, token.end) if between else None
         other = self._token_at(following, link.end(), (ORDINAL,)) if link else None
         if between is None or other is None or other.value <= token.value:
