@@ -120,6 +120,8 @@ AFTER = [
     ("30 or fewer", "en", "30 or fewer", "30", Q.AT_MOST),
     ("the 65+ group", "en", "65+", "65", Q.AT_LEAST),
     ("10 or so people", "en", "10 or so", "10", Q.NEAR),
+    ("children 5 and under", "en", "5 and under", "5", Q.AT_MOST),
+    ("ages 18 and up", "en", "18 and up", "18", Q.AT_LEAST),
     # a measure may stand between the number and its comparative
     ("35 graden of warmer", "nl", "35 graden of warmer", "35", Q.AT_LEAST),
     ("35 graden of meer", "nl", "35 graden of meer", "35", Q.AT_LEAST),
@@ -130,6 +132,10 @@ AFTER = [
 @pytest.mark.parametrize(("text", "lang", "spans"), [
     ("12 mensen en meer dan 30 anderen", "nl", ["12", "meer dan 30"]),
     ("12 people and more than 30 others", "en", ["12", "more than 30"]),
+    ("10 and up to 30 people", "en", ["10", "up to 30"]),
+    ("5 and over 30 people", "en", ["5", "over 30"]),
+    # a year takes no "and more": "more recently" is no bound
+    ("in 2019 and more recently in 2021", "en", ["2019", "2021"]),
 ])
 def test_a_comparative_after_is_not_the_next_numbers(text, lang, spans):
     assert [m.text for m in extract(text, lang)] == spans
@@ -264,8 +270,10 @@ _TURNED = {Q.ABOVE: Q.AT_MOST, Q.AT_MOST: Q.ABOVE, Q.BELOW: Q.AT_LEAST, Q.AT_LEA
 @given(st.sampled_from(["nl", "en"]), st.integers(min_value=1, max_value=999), st.data())
 def test_a_negation_turns_a_comparative_and_is_never_dropped(lang, value, data):
     negation = "niet" if lang == "nl" else data.draw(st.sampled_from(["not", "no"]))
+    # every comparative word but "zeker" ("niet zeker" is doubt, not a bound)
     comparatives = sorted((w, q) for w, q in LEXICONS[lang].qualifiers.items()
-                          if q in _TURNED and w[0].isalpha() and not w.startswith(("niet ", "not ", "no ")))
+                          if q in _TURNED and w[0].isalpha() and w != "zeker"
+                          and not w.startswith(("niet ", "not ", "no ")))
     words, qualifier = data.draw(st.sampled_from(comparatives))
     phrase = f"{negation} {words} {value}"
     mention = extract(f"Zij telden {phrase} .", lang)[-1]

@@ -111,10 +111,11 @@ def context_for(lang: str) -> Context:
         qualifier_reversed=re.compile(rf"\s*({_words(q[::-1] for q in lex.qualifiers)})(?!\w)(?!['’]\w)",
                                       flags),
         # "65 of meer", "65 or over", "65+" (a "+" glued to the number, not a sum: "5+3")
-        # "35 graden of meer" (a measure between); never the start of "en meer dan 30"
+        # "35 graden of meer" (a measure between); never the start of another number's
+        # phrase ("12 en meer dan 30", "10 and up to 30", "5 and over 30")
         qualifier_after=re.compile(rf"(?:(?:\s+(?:{_words(lex.measures)}))?\s+"
                                    rf"({_words(lex.qualifiers_after.keys() - {'+'})})(?!\w)"
-                                   rf"|(\+))(?![\w+])(?!\s+(?:dan|than)(?!\w))", flags),
+                                   rf"|(\+))(?![\w+])(?!\s+(?:dan|than|to|tot)(?!\w))(?!\s*\d)", flags),
         window_qualifier=re.compile(
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",

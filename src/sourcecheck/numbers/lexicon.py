@@ -118,7 +118,7 @@ DUTCH = Lexicon(
         "ruwweg": Q.NEAR, "pakweg": Q.NEAR, "grofweg": Q.NEAR, "om en nabij": Q.NEAR,
         "~": Q.NEAR, "≈": Q.NEAR,
         "minstens": Q.AT_LEAST, "ten minste": Q.AT_LEAST, "tenminste": Q.AT_LEAST,
-        "minimaal": Q.AT_LEAST, "zeker": Q.AT_LEAST, "op zijn minst": Q.AT_LEAST,
+        "minimaal": Q.AT_LEAST, "op zijn minst": Q.AT_LEAST,
         "meer dan of gelijk aan": Q.AT_LEAST, "groter dan of gelijk aan": Q.AT_LEAST,
         "hoger dan of gelijk aan": Q.AT_LEAST, ">=": Q.AT_LEAST, "≥": Q.AT_LEAST,
         "minder dan": Q.BELOW, "kleiner dan": Q.BELOW, "lager dan": Q.BELOW, "jonger dan": Q.BELOW,
@@ -129,7 +129,7 @@ DUTCH = Lexicon(
         "lager dan of gelijk aan": Q.AT_MOST, "<=": Q.AT_MOST, "≤": Q.AT_MOST,
         "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
         "slechts": Q.ONLY, "maar": Q.ONLY, "amper": Q.ONLY, "nauwelijks": Q.ONLY,
-    }),
+    }) | {"zeker": Q.AT_LEAST},  # no negation: "niet zeker" is doubt, not a bound
     qualifiers_after={"of meer": Q.AT_LEAST, "en meer": Q.AT_LEAST, "of ouder": Q.AT_LEAST,
                       "en ouder": Q.AT_LEAST, "of hoger": Q.AT_LEAST, "en hoger": Q.AT_LEAST,
                       "of warmer": Q.AT_LEAST, "of langer": Q.AT_LEAST,

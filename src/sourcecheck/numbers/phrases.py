@@ -469,6 +469,8 @@ class PhraseBuilder(DateReading, FractionReading):
         if after is None:
             return
         words = after.group(1) or after.group(2)
+        if draft.kind is KIND.YEAR and words.split()[0].lower() in self.lex.joiners:
+            return  # "in 2019 and more recently": a year, and no comparative
         draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
         draft.end = after.end()
         if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
