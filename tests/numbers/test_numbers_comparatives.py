@@ -95,6 +95,13 @@ BEFORE = [
     ("not less than 30 people", "en", "not less than 30", Q.AT_LEAST),
     ("not exceeding 30 people", "en", "not exceeding 30", Q.AT_MOST),
     ("not greater than 30 people", "en", "not greater than 30", Q.AT_MOST),
+    ("nooit meer dan 30 mensen", "nl", "nooit meer dan 30", Q.AT_MOST),
+    ("never more than 30 people", "en", "never more than 30", Q.AT_MOST),
+    ("never fewer than 30 people", "en", "never fewer than 30", Q.AT_LEAST),
+    # a negated "nearly" is far below, never just under
+    ("not nearly 30 people", "en", "not nearly 30", Q.BELOW),
+    ("nowhere near 30 people", "en", "nowhere near 30", Q.BELOW),
+    ("not quite 30 people", "en", "not quite 30", Q.JUST_UNDER),
 ]
 
 
@@ -269,11 +276,11 @@ _TURNED = {Q.ABOVE: Q.AT_MOST, Q.AT_MOST: Q.ABOVE, Q.BELOW: Q.AT_LEAST, Q.AT_LEA
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["nl", "en"]), st.integers(min_value=1, max_value=999), st.data())
 def test_a_negation_turns_a_comparative_and_is_never_dropped(lang, value, data):
-    negation = "niet" if lang == "nl" else data.draw(st.sampled_from(["not", "no"]))
+    negation = data.draw(st.sampled_from(["niet", "nooit"] if lang == "nl" else ["not", "no", "never"]))
     # every comparative word but "zeker" ("niet zeker" is doubt, not a bound)
     comparatives = sorted((w, q) for w, q in LEXICONS[lang].qualifiers.items()
                           if q in _TURNED and w[0].isalpha() and w != "zeker"
-                          and not w.startswith(("niet ", "not ", "no ")))
+                          and not w.startswith(("niet ", "nooit ", "not ", "no ", "never ")))
     words, qualifier = data.draw(st.sampled_from(comparatives))
     phrase = f"{negation} {words} {value}"
     mention = extract(f"Zij telden {phrase} .", lang)[-1]

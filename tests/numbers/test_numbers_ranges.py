@@ -42,6 +42,10 @@ def test_a_scale_after_the_second_number_is_the_firsts_too(text, lang, expected)
      [("16", D(16_000_000), Kind.COUNT), ("17 miljoen", D(17_000_000), Kind.COUNT)]),
     ("van 16 naar 17 procent", "nl", [("16", D(16), Kind.PERCENT), ("17 procent", D(17), Kind.PERCENT)]),
     ("2 or 3 percent", "en", [("2", D(2), Kind.PERCENT), ("3 percent", D(3), Kind.PERCENT)]),
+    ("rose from 20% to 30%", "en", [("20%", D(20), Kind.PERCENT), ("30%", D(30), Kind.PERCENT)]),
+    ("steeg van 20% tot 30%", "nl", [("20%", D(20), Kind.PERCENT), ("30%", D(30), Kind.PERCENT)]),
+    # a percentage and a count are no range
+    ("20% to 30 members", "en", [("20%", D(20), Kind.PERCENT), ("30", D(30), Kind.COUNT)]),
     # a change by one amount to another of a different magnitude: no range, no shared scale
     ("increased by 284,000 to 2.6 million", "en",
      [("284,000", D(284_000), Kind.COUNT), ("2.6 million", D(2_600_000), Kind.COUNT)]),
@@ -75,6 +79,13 @@ RANGES = [
     ("20–100 mensen", "nl", "20–100", "20", "100", Kind.RANGE, Q.NONE),
     ("20 – 30 procent", "nl", "20 – 30 procent", "20", "30", Kind.RANGE, Q.NONE),
     ("20 – 30 percent", "en", "20 – 30 percent", "20", "30", Kind.RANGE, Q.NONE),
+    # both ends with their own percent or scale
+    ("tussen 20% en 30%", "nl", "tussen 20% en 30%", "20", "30", Kind.RANGE, Q.NONE),
+    ("20 procent tot 30 procent", "nl", "20 procent tot 30 procent", "20", "30", Kind.RANGE, Q.NONE),
+    ("2 miljoen tot 3 miljoen", "nl", "2 miljoen tot 3 miljoen", "2000000", "3000000", Kind.RANGE, Q.NONE),
+    ("between 20% and 30%", "en", "between 20% and 30%", "20", "30", Kind.RANGE, Q.NONE),
+    ("20% to 30%", "en", "20% to 30%", "20", "30", Kind.RANGE, Q.NONE),
+    ("from 2 million to 3 million", "en", "2 million to 3 million", "2000000", "3000000", Kind.RANGE, Q.NONE),
     # ranges of years are years: waived like a year
     ("Tussen 1945 en 1970 groeide het", "nl", "Tussen 1945 en 1970", "1945", "1970", Kind.YEAR, Q.NONE),
     ("van 2010 tot 2020", "nl", "2010 tot 2020", "2010", "2020", Kind.YEAR, Q.NONE),

@@ -102,7 +102,7 @@ DUTCH = Lexicon(
     articles=("een",),
     percent_words=("procent", "percent", "per cent", "%"),
     percent_of=("percentage van",),
-    qualifiers=_with_negations(("niet",), {
+    qualifiers=_with_negations(("niet", "nooit"), {
         "een kleine": Q.JUST_UNDER, "bijna": Q.JUST_UNDER, "nog geen": Q.JUST_UNDER,
         "krap": Q.JUST_UNDER, "net geen": Q.JUST_UNDER, "net onder de": Q.JUST_UNDER,
         "iets minder dan": Q.JUST_UNDER,
@@ -189,11 +189,12 @@ ENGLISH = Lexicon(
     articles=("a", "an"),
     percent_words=("percent", "per cent", "percents", "percentage", "pct", "%"),
     percent_of=("percent of", "per cent of", "percents of", "percentage of"),
-    qualifiers=_with_negations(("not", "no"), {
+    qualifiers=_with_negations(("not", "no", "never"), {
         "just under": Q.JUST_UNDER, "almost": Q.JUST_UNDER, "nearly": Q.JUST_UNDER,
         "just shy of": Q.JUST_UNDER, "just below": Q.JUST_UNDER, "a little under": Q.JUST_UNDER,
         "a little less than": Q.JUST_UNDER, "slightly less than": Q.JUST_UNDER,
-        "slightly under": Q.JUST_UNDER, "slightly below": Q.JUST_UNDER,
+        "slightly under": Q.JUST_UNDER, "slightly below": Q.JUST_UNDER, "not quite": Q.JUST_UNDER,
+        "not nearly": Q.BELOW, "nowhere near": Q.BELOW, "not almost": Q.BELOW,  # far below, not just under
         "just over": Q.JUST_OVER, "just above": Q.JUST_OVER, "a little over": Q.JUST_OVER,
         "a little more than": Q.JUST_OVER, "slightly more than": Q.JUST_OVER,
         "slightly over": Q.JUST_OVER, "slightly above": Q.JUST_OVER,

@@ -190,6 +190,7 @@ class PhraseBuilder(DateReading, FractionReading):
         # left/right: the names of the context patterns whose pre-test passes before/after
         # the number (Lookups._left, _right); a pattern not named cannot match there
         right = self._right(token.end)
+        scaled = False  # whether the number has a scale word of its own ("2 million")
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
         fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
@@ -238,6 +239,7 @@ class PhraseBuilder(DateReading, FractionReading):
                     return dated
             scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
             if scale and self._scale_allowed(scale.group(1)):
+                scaled = True
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
                 if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
@@ -257,8 +259,7 @@ class PhraseBuilder(DateReading, FractionReading):
                 right = self._right(draft.end)  # the number now ends after the scale word
         if draft.end == token.end and (
                 ("scale_sharer" in right and (link := self._match_after(ctx.scale_sharer, draft.end)))
-                or ("range_to" in right and self._last_word(draft.start) == self.lex.change_from
-                    and self._search_before(ctx.change_before, draft.start, 80)
+                or ("range_to" in right and self._changes(draft.start)
                     and (link := self._match_after(ctx.range_to, draft.end)))):
             # "van 16 naar 17 miljoen", "up from 4.9 to 5 percent": two numbers, the first
             # measured like the second
@@ -270,12 +271,18 @@ class PhraseBuilder(DateReading, FractionReading):
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
-            ranged = self._range(draft, token, following, left, right)
+            ranged = self._range(draft, token, following, left, right, scaled)
             if ranged is not None:
                 return ranged
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), KIND.PERCENT
+            # "tussen 20% en 30%", "20% to 30%": a range whose two ends are percentages
+            right = self._right(draft.end)
+            if "between_before" in left or "range_to" in right:
+                ranged = self._range(draft, token, following, left, right, True)
+                if ranged is not None:
+                    return ranged
             return draft, following
         percent_of = (self._search_before(ctx.percent_of_before, draft.start)
                       if "percent_of_before" in left else None)
@@ -313,9 +320,13 @@ class PhraseBuilder(DateReading, FractionReading):
         """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
         return len(word) > 1 or word in ("k", "K") or word.isupper()
 
-    def _range(self, draft: Draft, token: Token, following: int,
-               left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
+    def _range(self, draft: Draft, token: Token, following: int, left: frozenset[str],
+               right: frozenset[str], suffixed: bool = False) -> tuple[Draft, int] | None:
+        """``suffixed``: the first end has its own scale or percent ("2 million to 3 million",
+        "20% tot 30%"); a first end that is a percentage needs a second one."""
         ctx, text = self.ctx, self.text
+        if suffixed and "between_before" not in left and self._changes(draft.start):
+            return None  # "rose from 20% to 30%": a change, two numbers
         between = (self._search_before(ctx.between_before, draft.start, 40)
                    if "between_before" in left else None)
         joiner = ctx.between_and if between else ctx.range_to
@@ -337,7 +348,7 @@ class PhraseBuilder(DateReading, FractionReading):
             multiplier = self.lex.scales[scale.group(1).lower()]
             high_value *= multiplier
             end = scale.end()
-            if draft.end == token.end and draft.value == token.value:  # "4 tot 6 miljoen"
+            if not suffixed:  # "4 tot 6 miljoen"
                 if _comparable(token.value, other.value):
                     draft.value *= multiplier
                 elif not between:
@@ -350,6 +361,8 @@ class PhraseBuilder(DateReading, FractionReading):
         percent = self._after(ctx.percent, end)
         if percent:
             end = percent.end()
+        elif draft.kind is KIND.PERCENT:
+            return None  # "20% tot 30 leden": no range
         start = between.start() if between else draft.start
         # a range of years ("tussen 1945 en 1970", "from 2010 to 2020") is waived like a year
         kind = KIND.YEAR if (not percent and self._is_year(token) and (self._is_year(other) or high_value > other.value)
@@ -359,6 +372,12 @@ class PhraseBuilder(DateReading, FractionReading):
         if between and between.group(1):  # "tussen zo'n 10 en 20"
             ranged.qualifier = self._qualifier_named(between.group(1))
         return ranged, following + 1
+
+    def _changes(self, position: int) -> bool:
+        """Whether "from"/"van" after a verb of change stands right before ``position``:
+        "up from 8.2 to 8.8 million" is a change, not a range."""
+        return (self._last_word(position) == self.lex.change_from
+                and self._search_before(self.ctx.change_before, position, 80) is not None)
 
     def _between_near(self, position: int) -> bool:
         """Whether "tussen"/"between" may stand in the 40 characters before ``position``: a
