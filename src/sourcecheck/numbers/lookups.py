@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .mention import Qualifier
 from .numbertoken import DIGITS, Token
 
+_SPACES = re.compile(r"\s+")
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
 # Punctuation that may open a clause right before a word: "(ongeveer 300)", "'zo'n 40'",
 # "–bijna 20".  Not "-" or "−": a word ending in those is a minus sign's
@@ -38,6 +39,13 @@ class Lookups:
         self._estimating: tuple[list[int], list[int]] | None = None
         self._estimating_buckets: list[bool] | None = None
         self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
+
+    def _qualifier_named(self, words: str) -> Qualifier:
+        """The qualifier the words name, however spaced and cased (kept by spelling)."""
+        qualifier = self._qualifiers.get(words)
+        if qualifier is None:
+            qualifier = self._qualifiers[words] = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
+        return qualifier
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
         """(start, words) of the qualifier ending in white space at ``position``: what
