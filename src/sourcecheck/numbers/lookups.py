@@ -39,6 +39,7 @@ class Lookups:
         self._estimating: tuple[list[int], list[int]] | None = None
         self._estimating_buckets: list[bool] | None = None
         self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
+        self._betweens: list[int] | None = None  # where "tussen"/"between" starts (ranges.py)
 
     def _qualifier_named(self, words: str) -> Qualifier:
         """The qualifier the words name, however spaced and cased (kept by spelling)."""

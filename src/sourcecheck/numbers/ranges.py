@@ -6,9 +6,11 @@ after the second is the first's too; likewise "up from 8.2 to 8.8 million", a ch
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
+from .candidates import marked
 from .draft import KIND, Draft
 from .lookups import Lookups
 from .numbertoken import DIGITS, ORDINAL, WORDS, Token
@@ -94,7 +96,16 @@ class RangeReading(Lookups):
         """Whether "tussen"/"between" may stand in the 40 characters before ``position``: a
         substring test before the search (its last word may be "de" or a qualifier, which
         stand before many numbers with no "tussen")."""
-        return self.lex.between[0][1:] in self.text[position - 40 if position > 40 else 0:position].lower()
+        starts = self._betweens
+        if starts is None:  # found once per text, in the marked copy (ASCII letters lowered)
+            scan, needle = marked(self.text), b" " + self.lex.between[0].encode("ascii")
+            starts, at = [], scan.find(needle)
+            while at != -1:
+                starts.append(at)  # the text's offset of the word (the copy starts with a space)
+                at = scan.find(needle, at + 1)
+            self._betweens = starts
+        index = bisect.bisect_left(starts, position - 40)
+        return index < len(starts) and starts[index] < position
 
     def _rank_range(self, token: Token, following: int) -> tuple[Draft, int] | None:
         """"tussen de 5e en de 10e", "between the 5th and the 10th": a range of ranks."""
