@@ -72,6 +72,22 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--lang", choices=["nl", "en"],
                       help="language (default: from the file name, e.g. article.nl.txt)")
     init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
+
+    package = commands.add_parser("package", help="make a data package")
+    package_commands = package.add_subparsers(dest="package_command", required=True, metavar="COMMAND")
+    new = package_commands.add_parser(
+        "new", help="a data package from raw CSV tables: Table Schema, keys and pandera stubs inferred",
+        usage="sourcecheck package new NAME FILE.csv [FILE.csv ...] --title T --publisher P --source URL "
+              "[--retrieved DATE] [--doi DOI] [--force] [PATH]")
+    new.add_argument("name", metavar="NAME", help="the package's folder name under datapackages/")
+    new.add_argument("tables", nargs="+", metavar="FILE.csv",
+                     help="the raw tables; a last argument that is a folder is the project (default: .)")
+    new.add_argument("--title", required=True, help="the title of the publication the tables come from")
+    new.add_argument("--publisher", required=True, help="who published it")
+    new.add_argument("--source", required=True, metavar="URL", help="its address (recorded, never fetched)")
+    new.add_argument("--retrieved", metavar="DATE", help="when it was retrieved, YYYY-MM-DD (default: today)")
+    new.add_argument("--doi", help="its DOI")
+    new.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
     return parser
 
 
@@ -123,7 +139,12 @@ def run() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "package" and not any(part.startswith("-") for part in extra):
+        args.tables += extra  # tables or PATH after the options (argparse takes positionals once)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command in ("check", "validate", "mutate"):
             args.path = os.fspath(Project.find(args.path).root)  # run from a subfolder: its project
@@ -134,6 +155,8 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = render(args.format), 0
         elif args.command == "mutate":
             output, code = _mutate(args)
+        elif args.command == "package":
+            output, code = _package_new(args), 0
         elif args.command == "init":
             from .scaffold import init_ledger
 
@@ -219,6 +242,16 @@ def _mutate(args: argparse.Namespace) -> tuple[str, int]:
     if args.format == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
     return report.to_text(every=args.all), report.exit_code
+
+
+def _package_new(args: argparse.Namespace) -> str:
+    from .sources.new_package import Provenance, new_package
+
+    tables, project = list(args.tables), "."
+    if len(tables) > 1 and Path(tables[-1]).is_dir():  # a table is never a folder: the project's
+        project = tables.pop()
+    provenance = Provenance(args.title, args.publisher, args.source, args.retrieved, args.doi)
+    return new_package(args.name, tables, provenance, project=project, force=args.force).summary()
 
 
 def _extract(args: argparse.Namespace) -> str:
