@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import os
@@ -285,8 +286,11 @@ def test_a_resource_without_any_locator_still_lacks_provenance(raw, project, cap
     assert [(f["code"], f["path"]) for f in findings] == [("SC130", "datapackages/cbs/births.csv")]
 
 
-CELL = st.one_of(st.integers(-10**6, 10**6).map(str), st.sampled_from(["", "x", "NL11", "1.5", "2024-01-31"]),
-                 st.text(st.characters(codec="utf-8", exclude_characters='",\r\n'), max_size=6))
+CELL = st.one_of(st.integers(-10**6, 10**6).map(str),
+                 st.sampled_from(["", "x", "NL11", "1.5", "8,5", "1.234,5", "4,726", "2024-01-31", "2024-01",
+                                  "true", "12:30:00", "P1D", '{"a": 1}', "[1]", "5.2, 52.1", "n/a"]),
+                 st.text(st.characters(codec="utf-8", exclude_characters="\r\n", exclude_categories=["Cs"]),
+                         max_size=6))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -295,11 +299,11 @@ CELL = st.one_of(st.integers(-10**6, 10**6).map(str), st.sampled_from(["", "x", 
 def test_any_rectangle_of_cells_becomes_a_package_that_validates(tmp_path, rows):
     root = tmp_path / f"p{len(list(tmp_path.iterdir()))}"
     root.mkdir()
-    width = len(rows[0])
-    lines = [",".join(f"c{i}" for i in range(width))]
-    lines += [",".join(row) for row in rows if any(cell.strip() for cell in row)]  # a blank row is refused
     table = root / "table.csv"
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with table.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow([f"c{i}" for i in range(len(rows[0]))])
+        writer.writerows(row for row in rows if any(cell.strip() for cell in row))  # a blank row is refused
     new_package.new_package("t", [table], Provenance("T", "P", "https://x"), project=root)
     assert main(["validate", str(root)]) == 0
 
@@ -324,4 +328,22 @@ def test_commas_that_may_group_thousands_are_not_guessed_to_be_decimal(raw, proj
     assert main(["package", "new", "votes", str(raw / "votes.csv"), *OPTIONS, str(project)]) == 0
     fields = resource(descriptor_of(project, "votes"), "votes")["schema"]["fields"]
     assert [f["type"] for f in fields] == ["string", "string"]
+    assert validate_json(project, capsys) == (0, [])
+
+
+def test_a_datapackages_folder_that_leads_outside_the_project_is_refused(raw, project, tmp_path, capsys):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / "datapackages").symlink_to(outside)
+    assert package_new(raw, project) == 2
+    assert "leads outside the project" in capsys.readouterr().err
+    assert list(outside.iterdir()) == [] and not (project / "schemas").exists()
+
+
+def test_the_folders_the_project_names_are_used(raw, project, capsys):
+    (project / "pyproject.toml").write_text('[tool.sourcecheck]\ndatapackages = "data"\nschemas = "rules"\n',
+                                            encoding="utf-8")
+    assert package_new(raw, project) == 0
+    assert (project / "data" / "cbs" / "datapackage.json").is_file()
+    assert sorted(p.name for p in (project / "rules").iterdir()) == ["cbs.births.yaml", "cbs.regio-s-2024.yaml"]
     assert validate_json(project, capsys) == (0, [])
