@@ -145,6 +145,8 @@ def new_package(name: str, tables: Sequence[str | os.PathLike[str]], provenance:
         descriptor = _descriptor(name, provenance, retrieved, described, read)
         (building / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
                                            encoding="utf-8")
+        stubs = {schemas / f"{name}.{table.name}.yaml": pandera_stub(table, name, _relative(
+            target / f"{table.name}.csv", root)) for table, _ in described}
         _put_in_place(building, target, force)
         written = True
     except OSError as error:
@@ -154,8 +156,6 @@ def new_package(name: str, tables: Sequence[str | os.PathLike[str]], provenance:
         for folder in made if not written else ():
             with contextlib.suppress(OSError):  # made for this package: left only if someone wrote there
                 folder.rmdir()
-    stubs = {schemas / f"{name}.{table.name}.yaml": pandera_stub(table, name, _relative(
-        target / f"{table.name}.csv", root)) for table, _ in described}
     for old in replaced:
         if old not in stubs:
             old.unlink(missing_ok=True)  # a schema of a resource the new package lacks would be an orphan
