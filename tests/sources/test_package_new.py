@@ -347,3 +347,18 @@ def test_the_folders_the_project_names_are_used(raw, project, capsys):
     assert (project / "data" / "cbs" / "datapackage.json").is_file()
     assert sorted(p.name for p in (project / "rules").iterdir()) == ["cbs.births.yaml", "cbs.regio-s-2024.yaml"]
     assert validate_json(project, capsys) == (0, [])
+
+
+def test_a_date_column_gets_its_range_as_dates(raw, project, capsys):
+    (raw / "events.csv").write_text("event,day\nlaunch,2025-02-20\nreport,2024-11-30\nvote,\n", encoding="utf-8")
+    assert main(["package", "new", "events", str(raw / "events.csv"), *OPTIONS, str(project)]) == 0
+    fields = resource(descriptor_of(project, "events"), "events")["schema"]["fields"]
+    assert [f["type"] for f in fields] == ["string", "date"]
+    stub = (project / "schemas" / "events.events.yaml").read_text(encoding="utf-8")
+    assert ("  day:\n    dtype: null\n    nullable: true\n    greater_than_or_equal_to: '2024-11-30'\n"
+            "    less_than_or_equal_to: '2025-02-20'\n") in stub
+    assert validate_json(project, capsys) == (0, [])
+    copy = project / "datapackages" / "events" / "events.csv"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("2025-02-20", "2026-01-01"), encoding="utf-8")
+    code, findings = validate_json(project, capsys)
+    assert (code, [(f["code"], f["row"], f["field"]) for f in findings]) == (1, [("SC201", 2, "day")])

@@ -212,9 +212,12 @@ def _inferred_column(column: pd.Series) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A bound as YAML writes it: a plain number or text (a whole float as an integer)."""
+    """A bound as YAML writes it: a plain number or text (a whole float as an integer, a
+    midnight as its date)."""
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and value.endswith(" 00:00:00"):
+        return value.removesuffix(" 00:00:00")  # a date's bound, as the CSV writes dates
     return value
