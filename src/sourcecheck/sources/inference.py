@@ -3,9 +3,9 @@
     field types        frictionless's inference over the whole sample (every cell must fit),
                        and numbers with a decimal comma, which it reads as text
     required           a field none of whose cells is empty
-    primary key        the first field whose values are all present and all different
-                       (else the first such pair: a region and a year)
-    foreign keys       a field whose values all occur in another table's key
+    primary key        the first string, integer or year field whose values are all present
+                       and all different (else the first such pair: a region and a year)
+    foreign keys       a field whose values all occur in another table's one-field key
     pandera stub       pandera's inference from the typed rows: ranges and nullability
 
 Inference proposes; the package a person keeps is theirs to tighten (``package new``).
