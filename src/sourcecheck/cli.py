@@ -81,6 +81,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="the claims to accept; a last argument that is no claim id (it holds a / or a .) "
                              "is the ledger, article, article folder or project (default: .)")
     accept.add_argument("--all", action="store_true", help="accept every claim pending review")
+
+    package = commands.add_parser("package", help="make a data package")
+    package_commands = package.add_subparsers(dest="package_command", required=True, metavar="COMMAND")
+    new = package_commands.add_parser(
+        "new", help="a data package from raw CSV tables: Table Schema, keys and pandera stubs inferred",
+        usage="sourcecheck package new NAME FILE.csv [FILE.csv ...] --title T --publisher P --source URL "
+              "[--retrieved DATE] [--doi DOI] [--force] [PATH]")
+    new.add_argument("name", metavar="NAME", help="the package's folder name under datapackages/")
+    new.add_argument("tables", nargs="+", metavar="FILE.csv",
+                     help="the raw tables; a last argument that is a folder is the project (default: .)")
+    new.add_argument("--title", required=True, help="the title of the publication the tables come from")
+    new.add_argument("--publisher", required=True, help="who published it")
+    new.add_argument("--source", required=True, metavar="URL", help="its address (recorded, never fetched)")
+    new.add_argument("--retrieved", metavar="DATE", help="when it was retrieved, YYYY-MM-DD (default: today)")
+    new.add_argument("--doi", help="its DOI")
+    new.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
     return parser
 
 
@@ -134,8 +150,9 @@ def run() -> NoReturn:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
-    if args.command == "accept" and not any(word.startswith("-") for word in extra):
-        args.names += extra  # `accept a b --all PATH`: names after the option are names too
+    if extra and args.command in ("accept", "package") and not any(word.startswith("-") for word in extra):
+        # names, tables or PATH after an option: argparse takes one run of positionals
+        (args.names if args.command == "accept" else args.tables).extend(extra)
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
@@ -148,6 +165,8 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = render(args.format), 0
         elif args.command == "mutate":
             output, code = _mutate(args)
+        elif args.command == "package":
+            output, code = _package_new(args), 0
         elif args.command == "init":
             from .scaffold import init_ledger
 
@@ -248,6 +267,16 @@ def _accept(args: argparse.Namespace) -> str:
                          "a claim id is lowercase letters, digits and hyphens", paths[1])
     done = accept(ids, paths[0] if paths else ".", every=args.all)
     return "".join(result.summary() for result in done) or "no claim pending review: nothing to do\n"
+
+
+def _package_new(args: argparse.Namespace) -> str:
+    from .sources.new_package import Provenance, new_package
+
+    tables, project = list(args.tables), "."
+    if len(tables) > 1 and Path(tables[-1]).is_dir():  # a table is never a folder: the project's
+        project = tables.pop()
+    provenance = Provenance(args.title, args.publisher, args.source, args.retrieved, args.doi)
+    return new_package(args.name, tables, provenance, project=project, force=args.force).summary()
 
 
 def _extract(args: argparse.Namespace) -> str:

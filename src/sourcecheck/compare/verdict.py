@@ -21,7 +21,7 @@ from typing import Any
 from ..codes import SC, Severity
 from ..findings import Finding
 from ..ledger.model import Acknowledgement, Claim, Key, Reference
-from ..sources.record import Record
+from ..sources.record import LOCATOR, Record
 from .anchor import AnchorStatus, Located
 from .derive import SourceValue, cell_value, derive, matches_recorded, written_value
 from .intervals import show, text_interval
@@ -154,7 +154,7 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult,
         result.source = {"package": ref.package, "resource": ref.resource, "path": first.path,
                          "row": first.row, "line": first.row_number, "field": ref.field,
                          "value": written_value(first, ref.field)}
-        result.locator = first.raw.get("locator") or None
+        result.locator = first.raw.get(LOCATOR) or first.package.locator(first.resource)
     for operand, record in zip(claim.references, records, strict=True):
         if record is None:
             continue
