@@ -47,6 +47,9 @@ class Context:
     minus_before: re.Pattern[str]
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
+    percentage_point: re.Pattern[str]
+    period_after: re.Pattern[str]
+    season_before: re.Pattern[str]
     rank_before: re.Pattern[str]
     op_before: re.Pattern[str]
     between_before: re.Pattern[str]
@@ -101,7 +104,17 @@ def context_for(lang: str) -> Context:
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
                                 flags),
-        currency_before=re.compile(rf"[{re.escape(lex.currency_symbols)}]\s*$"),
+        # "€", "US$", "EUR" (codes in capitals): group 1 is what names the currency
+        currency_before=re.compile(
+            rf"(?<![\w$])({alternation(lex.currency_codes_before)}|[{re.escape(lex.currency_symbols)}])\s*$"),
+        # "0,3 procentpunt", "2 percentage points", "5pp", "3%-punt": a difference of percentages
+        percentage_point=re.compile(rf"[ \t]*(?:{_words(lex.point_words)})(?!\w)", flags),
+        # after an ordinal: the part of a year (1), its year (2) or "dit jaar" (3)
+        period_after=re.compile(
+            rf"\s+({_words(lex.year_parts)})(?:\s+{lex.year_of}\s+(?:(\d{{4}})(?![\w]|[.,]\d)"
+            rf"|({_words(lex.this_year)})(?!\w)))?(?!\w)", flags) if lex.year_parts else re.compile(r"(?!x)x"),
+        season_before=re.compile(rf"(?<!\w)({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)
+        if lex.seasons else re.compile(r"(?!x)x"),
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
         rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
         op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
@@ -134,6 +147,8 @@ def context_for(lang: str) -> Context:
         id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
         id(context.na): _firsts([na]) if na else ("\0",),
         id(context.currency_after): _firsts(lex.currencies),
+        id(context.percentage_point): _firsts(lex.point_words),
+        id(context.period_after): _firsts(lex.year_parts),
         id(context.point): ("komma", "point"),
     })
     context.last_words.update({
@@ -147,6 +162,7 @@ def context_for(lang: str) -> Context:
         id(context.article_before): _last_words(lex.articles),
         id(context.percent_of_before): _last_words(lex.percent_of),
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
+        id(context.season_before): _last_words([lex.year_of]),
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
     return Context(**{**context.__dict__, "left_words": left_words,

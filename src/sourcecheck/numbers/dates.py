@@ -80,6 +80,17 @@ class DateReading(Lookups):
                 draft.low = draft.value = date_code(year, first, 1)
                 draft.high = date_code(year, last, calendar.monthrange(year, last)[1])
                 return True
+        season = self._search_before(ctx.season_before, draft.start, 24) if "season_before" in left else None
+        if season:  # "de zomer van 2022": the season's months (meteorological), a date range
+            first, last = self.lex.seasons[season.group(1).lower()]
+            year = int(token.value)
+            draft.start, draft.kind = season.start(), KIND.DATE
+            draft.low = draft.value = date_code(year, first, 1)
+            end_year = year + 1 if last < first else year
+            draft.high = date_code(end_year, last, calendar.monthrange(end_year, last)[1])
+            if last < first:
+                draft.ambiguous = f"{season.group(1)!r} of {year}: read as December {year} to February {end_year}"
+            return True
         month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
         if month:
             year, number = int(token.value), self.lex.months[month.group(1).lower()]
@@ -91,6 +102,30 @@ class DateReading(Lookups):
             draft.kind = KIND.YEAR
             return True
         return False
+
+
+    def _period(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        """"de eerste helft van 2024", "het derde kwartaal", "the first quarter of 2023": an
+        ordinal part of a year is one date mention, from its first day to its last (no year
+        named: MMDD, as "5 juli" is 705).  A half or quarter with no year after it may be
+        of anything ("de eerste helft van de wedstrijd"): not a period."""
+        found = self._after(self.ctx.period_after, token.end)
+        if found is None:
+            return None
+        word, year_text, this_year = found.group(1).lower(), found.group(2), found.group(3)
+        if year_text is None and this_year is None and word not in self.lex.year_parts_alone:
+            return None
+        parts = self.lex.year_parts[word]
+        if not 1 <= token.value <= parts or token.value != token.value.to_integral():
+            return None
+        months = 12 // parts
+        first = (int(token.value) - 1) * months + 1
+        last = first + months - 1
+        year = int(year_text) if year_text else 0
+        low = date_code(year, first, 1)
+        high = date_code(year, last, calendar.monthrange(year or 2001, last)[1])
+        return Draft(token.start, found.end(), low, None, KIND.DATE, low=low, high=high), \
+            self._skip(following, found.end())
 
 
 def date_code(year: int, month: int, day: int) -> Decimal:

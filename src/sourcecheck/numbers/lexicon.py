@@ -52,6 +52,17 @@ class Lexicon:
     minus_words: tuple[str, ...] = ()
     pronoun_one_before: tuple[str, ...] = ()  # "which one", "this one": a pronoun
     word_aliases: dict[str, str] = field(default_factory=dict)  # spelling -> what text2num reads
+    # sign, word or code of money (lower case) -> ISO 4217; one that names several currencies
+    # ("¥": yen or yuan, "dinar") is left out: the amount then has no unit
+    currency_codes: dict[str, str] = field(default_factory=dict)
+    currency_codes_before: tuple[str, ...] = ()  # codes written before digits: "EUR 5", "US$ 4bn"
+    point_words: tuple[str, ...] = ()  # after a number: a difference of percentages
+    # periods of a year: "de eerste helft van 2024", "het derde kwartaal", "de zomer van 2022"
+    year_parts: dict[str, int] = field(default_factory=dict)  # after an ordinal: parts of a year
+    year_parts_alone: tuple[str, ...] = ()  # a period without "van 2024" too ("het derde kwartaal")
+    year_of: str = ""                        # "van" in "de eerste helft van 2024"
+    this_year: tuple[str, ...] = ()          # "dit jaar": a period of a year not named
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # first and last month
 
 
 _NL_CARDINALS = (
@@ -68,6 +79,12 @@ _EN_CARDINALS = (
 
 _MILLION = Decimal(10) ** 6
 
+# ISO 4217 codes of the signs and codes both languages write
+_CURRENCY_CODES = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
+                   "gbp": "GBP", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD", "chf": "CHF",
+                   "sek": "SEK", "jpy": "JPY", "cny": "CNY"}
+_CODES_BEFORE = ("US$", "A$", "C$", "NZ$", "HK$", "EUR", "USD", "GBP", "CHF", "SEK", "JPY", "CNY")
+
 DUTCH = Lexicon(
     lang="nl",
     decimal=get_decimal_symbol("nl"),
@@ -80,7 +97,8 @@ DUTCH = Lexicon(
         "miljard": Decimal(10) ** 9, "biljoen": Decimal(10) ** 12, "biljard": Decimal(10) ** 15,
         "mln": _MILLION, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
         "dozijn": Decimal(12), "dozijnen": Decimal(12), "gros": Decimal(144),
-        "k": Decimal(1000), "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+        "k": Decimal(1000), "m": _MILLION, "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+        "bn": Decimal(10) ** 9,
     },
     articles=("een",),
     percent_words=("procent", "percent", "per cent", "%"),
@@ -122,9 +140,20 @@ DUTCH = Lexicon(
     age_glued=("-jarige", "-jarigen", "jarige", "jarigen"),
     decade_ages={"twintiger": 20, "dertiger": 30, "veertiger": 40, "vijftiger": 50,
                  "zestiger": 60, "zeventiger": 70, "tachtiger": 80, "negentiger": 90},
-    currencies=("euro", "dollar", "pond", "dinar", "roebel", "eur", "usd"),
+    currencies=("euro", "dollar", "pond", "dinar", "roebel", "eur", "usd", "gbp"),
     minus_words=("min", "minus", "negatief"),
     word_aliases={"eén": "één", "tweeen": "tweeën", "drieen": "drieën"},
+    currency_codes={**_CURRENCY_CODES, "euro": "EUR", "dollar": "USD", "pond": "GBP",
+                    "roebel": "RUB"},
+    currency_codes_before=_CODES_BEFORE,
+    year_parts={"helft": 2, "kwartaal": 4},
+    year_parts_alone=("kwartaal",),
+    year_of="van",
+    this_year=("dit jaar", "vorig jaar", "volgend jaar", "het jaar"),
+    seasons={"lente": (3, 5), "voorjaar": (3, 5), "zomer": (6, 8), "herfst": (9, 11),
+             "najaar": (9, 11), "winter": (12, 2)},
+    point_words=("procentpunt", "procentpunten", "procentspunt", "procentspunten", "%-punt",
+                 "%-punten", "pp", "p.p.", "percentagepunt", "percentagepunten"),
 )
 
 ENGLISH = Lexicon(
@@ -182,12 +211,22 @@ ENGLISH = Lexicon(
     age_glued=("-year-old", "-year-olds", "-years-old"),
     decade_ages={"twenty-something": 20, "thirty-something": 30, "forty-something": 40,
                  "fifty-something": 50},
-    currencies=("euro", "euros", "dollar", "dollars", "pounds", "yuan", "eur", "usd", "sek"),
+    currencies=("euro", "euros", "dollar", "dollars", "pounds", "yuan", "eur", "usd", "sek", "gbp"),
     minus_words=("minus", "negative"),
     pronoun_one_before=("the", "this", "that", "which", "each", "every", "any", "no", "another",
                         "little", "right", "wrong", "only", "same", "other", "last", "next",
                         "new", "old", "big", "small", "good", "bad"),
     word_aliases={"naught": "nought"},
+    currency_codes={**_CURRENCY_CODES, "euro": "EUR", "euros": "EUR", "dollar": "USD",
+                    "dollars": "USD", "pounds": "GBP", "yuan": "CNY"},
+    currency_codes_before=_CODES_BEFORE,
+    year_parts={"half": 2, "quarter": 4},
+    year_of="of",
+    this_year=("this year", "last year", "next year", "the year"),
+    seasons={"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+             "winter": (12, 2)},
+    point_words=("percentage point", "percentage points", "percent point", "percent points",
+                 "pp", "ppt", "ppts", "p.p.", "%-point", "%-points"),
 )
 
 LEXICONS: dict[str, Lexicon] = {"nl": DUTCH, "en": ENGLISH}

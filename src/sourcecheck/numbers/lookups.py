@@ -15,7 +15,7 @@ from functools import cache
 
 from .candidates import marked
 from .context import Context, context_for
-from .lexicon import Lexicon
+from .lexicon import LEXICONS, Lexicon
 from .mention import Qualifier
 from .numbertoken import DIGITS, Token
 
@@ -209,6 +209,9 @@ def _needles(words: tuple[str, ...]) -> tuple[bytes, ...]:
 
 
 _CLOSED: frozenset[str] = frozenset()
+# currency codes written before a number, lower case as _left_names sees the word ("eur")
+_CODES_BEFORE = {lang: frozenset(code.lower() for code in lex.currency_codes_before)
+                 for lang, lex in LEXICONS.items()}
 _TABLE_LIMIT = 20_000  # distinct neighbour words kept per language
 
 
@@ -243,7 +246,7 @@ def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
     names = {name for name, words in lefts if last in words}
     if last.endswith(("-", "−")) or last in lex.minus_words:
         names.add("minus_before")
-    if last.endswith(tuple(lex.currency_symbols)):
+    if last.endswith(tuple(lex.currency_symbols)) or last in _CODES_BEFORE[lex.lang]:
         names.add("currency_before")
     return frozenset(names)
 

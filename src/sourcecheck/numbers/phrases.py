@@ -7,7 +7,9 @@ Rules a reader of the output needs to know (they are tested):
   200.000", "een kleine tweehonderdduizend"), a sign, "tussen" of a range,
   "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
-  the span "drie", kind duration) and a currency symbol ("$20": span "20").
+  the span "drie", kind duration); money's sign, code or word is part of its span
+  ("€ 2,5 miljoen", "US$ 4bn", "2,5 miljoen euro": kind amount, unit its ISO 4217 code).
+* "0,3 procentpunt", "2 percentage points", "5pp": kind percentage-point.
 * A qualifier separated from the number (estimating adverbs only: "naar
   schatting", "ongeveer", "estimated", "about"...) applies when at most three
   plain words stand between it and the number in the same clause (no punctuation,
@@ -34,6 +36,7 @@ from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
 from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
+from .ordinals import OrdinalReading
 
 _NUMERIC = (DIGITS, WORDS)
 _FRACTION_WORDS = (ORDINAL, HALF)
@@ -52,7 +55,7 @@ _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 _CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
-class PhraseBuilder(DateReading, FractionReading):
+class PhraseBuilder(DateReading, FractionReading, OrdinalReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
@@ -101,6 +104,9 @@ class PhraseBuilder(DateReading, FractionReading):
             draft = Draft(token.start, token.end, token.value, None, KIND.AGE,
                           low=token.value, high=token.value + 10)
         elif kind == ORDINAL:
+            period = self._period(token, following)  # "de eerste helft van 2024"
+            if period is not None:
+                return period
             draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.RANK)
         elif kind == HALF:
             draft, following = self._half(token, token.start, following)
@@ -193,8 +199,12 @@ class PhraseBuilder(DateReading, FractionReading):
                     return Draft(token.start, other.end, ratio(token.value, other.value), None,
                                  KIND.FRACTION, link=True), following + 1
             if fraction_next:
-                fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
+                # a rank ("tweeduizend zestiende", "one hundred twenty fifth") or a fraction
+                # ("twee derde", "three fifths"): see ordinals.py
+                fraction = self._compound_ordinal(token, following) or self._denominator(token, following)
                 if fraction is not None:
+                    if fraction.kind == KIND.FRACTION:
+                        fraction.ambiguous = fraction.ambiguous or self._fraction_doubt(token, following)
                     return fraction, following + 1
             # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
             if ("range_to" in right or "month_after" in right
@@ -204,7 +214,10 @@ class PhraseBuilder(DateReading, FractionReading):
                 if dated is not None:
                     return dated
             scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
-            if scale and self._scale_allowed(scale.group(1)):
+            if scale and scale.start(1) == token.end and token.end == scale.end() - 1 \
+                    and scale.group(1) == "m" and not self._money_letter("m", left, draft):
+                return None, following  # "29m": metres, a unit of measure (see tokens._read_glued)
+            if scale and (self._scale_allowed(scale.group(1)) or self._money_letter(scale.group(1), left, draft)):
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
                 if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
@@ -228,6 +241,10 @@ class PhraseBuilder(DateReading, FractionReading):
             ranged = self._range(draft, token, following, left, right)
             if ranged is not None:
                 return ranged
+        point = self._match_after(ctx.percentage_point, draft.end) if "percentage_point" in right else None
+        if point:
+            draft.end, draft.kind = point.end(), KIND.PERCENTAGE_POINT
+            return draft, following
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), KIND.PERCENT
@@ -267,6 +284,11 @@ class PhraseBuilder(DateReading, FractionReading):
     def _scale_allowed(self, word: str) -> bool:
         """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
         return len(word) > 1 or word in ("k", "K") or word.isupper()
+
+    def _money_letter(self, word: str, left: frozenset[str], draft: Draft) -> bool:
+        """"$3m", "£2.5m": after a currency sign "m" is million, not metres."""
+        return word == "m" and "currency_before" in left \
+            and self._search_before(self.ctx.currency_before, draft.start, 6) is not None
 
     def _range(self, draft: Draft, token: Token, following: int,
                left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
@@ -330,9 +352,13 @@ class PhraseBuilder(DateReading, FractionReading):
         elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
             draft.start = rank.start()
             draft.kind = KIND.RANK
-        elif ("currency_before" in left and self._search_before(ctx.currency_before, draft.start, 3)) \
-                or ("currency_after" in right and self._match_after(ctx.currency_after, draft.end)):
-            draft.kind = KIND.AMOUNT
+        elif "currency_before" in left and (money := self._search_before(ctx.currency_before, draft.start, 6)):
+            # "€ 2,5 miljoen", "US$ 4bn": the sign or code is part of the span and names the unit
+            draft.kind, draft.start = KIND.AMOUNT, money.start()
+            draft.unit = self.lex.currency_codes.get(money.group(1).lower())
+        elif "currency_after" in right and (money := self._match_after(ctx.currency_after, draft.end)):
+            draft.kind, draft.end = KIND.AMOUNT, money.end()  # "2,5 miljoen euro"
+            draft.unit = self.lex.currency_codes.get(money.group().strip().lower())
 
     def _finish(self, draft: Draft, left: frozenset[str] | None = None) -> None:
         """Sign and qualifier: the words right before the number (``left``:

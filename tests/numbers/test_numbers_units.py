@@ -1,0 +1,147 @@
+"""Kinds and units on every mention: percentage points, money with its ISO 4217 code,
+ages and age groups, periods (issue 16, item 5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcecheck.numbers import Kind, Qualifier, extract
+
+K, Q = Kind, Qualifier
+
+
+def _only(text: str, lang: str):
+    mentions = extract(text, lang)
+    assert len(mentions) == 1, [m.text for m in mentions]
+    return mentions[0]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value"), [
+    ("nl", "De werkloosheid daalde 0,3 procentpunt.", "0,3 procentpunt", Decimal("0.3")),
+    ("nl", "Een stijging van 2 procentpunten.", "2 procentpunten", Decimal(2)),
+    ("nl", "Dat is 5pp meer.", "5pp", Decimal(5)),
+    ("nl", "Het verschil is 1,5 %-punt.", "1,5 %-punt", Decimal("1.5")),
+    ("en", "Unemployment fell 0.3 percentage points.", "0.3 percentage points", Decimal("0.3")),
+    ("en", "A rise of 1 percentage point.", "1 percentage point", Decimal(1)),
+    ("en", "That is 5 pp more.", "5 pp", Decimal(5)),
+    ("en", "That is 5pp more.", "5pp", Decimal(5)),
+])
+def test_percentage_points_are_their_own_kind(lang, text, span, value):
+    mention = _only(text, lang)
+    assert (mention.text, mention.value, mention.kind, mention.unit) == (span, value, K.PERCENTAGE_POINT, None)
+
+
+def test_a_qualified_percentage_point_keeps_its_qualifier():
+    mention = _only("Het steeg ruim 2 procentpunt.", "nl")
+    assert (mention.text, mention.kind, mention.qualifier) == ("ruim 2 procentpunt", K.PERCENTAGE_POINT, Q.ABOVE)
+
+
+def test_a_percentage_is_still_a_percentage():
+    assert _only("Het aandeel was 44 procent.", "nl").kind == K.PERCENT
+    assert _only("The share was 44 per cent.", "en").kind == K.PERCENT
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value", "unit"), [
+    ("nl", "Het kost € 2,5 miljoen.", "€ 2,5 miljoen", Decimal(2500000), "EUR"),
+    ("nl", "Het kost €3 mln.", "€3 mln", Decimal(3000000), "EUR"),
+    ("nl", "Het kost 2,5 miljoen euro.", "2,5 miljoen euro", Decimal(2500000), "EUR"),
+    ("nl", "Het kost EUR 2,5 miljoen.", "EUR 2,5 miljoen", Decimal(2500000), "EUR"),
+    ("nl", "Het kost 4 mld dollar.", "4 mld dollar", Decimal(4 * 10**9), "USD"),
+    ("nl", "Het kost 300 pond.", "300 pond", Decimal(300), "GBP"),
+    ("nl", "Het kost US$ 4bn.", "US$ 4bn", Decimal(4 * 10**9), "USD"),
+    ("nl", "Het kost $3m.", "$3m", Decimal(3000000), "USD"),
+    ("nl", "Het kost ¥300.", "¥300", Decimal(300), None),  # yen or yuan: not guessed
+    ("en", "It costs $3m.", "$3m", Decimal(3000000), "USD"),
+    ("en", "It costs US$ 4bn.", "US$ 4bn", Decimal(4 * 10**9), "USD"),
+    ("en", "It costs £2.5 billion.", "£2.5 billion", Decimal(2500000000), "GBP"),
+    ("en", "It costs €40k.", "€40k", Decimal(40000), "EUR"),
+    ("en", "It costs 2.5 million dollars.", "2.5 million dollars", Decimal(2500000), "USD"),
+    ("en", "It costs 30 euros.", "30 euros", Decimal(30), "EUR"),
+    ("en", "It costs USD 30.", "USD 30", Decimal(30), "USD"),
+    ("en", "It costs A$ 30.", "A$ 30", Decimal(30), "AUD"),
+])
+def test_money_carries_its_iso_code_and_its_sign_in_the_span(lang, text, span, value, unit):
+    mention = _only(text, lang)
+    assert (mention.text, mention.value, mention.kind, mention.unit) == (span, value, K.AMOUNT, unit)
+
+
+def test_a_qualifier_before_the_currency_sign_is_read():
+    mention = _only("Het kost ruim € 2 miljard.", "nl")
+    assert (mention.text, mention.qualifier, mention.unit) == ("ruim € 2 miljard", Q.ABOVE, "EUR")
+    mention = _only("It costs more than $5k.", "en")
+    assert (mention.text, mention.qualifier, mention.unit) == ("more than $5k", Q.ABOVE, "USD")
+
+
+def test_metres_are_no_millions_and_no_money():
+    assert extract("een boot van 29m", "nl") == []
+    assert extract("a 29m yacht", "en") == []
+    assert _only("3 m lang", "nl").unit is None
+
+
+def test_numbers_that_are_not_money_have_no_unit():
+    for mention in extract("In 2024 kwamen 200.000 mensen, 44% van het totaal, op de 3e dag.", "nl"):
+        assert mention.unit is None
+
+
+def test_the_unit_is_in_the_json_form():
+    assert _only("It costs $3m.", "en").to_dict()["unit"] == "USD"
+
+
+_SIGNS = {"nl": [("€", "EUR"), ("€ ", "EUR"), ("$", "USD"), ("US$ ", "USD"), ("£", "GBP"), ("EUR ", "EUR")],
+          "en": [("€", "EUR"), ("$", "USD"), ("US$", "USD"), ("£ ", "GBP"), ("GBP ", "GBP")]}
+_WORDS = {"nl": [("euro", "EUR"), ("dollar", "USD"), ("pond", "GBP")],
+          "en": [("euros", "EUR"), ("dollars", "USD"), ("pounds", "GBP")]}
+_SCALES = {"nl": [("", 1), (" miljoen", 10**6), (" mln", 10**6), (" miljard", 10**9), (" mld", 10**9),
+                  ("k", 1000)],
+           "en": [("", 1), (" million", 10**6), ("m", 10**6), ("bn", 10**9), (" billion", 10**9),
+                  ("k", 1000)]}
+
+
+@given(lang=st.sampled_from(["nl", "en"]), number=st.integers(min_value=1, max_value=999),
+       before=st.booleans(), data=st.data())
+def test_currency_and_number_and_scale_give_the_code_and_the_value(lang, number, before, data):
+    scale, multiplier = data.draw(st.sampled_from(_SCALES[lang]))
+    if before:
+        money, code = data.draw(st.sampled_from(_SIGNS[lang]))
+        written = f"{money}{number}{scale}"
+    else:
+        word, code = data.draw(st.sampled_from(_WORDS[lang]))
+        if scale == "m":
+            scale = " million"
+        written = f"{number}{scale} {word}"
+    mention = _only(f"Het bedrag: {written}." if lang == "nl" else f"The sum: {written}.", lang)
+    assert (mention.text, mention.value, mention.kind, mention.unit) == (
+        written, Decimal(number * multiplier), K.AMOUNT, code)
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "low", "high"), [
+    ("nl", "In de eerste helft van 2024 groeide het.", "eerste helft van 2024", 20240101, 20240630),
+    ("nl", "In de tweede helft van 2024 groeide het.", "tweede helft van 2024", 20240701, 20241231),
+    ("nl", "In de eerste helft van dit jaar groeide het.", "eerste helft van dit jaar", 101, 630),
+    ("nl", "In het derde kwartaal groeide het.", "derde kwartaal", 701, 930),
+    ("nl", "In het 2e kwartaal van 2023 groeide het.", "2e kwartaal van 2023", 20230401, 20230630),
+    ("nl", "In de zomer van 2022 groeide het.", "zomer van 2022", 20220601, 20220831),
+    ("en", "In the first quarter of 2023 it grew.", "first quarter of 2023", 20230101, 20230331),
+    ("en", "In the first half of this year it grew.", "first half of this year", 101, 630),
+    ("en", "In the 3rd quarter of 2021 it grew.", "3rd quarter of 2021", 20210701, 20210930),
+    ("en", "In the summer of 2022 it grew.", "summer of 2022", 20220601, 20220831),
+])
+def test_a_period_is_one_date_mention(lang, text, span, low, high):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind, mention.low, mention.high) == (span, K.DATE, Decimal(low), Decimal(high))
+    assert mention.value == Decimal(low)
+
+
+def test_a_winter_spans_two_years_and_says_so():
+    mention = _only("In de winter van 2022 vroor het.", "nl")
+    assert (mention.low, mention.high) == (Decimal(20221201), Decimal(20230228))
+    assert mention.ambiguous is not None
+
+
+def test_a_half_of_something_else_is_no_period():
+    kinds = [m.kind for m in extract("In de eerste helft van de wedstrijd scoorde hij.", "nl")]
+    assert K.DATE not in kinds
