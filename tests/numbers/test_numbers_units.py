@@ -4,6 +4,7 @@ ages and age groups, periods (issue 16, item 5)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -145,3 +146,86 @@ def test_a_winter_spans_two_years_and_says_so():
 def test_a_half_of_something_else_is_no_period():
     kinds = [m.kind for m in extract("In de eerste helft van de wedstrijd scoorde hij.", "nl")]
     assert K.DATE not in kinds
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value", "qualifier"), [
+    ("nl", "Het gaat om 65-plussers.", "65-plussers", 65, Q.AT_LEAST),
+    ("nl", "Het gaat om mensen van 65 jaar en ouder.", "65 jaar en ouder", 65, Q.AT_LEAST),
+    ("nl", "Het gaat om mensen van 65 of ouder.", "65 of ouder", 65, Q.AT_LEAST),
+    ("nl", "Het gaat om mensen ouder dan 80.", "ouder dan 80", 80, Q.ABOVE),
+    ("nl", "Het gaat om kinderen jonger dan 12 jaar.", "jonger dan 12", 12, Q.BELOW),
+    ("en", "It concerns people aged 65 and over.", "65 and over", 65, Q.AT_LEAST),
+    ("en", "It concerns people aged 65 or over.", "65 or over", 65, Q.AT_LEAST),
+    ("en", "It concerns people 65 and older.", "65 and older", 65, Q.AT_LEAST),
+    ("en", "It concerns people 65 years and over.", "65 years and over", 65, Q.AT_LEAST),
+    ("en", "It concerns the 65-plus population.", "65-plus", 65, Q.AT_LEAST),
+    ("en", "It concerns people older than 80.", "older than 80", 80, Q.ABOVE),
+])
+def test_ages_carry_their_qualifier(lang, text, span, value, qualifier):
+    mention = _only(text, lang)
+    assert (mention.text, mention.value, mention.kind, mention.qualifier) == (span, Decimal(value), K.AGE, qualifier)
+
+
+@pytest.mark.parametrize(("lang", "text", "span"), [
+    ("nl", "Vooral 18- tot 24-jarigen stemden.", "18- tot 24-jarigen"),
+    ("nl", "Vooral 18-24-jarigen stemden.", "18-24-jarigen"),
+    ("en", "Mostly 18- to 24-year-olds voted.", "18- to 24-year-olds"),
+    ("en", "Mostly 18 to 24-year-olds voted.", "18 to 24-year-olds"),
+])
+def test_an_age_group_is_one_age_from_its_youngest_to_its_oldest(lang, text, span):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind, mention.value, mention.low, mention.high) == (
+        span, K.AGE, Decimal(18), Decimal(18), Decimal(24))
+
+
+def test_and_over_without_aged_is_no_age():
+    assert all(m.kind != K.AGE for m in extract("Orders of 10 and over ship free.", "en"))
+
+
+# -- the examples of docs/reading.md are what the extractor reads --------------------------
+
+_READING = Path(__file__).resolve().parents[2] / "docs" / "reading.md"
+
+
+def _table_after(heading: str, header: str) -> list[list[str]]:
+    """The rows of the first table with ``header`` after ``heading`` in docs/reading.md."""
+    text = _READING.read_text(encoding="utf-8")
+    text = text[text.index(heading):]
+    lines = text[text.index(header):].splitlines()[2:]
+    rows = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def _mention_in(text: str, lang: str):
+    mentions = extract(text, lang)
+    assert len(mentions) == 1, (text, [m.text for m in mentions])
+    return mentions[0]
+
+
+@pytest.mark.parametrize("row", _table_after("## Ordinals and fractions", "| text | lang | kind | value |"))
+def test_the_ordinals_table_of_the_docs_holds(row):
+    text, lang, kind, value = row
+    mention = _mention_in(text, lang)
+    assert mention.kind == kind.split(",")[0]
+    assert (mention.ambiguous is not None) == ("ambiguous" in kind)
+    written = value.split()[0]
+    expected = Decimal(written.split("/")[0]) / Decimal(written.split("/")[1]) if "/" in written else Decimal(written)
+    assert mention.value == expected
+
+
+@pytest.mark.parametrize("row", _table_after("**Periods.**", "| text | lang | low | high |"))
+def test_the_periods_table_of_the_docs_holds(row):
+    text, lang, low, high = row
+    mention = _mention_in(text, lang)
+    assert (mention.kind, mention.low, mention.high) == (K.DATE, Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize("row", _table_after("## Digits of other scripts", "| written | lang | read as | kind |"))
+def test_the_scripts_table_of_the_docs_holds(row):
+    text, lang, value, kind = row
+    mention = _mention_in(text, lang)
+    assert (mention.value, mention.kind) == (Decimal(value), kind)

@@ -49,6 +49,10 @@ class Context:
     currency_after: re.Pattern[str]
     percentage_point: re.Pattern[str]
     period_after: re.Pattern[str]
+    age_group: re.Pattern[str]
+    age_or_older: re.Pattern[str]
+    age_or_over: re.Pattern[str]
+    age_named_before: re.Pattern[str]
     season_before: re.Pattern[str]
     rank_before: re.Pattern[str]
     op_before: re.Pattern[str]
@@ -113,6 +117,15 @@ def context_for(lang: str) -> Context:
         period_after=re.compile(
             rf"\s+({_words(lex.year_parts)})(?:\s+{lex.year_of}\s+(?:(\d{{4}})(?![\w]|[.,]\d)"
             rf"|({_words(lex.this_year)})(?!\w)))?(?!\w)", flags) if lex.year_parts else re.compile(r"(?!x)x"),
+        # "18- tot 24-jarigen", "18 to 24-year-olds": group 1 is the upper age
+        age_group=re.compile(rf"-?\s*(?:{_words(lex.range_words)})\s*(\d{{1,3}})(?:{_words(lex.age_glued)})(?!\w)",
+                             flags),
+        age_or_older=re.compile(rf"\s*(?:{_words(lex.age_plus)})(?![\w'’])|\s+(?:{_words(lex.age_or_older)})(?!\w)"
+                                if lex.age_plus else rf"\s+(?:{_words(lex.age_or_older)})(?!\w)", flags),
+        age_or_over=re.compile(rf"\s+(?:{_words(lex.age_or_over)})(?!\w)", flags)
+        if lex.age_or_over else re.compile(r"(?!x)x"),
+        age_named_before=re.compile(rf"(?<!\w)(?:{_words(lex.age_named)})\s+$", flags)
+        if lex.age_named else re.compile(r"(?!x)x"),
         season_before=re.compile(rf"(?<!\w)({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)
         if lex.seasons else re.compile(r"(?!x)x"),
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
@@ -149,6 +162,10 @@ def context_for(lang: str) -> Context:
         id(context.currency_after): _firsts(lex.currencies),
         id(context.percentage_point): _firsts(lex.point_words),
         id(context.period_after): _firsts(lex.year_parts),
+        id(context.age_group): _firsts(lex.range_words),
+        id(context.age_or_older): _firsts([*lex.age_plus, *(w.lstrip("-") for w in lex.age_plus),
+                                           *lex.age_or_older]),
+        id(context.age_or_over): _firsts(lex.age_or_over) if lex.age_or_over else ("\0",),
         id(context.point): ("komma", "point"),
     })
     context.last_words.update({
@@ -163,6 +180,7 @@ def context_for(lang: str) -> Context:
         id(context.percent_of_before): _last_words(lex.percent_of),
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
         id(context.season_before): _last_words([lex.year_of]),
+        id(context.age_named_before): _last_words(lex.age_named),
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
     return Context(**{**context.__dict__, "left_words": left_words,

@@ -63,6 +63,13 @@ class Lexicon:
     year_of: str = ""                        # "van" in "de eerste helft van 2024"
     this_year: tuple[str, ...] = ()          # "dit jaar": a period of a year not named
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # first and last month
+    # ages: "65-plussers", "65 jaar en ouder" (that age or older), "ouder dan 80" (a
+    # qualifier that makes the number an age), "aged 65 and over" (only after "aged")
+    age_plus: tuple[str, ...] = ()
+    age_or_older: tuple[str, ...] = ()
+    age_or_over: tuple[str, ...] = ()     # "and over": an age only after age_named
+    age_named: tuple[str, ...] = ()       # "aged", "age"
+    age_qualifiers: dict[str, Qualifier] = field(default_factory=dict)  # also in qualifiers
 
 
 _NL_CARDINALS = (
@@ -83,6 +90,8 @@ _MILLION = Decimal(10) ** 6
 _CURRENCY_CODES = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
                    "gbp": "GBP", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD", "chf": "CHF",
                    "sek": "SEK", "jpy": "JPY", "cny": "CNY"}
+_NL_AGE_QUALIFIERS = {"ouder dan": Q.ABOVE, "jonger dan": Q.BELOW}
+_EN_AGE_QUALIFIERS = {"older than": Q.ABOVE, "younger than": Q.BELOW}
 _CODES_BEFORE = ("US$", "A$", "C$", "NZ$", "HK$", "EUR", "USD", "GBP", "CHF", "SEK", "JPY", "CNY")
 
 DUTCH = Lexicon(
@@ -116,6 +125,7 @@ DUTCH = Lexicon(
         "maximaal": Q.AT_MOST, "hoogstens": Q.AT_MOST, "ten hoogste": Q.AT_MOST,
         "op zijn hoogst": Q.AT_MOST, "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
         "slechts": Q.ONLY, "maar": Q.ONLY, "amper": Q.ONLY, "nauwelijks": Q.ONLY,
+        **_NL_AGE_QUALIFIERS,
     },
     between=("tussen", "en"),
     range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
@@ -140,12 +150,16 @@ DUTCH = Lexicon(
     age_glued=("-jarige", "-jarigen", "jarige", "jarigen"),
     decade_ages={"twintiger": 20, "dertiger": 30, "veertiger": 40, "vijftiger": 50,
                  "zestiger": 60, "zeventiger": 70, "tachtiger": 80, "negentiger": 90},
-    currencies=("euro", "dollar", "pond", "dinar", "roebel", "eur", "usd", "gbp"),
+    currencies=("euro", "dollar", "pond", "dinar", "roebel", "yuan", "eur", "usd", "gbp"),
     minus_words=("min", "minus", "negatief"),
     word_aliases={"eén": "één", "tweeen": "tweeën", "drieen": "drieën"},
     currency_codes={**_CURRENCY_CODES, "euro": "EUR", "dollar": "USD", "pond": "GBP",
-                    "roebel": "RUB"},
+                    "roebel": "RUB", "yuan": "CNY"},
     currency_codes_before=_CODES_BEFORE,
+    age_plus=("-plussers", "-plusser", "plussers", "plusser", "-plus", "+'ers", "+’ers"),
+    age_or_older=("jaar en ouder", "jaar of ouder", "en ouder", "of ouder", "jaar en daarboven",
+                  "en daarboven"),
+    age_qualifiers=_NL_AGE_QUALIFIERS,
     year_parts={"helft": 2, "kwartaal": 4},
     year_parts_alone=("kwartaal",),
     year_of="van",
@@ -186,6 +200,7 @@ ENGLISH = Lexicon(
         "at most": Q.AT_MOST, "up to": Q.AT_MOST, "no more than": Q.AT_MOST,
         "an estimated": Q.ESTIMATED, "estimated": Q.ESTIMATED, "an estimate of": Q.ESTIMATED,
         "only": Q.ONLY, "just": Q.ONLY, "merely": Q.ONLY, "a mere": Q.ONLY,
+        **_EN_AGE_QUALIFIERS,
     },
     between=("between", "and"),
     range_words=("to", "through", "-", "–", "—"),
@@ -220,6 +235,12 @@ ENGLISH = Lexicon(
     currency_codes={**_CURRENCY_CODES, "euro": "EUR", "euros": "EUR", "dollar": "USD",
                     "dollars": "USD", "pounds": "GBP", "yuan": "CNY"},
     currency_codes_before=_CODES_BEFORE,
+    age_plus=("-plus",),
+    age_or_older=("years and older", "years or older", "and older", "or older", "years and over",
+                  "years or over", "years and above", "years or above"),
+    age_or_over=("and over", "or over", "and above", "or above"),
+    age_named=("aged", "age", "ages"),
+    age_qualifiers=_EN_AGE_QUALIFIERS,
     year_parts={"half": 2, "quarter": 4},
     year_of="of",
     this_year=("this year", "last year", "next year", "the year"),

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .ages import AgeReading
 from .dates import DateReading
 from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
@@ -55,7 +56,7 @@ _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 _CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
-class PhraseBuilder(DateReading, FractionReading, OrdinalReading):
+class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
@@ -235,6 +236,11 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading):
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
+        aged = self._age_group(draft, token, following, right)  # "18- tot 24-jarigen"
+        if aged is not None:
+            return aged
+        if self._age_or_older(draft, left, right):  # "65-plussers", "65 jaar en ouder"
+            return draft, following
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
@@ -379,6 +385,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading):
                 draft.start, words = qualifier
                 # (every Qualifier is a non-empty str: a hit is never falsy)
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
+                self._age_qualified(draft, words)
                 return
         near = self._estimating_buckets
         if near is None:
