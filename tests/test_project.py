@@ -72,3 +72,64 @@ def test_limits_come_from_the_config_and_bad_ones_are_config_errors(tmp_path):
         (tmp_path / "pyproject.toml").write_text(f"[tool.sourcecheck.limits]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="limits"):
             limits.of(Project.load(tmp_path))
+
+
+# --- which project a command is about (issue 17, item 6)
+
+def _project_with_config(root, articles=True):
+    root.mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.sourcecheck]\nlang = "nl"\n')
+    if articles:
+        (root / "articles" / "a").mkdir(parents=True)
+    return root
+
+
+def test_a_subfolder_finds_the_nearest_project_above(tmp_path):
+    root = _project_with_config(tmp_path / "news")
+    below = root / "articles" / "a"
+    assert Project.find(below).root == root.resolve()
+
+
+def test_a_folder_that_is_a_project_is_its_own_even_inside_another(tmp_path):
+    outer = _project_with_config(tmp_path / "outer")
+    inner = outer / "examples" / "inner"
+    (inner / "articles").mkdir(parents=True)
+    assert Project.find(inner).root == inner
+    assert Project.find(outer).root == outer
+
+
+def test_a_pyproject_without_our_table_or_unreadable_is_passed_by(tmp_path):
+    root = _project_with_config(tmp_path / "news")
+    other = root / "tools" / "other"
+    other.mkdir(parents=True)
+    (other / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n")
+    (root / "tools" / "pyproject.toml").write_text("[tool.sourcecheck\n")  # not ours to judge
+    assert Project.find(other / ".").root == root.resolve()
+
+
+def test_with_no_project_above_the_folder_itself_is_the_project(tmp_path):
+    assert Project.find(tmp_path).root == tmp_path
+
+
+@pytest.mark.parametrize("layout", ["empty", "empty-articles", "folder-without-text"])
+def test_a_check_that_finds_no_article_exits_2_saying_where_it_looked(tmp_path, capsys, layout):
+    if layout != "empty":
+        (tmp_path / "articles").mkdir()
+    if layout == "folder-without-text":
+        (tmp_path / "articles" / "a").mkdir()
+        (tmp_path / "articles" / "a" / "notes.txt").write_text("44%")
+    assert main(["check", str(tmp_path)]) == 2
+    error = capsys.readouterr().err
+    assert "no article found" in error
+    assert str((tmp_path / "articles").resolve()) in error
+    assert "Traceback" not in error
+
+
+def test_check_from_a_subfolder_of_the_example_checks_the_example(monkeypatch, capsys):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root / "articles" / "russen-in-servie")
+    assert main(["check", "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "15 claims: 3 hold, 12 acknowledged, 0 failing" in out

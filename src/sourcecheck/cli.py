@@ -125,6 +125,8 @@ def run() -> NoReturn:
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("check", "validate", "mutate"):
+            args.path = os.fspath(Project.find(args.path).root)  # run from a subfolder: its project
         if args.command == "extract":
             output = _extract(args)
             code = 0

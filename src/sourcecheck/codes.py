@@ -46,6 +46,7 @@ class SC(StrEnum):
     SCHEMA_CHECK_FAILED = "SC201"
     SCHEMA_MISSING = "SC202"
     SCHEMA_INVALID = "SC203"
+    SCHEMA_REQUIRED = "SC204"
     SHARES_DO_NOT_ADD_UP = "SC211"
     COUNT_INVALID = "SC212"
     VOTES_EXCEED_BALLOTS = "SC213"
@@ -103,8 +104,9 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.FOREIGN_KEY_ERROR: (E, "A foreign key points to no row of its reference."),
     SC.PROVENANCE_MISSING: (E, "A package or row lacks the provenance sourcecheck requires."),
     SC.SCHEMA_CHECK_FAILED: (E, "A value fails a check of the resource's pandera schema."),
-    SC.SCHEMA_MISSING: (E, "A resource has no pandera schema in schemas/."),
+    SC.SCHEMA_MISSING: (N, "A resource has no pandera schema in schemas/: only its Table Schema is checked."),
     SC.SCHEMA_INVALID: (E, "A pandera schema file cannot be loaded."),
+    SC.SCHEMA_REQUIRED: (E, "A resource has no pandera schema and the project requires one (require-schemas)."),
     SC.SHARES_DO_NOT_ADD_UP: (E, "The shares of one question do not add up to 100 within rounding."),
     SC.COUNT_INVALID: (E, "A count is negative or not whole."),
     SC.VOTES_EXCEED_BALLOTS: (E, "Votes for candidates plus invalid ballots exceed the ballots cast."),

@@ -35,6 +35,19 @@ class Project:
             raise InputError("not a project folder (no such directory)", root)
         return cls(root, _read_config(root / "pyproject.toml"))
 
+    @classmethod
+    def find(cls, path: str | PathLike[str] = ".") -> Project:
+        """The project a command run at ``path`` is about, found as pytest and ruff find
+        theirs: ``path`` itself when it is a project folder (its pyproject.toml has a
+        ``[tool.sourcecheck]`` table, or it holds an ``articles`` or ``datapackages`` folder), else the nearest
+        folder above it whose pyproject.toml has that table, else ``path``."""
+        start = Path(path)
+        if start.is_dir() and not _is_project(start):
+            for folder in start.resolve().parents:
+                if _has_own_config(folder / "pyproject.toml"):
+                    return cls.load(folder)
+        return cls.load(start)
+
     def folder(self, name: str) -> Path:
         """The project's ``articles``, ``datapackages`` or ``schemas`` folder."""
         assert name in _FOLDERS, name
@@ -59,6 +72,34 @@ class Project:
         if lang is not None and lang not in ("nl", "en"):
             raise ConfigError(f"lang must be 'nl' or 'en', not {lang!r}", self.root / "pyproject.toml")
         return lang
+
+    @property
+    def schemas_required(self) -> bool:
+        """``require-schemas``: whether a resource without a pandera schema is an error
+        (SC204) rather than a note (SC202).  False by default."""
+        required = self.config.get("require-schemas", False)
+        if not isinstance(required, bool):
+            raise ConfigError("[tool.sourcecheck] require-schemas must be true or false",
+                              self.root / "pyproject.toml")
+        return required
+
+
+def _is_project(folder: Path) -> bool:
+    return (_has_own_config(folder / "pyproject.toml") or (folder / "articles").is_dir()
+            or (folder / "datapackages").is_dir())
+
+
+def _has_own_config(path: Path) -> bool:
+    """Whether ``path`` is a pyproject.toml with a [tool.sourcecheck] table (one that
+    cannot be read is someone else's problem when it is not the project's own)."""
+    if not path.is_file():
+        return False
+    try:
+        document = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return False
+    tool = document.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("sourcecheck"), dict)
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -85,7 +85,14 @@ def test_unknown_entry_names_its_line(tmp_path):
 
 def test_a_value_must_be_written_as_text(tmp_path):
     error = error_of(tmp_path, GOOD.replace('value: "44"\n    acknowledge', 'value: 44\n    acknowledge'))
-    assert error.line == 9 and "string" in error.message
+    assert error.line == 9
+    assert 'write the value in quotes, as it stands in the CSV or the text: value: "44"' in error.message
+
+
+@pytest.mark.parametrize(("written", "shown"), [("120000", '"120000"'), ("40.2", '"40.2"'), ("-3", '"-3"')])
+def test_an_unquoted_number_anywhere_is_answered_with_the_quoted_form(tmp_path, written, shown):
+    error = error_of(tmp_path, GOOD.replace('text: "44%"', f"text: {written}"))
+    assert f"text: {shown}" in error.message and "in quotes" in error.message
 
 
 @pytest.mark.parametrize("op", ["__import__('os').system('true')", "eval", "lambda: 1"])

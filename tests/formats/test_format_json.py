@@ -86,3 +86,16 @@ def test_the_schema_is_published_in_docs_as_shipped():
     docs = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
     assert json.loads(docs.read_text(encoding="utf-8")) == report_schema(), \
         "docs/report.schema.json differs: cp src/sourcecheck/formats/report.schema.json docs/"
+
+
+def test_a_claims_source_row_is_numbered_as_validate_numbers_rows():
+    """``row`` counts data rows from 1; ``line`` is the row as every finding numbers it."""
+    from pathlib import Path
+
+    from sourcecheck import check
+
+    report = check(Path(__file__).resolve().parents[2], cache=False)
+    document = json.loads(get_formatter("json").format(report))
+    sources = [claim["source"] for claim in document["claims"] if claim.get("source")]
+    assert len(sources) >= 10
+    assert all(source["line"] == source["row"] + 1 for source in sources)

@@ -12,8 +12,29 @@ def codes(project) -> list[tuple[str, str | None, int | None, str | None]]:
     return [(f.code, f.path, f.row, f.field) for f in validate(project).findings]
 
 
-def test_a_resource_without_a_schema(tmp_path):
-    assert codes(make_project(tmp_path, pandera=None)) == [("SC202", PACKAGE_CSV, None, None)]
+def test_a_resource_without_a_schema_is_a_note(tmp_path):
+    report = validate(make_project(tmp_path, pandera=None))
+    assert [(f.code, f.path, f.row, f.field) for f in report.findings] == [("SC202", PACKAGE_CSV, None, None)]
+    assert report.exit_code == 0
+
+
+def test_a_resource_without_a_schema_is_an_error_when_the_project_requires_schemas(tmp_path):
+    project = make_project(tmp_path, pandera=None)
+    (project / "pyproject.toml").write_text("[tool.sourcecheck]\nrequire-schemas = true\n")
+    report = validate(project)
+    assert [(f.code, f.path) for f in report.findings] == [("SC204", PACKAGE_CSV)]
+    assert report.exit_code == 1
+
+
+def test_require_schemas_must_be_true_or_false(tmp_path):
+    import pytest
+
+    from sourcecheck.errors import ConfigError
+
+    project = make_project(tmp_path, pandera=None)
+    (project / "pyproject.toml").write_text('[tool.sourcecheck]\nrequire-schemas = "yes"\n')
+    with pytest.raises(ConfigError, match="require-schemas must be true or false"):
+        validate(project)
 
 
 def test_a_schema_without_a_resource(tmp_path):

@@ -104,8 +104,9 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult,
     first = next((r for r in records if r is not None), None)
     ref = claim.references[0]
     if first is not None:
-        result.source = {"package": ref.package, "resource": ref.resource, "path": first.path, "row": first.row,
-                         "field": ref.field, "value": written_value(first, ref.field)}
+        result.source = {"package": ref.package, "resource": ref.resource, "path": first.path,
+                         "row": first.row, "line": first.row_number, "field": ref.field,
+                         "value": written_value(first, ref.field)}
         result.locator = first.raw.get("locator") or None
     for operand, record in zip(claim.references, records, strict=True):
         if record is None:
@@ -215,7 +216,8 @@ def _matching(acks: tuple[Acknowledgement, ...], code: str, text: str, value: st
 
 def _operand(ref: Reference, record: Record) -> dict[str, Any]:
     return {"package": ref.package, "resource": ref.resource, "path": record.path,
-            "row": record.row, "field": ref.field, "value": str(record.raw.get(ref.field, ""))}
+            "row": record.row, "line": record.row_number, "field": ref.field,
+            "value": str(record.raw.get(ref.field, ""))}
 
 
 def _key_text(key: Key) -> str:

@@ -206,8 +206,8 @@ def _claim_block(claimed: Claimed, sources: dict[str, SourceInfo], several: bool
     source_interval = derived.get("interval") or source.get("interval")
     if source:
         record = f"{source.get('package')}/{source.get('resource')}"
-        if source.get("row") is not None:
-            record += f", row {source['row']}"
+        if source.get("line") is not None:  # numbered as validate's findings are (header = 1)
+            record += f", row {source['line']}"
         if source.get("field"):
             record += f", field {source['field']}"
         rows.append(("record", escape(record) + (f"<br><small>{escape(str(source['path']))}</small>"

@@ -106,6 +106,12 @@ def _validate(document: Any, path: Path) -> None:
 def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         return f"unknown entry ({error.message.split('(')[-1].rstrip(')')})"
+    if (error.validator == "type" and error.validator_value == "string"
+            and isinstance(error.instance, int | float) and not isinstance(error.instance, bool)):
+        # YAML reads 44 as a number and 40.20 as 40.2: the written digits would be lost
+        name = error.absolute_path[-1] if error.absolute_path else "value"
+        return (f"write the {name} in quotes, as it stands in the CSV or the text: "
+                f'{name}: "{error.instance}"')
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(str, cast(list[Any], error.validator_value)))}"
     return error.message

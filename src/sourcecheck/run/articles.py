@@ -170,6 +170,10 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
             articles.append(Article(slug, text_path, lang))
         else:
             articles.append(Article(slug, text_path, lang, ledger_path, facts.digest, facts.packages, ledger))
+    if not articles:  # a run in the wrong folder must not pass having checked nothing
+        raise InputError("no article found: looked for <slug>/article.<lang>.txt (or .md) in this "
+                         "folder; run sourcecheck in the project (or below it) or pass its path",
+                         project.articles.resolve())
     return articles
 
 

@@ -92,7 +92,8 @@ class SourceData:
         """:meth:`problems` of the resource ``name`` of ``package``, whose CSV is at ``path``:
         from the cache when its package is unchanged, without loading the catalog."""
         if path not in self._problems:
-            count_key = key("problems", package, name, self.fingerprints.package(package))
+            count_key = key("problems", package, name, self.fingerprints.package(package),
+                            self.project.schemas_required)
             stored = self.cache.get("problems", count_key)
             if type(stored) is int and stored >= 0:
                 self._problems[path] = stored
@@ -114,14 +115,15 @@ class SourceData:
         (every file of them) are what they were."""
         from ..sources.validate import project_schemas, validate_resource  # pandera
 
+        required = self.project.schemas_required
         entry_key = key("resource", resource.package.name, resource.name,
-                        self.fingerprints.package(resource.package.name))
+                        self.fingerprints.package(resource.package.name), required)
         stored = codec.decoded(codec.findings_from, self.cache.get("resource", entry_key))
         if stored is not None:
             return stored
         if self._schemas is None:
             self._schemas = project_schemas(self.project, self.catalog)
-        findings = validate_resource(resource, self._schemas.get((resource.package.name, resource.name)))
+        findings = validate_resource(resource, self._schemas.get((resource.package.name, resource.name)), required)
         self._put_findings("resource", entry_key, findings)
         return findings
 

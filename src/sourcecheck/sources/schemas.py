@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ import yaml
 from pandera.io.pandas_io import deserialize_schema
 
 from ..codes import SC
-from ..errors import SourcecheckError
+from ..errors import InputError, SourcecheckError
 from ..findings import Finding
 from ..yamlfile import load_yaml, read_bytes
 from .patterns import How, Pattern, PatternError, compile_pattern, matching
@@ -44,9 +45,14 @@ class SchemaFile:
 
 
 def schema_files(folder: Path, relative: Callable[[Path], str]) -> list[SchemaFile]:
-    """Every ``<package>.<resource>.yaml`` in ``folder`` (none when it does not exist)."""
+    """Every ``<package>.<resource>.yaml`` in ``folder`` (none when it does not exist).
+    A folder that cannot be listed is an InputError: its schemas would be missed in silence."""
     if not folder.is_dir():
         return []
+    try:
+        os.listdir(folder)
+    except OSError as error:
+        raise InputError(f"cannot read the schemas folder: {error.strerror}", folder) from None
     files = []
     for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}")):
         package, _, resource = path.name[: -len(SCHEMA_SUFFIX)].partition(".")

@@ -25,9 +25,10 @@ def validate_catalog(project: Project, catalog: Catalog) -> list[Finding]:
     """Every finding about every package, resource and pandera schema of ``catalog``."""
     findings: list[Finding] = list(catalog.findings)
     schemas = project_schemas(project, catalog)
+    required = project.schemas_required
     for package in catalog.packages.values():
         for resource in package.resources.values():
-            findings.extend(validate_resource(resource, schemas.get((package.name, resource.name))))
+            findings.extend(validate_resource(resource, schemas.get((package.name, resource.name)), required))
     for (package_name, resource_name), schema in schemas.items():
         if catalog.resource(package_name, resource_name) is None and package_name not in catalog.unreadable:
             findings.append(Finding(
@@ -36,8 +37,9 @@ def validate_catalog(project: Project, catalog: Catalog) -> list[Finding]:
     return findings
 
 
-def validate_resource(resource: Resource, schema: SchemaFile | None) -> list[Finding]:
-    """Every finding about one resource: its table, its keys, its locators, its pandera schema."""
+def validate_resource(resource: Resource, schema: SchemaFile | None, required: bool = False) -> list[Finding]:
+    """Every finding about one resource: its table, its keys, its locators, its pandera
+    schema (whose absence is an error when ``required``, else a note)."""
     if not resource.usable:
         return []
     table = resource.table
@@ -47,9 +49,10 @@ def validate_resource(resource: Resource, schema: SchemaFile | None) -> list[Fin
         reference=lambda name: _frame_of(resource, name)))
     findings.extend(_locator_findings(resource))
     if schema is None:
-        findings.append(Finding(SC.SCHEMA_MISSING, f"resource {resource.package.name}.{resource.name} has "
-                                f"no pandera schema ({resource.package.name}.{resource.name}"
-                                ".yaml in the schemas folder)", path=resource.display))
+        name = f"{resource.package.name}.{resource.name}"
+        findings.append(Finding(SC.SCHEMA_REQUIRED if required else SC.SCHEMA_MISSING,
+                                f"resource {name} has no pandera schema ({name}.yaml in the schemas folder)",
+                                path=resource.display))
         return findings
     loaded, problem = load_schema(schema)
     if loaded is None:
