@@ -30,6 +30,9 @@ def _only(text: str, lang: str):
     ("en", "It is the two hundredth time.", "two hundredth", 200),
     ("en", "It is the twenty fifth time.", "twenty fifth", 25),
     ("en", "The two thousand and twenty-fourth day.", "two thousand and twenty-fourth", 2024),
+    ("nl", "De 18 miljoenste inwoner.", "18 miljoenste", 18000000),
+    ("nl", "De drie miljoenste inwoner.", "drie miljoenste", 3000000),
+    ("en", "The 2 millionth visitor.", "2 millionth", 2000000),
 ])
 def test_compound_ordinals_are_ranks(lang, text, span, rank):
     mention = _only(text, lang)
@@ -52,6 +55,16 @@ def test_a_fraction_has_a_numerator_reading(lang, text, span, numerator, denomin
     mention = _only(text, lang)
     assert (mention.text, mention.kind) == (span, Kind.FRACTION)
     assert mention.value == Decimal(numerator) / Decimal(denominator)
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value"), [
+    ("en", "Around one in every five people.", "Around one in every five", Decimal(1) / 5),
+    ("en", "Nearly one in every six people.", "Nearly one in every six", Decimal(1) / 6),
+    ("nl", "Eén op elke vijf mensen.", "Eén op elke vijf", Decimal(1) / 5),
+])
+def test_one_in_every_five_is_a_fraction(lang, text, span, value):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind, mention.value) == (span, Kind.FRACTION, value)
 
 
 def test_one_hundredth_is_a_fraction_flagged_as_possibly_a_rank():

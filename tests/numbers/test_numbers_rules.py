@@ -60,7 +60,7 @@ def only(text: str, lang: str):
      Kind.DATE, Qualifier.NONE),
     ("in juli 2022 verhuisd", "nl", "juli 2022", "20220701", "20220701", "20220731", Kind.DATE, Qualifier.NONE),
     ("al bijna drie jaar", "nl", "bijna drie", "3", "2.5", "3.5", Kind.DURATION, Qualifier.JUST_UNDER),
-    ("a 35-year-old man", "en", "35", "35", "34.5", "35.5", Kind.AGE, Qualifier.NONE),
+    ("a 35-year-old man", "en", "35-year-old", "35", "34.5", "35.5", Kind.AGE, Qualifier.NONE),
     ("een dertiger", "nl", "dertiger", "30", "30", "40", Kind.AGE, Qualifier.NONE),
     ("om acht uur", "nl", "acht", "480", "479.5", "480.5", Kind.TIME, Qualifier.NONE),
     ("it fell 4.5 percentage points", "en", "4.5 percentage points", "4.5", "4.45", "4.55",

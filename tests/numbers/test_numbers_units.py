@@ -83,6 +83,20 @@ def test_metres_are_no_millions_and_no_money():
     assert _only("3 m lang", "nl").unit is None
 
 
+def test_an_english_m_glued_to_decimals_is_millions_flagged_as_maybe_metres():
+    mention = _only("A population of 59.5m people.", "en")
+    assert (mention.text, mention.value, mention.kind) == ("59.5m", Decimal(59500000), K.COUNT)
+    assert mention.ambiguous is not None and "metres" in mention.ambiguous
+    assert extract("Een lengte van 59,5m.", "nl") == []
+
+
+def test_points_after_a_number_are_percentage_points_flagged_as_maybe_a_score():
+    mention = _only("Labour fell five points behind.", "en")
+    assert (mention.text, mention.kind) == ("five points", K.PERCENTAGE_POINT)
+    assert mention.ambiguous is not None
+    assert _only("Labour fell five percentage points.", "en").ambiguous is None
+
+
 def test_numbers_that_are_not_money_have_no_unit():
     for mention in extract("In 2024 kwamen 200.000 mensen, 44% van het totaal, op de 3e dag.", "nl"):
         assert mention.unit is None
@@ -120,16 +134,16 @@ def test_currency_and_number_and_scale_give_the_code_and_the_value(lang, number,
 
 
 @pytest.mark.parametrize(("lang", "text", "span", "low", "high"), [
-    ("nl", "In de eerste helft van 2024 groeide het.", "eerste helft van 2024", 20240101, 20240630),
-    ("nl", "In de tweede helft van 2024 groeide het.", "tweede helft van 2024", 20240701, 20241231),
-    ("nl", "In de eerste helft van dit jaar groeide het.", "eerste helft van dit jaar", 101, 630),
-    ("nl", "In het derde kwartaal groeide het.", "derde kwartaal", 701, 930),
-    ("nl", "In het 2e kwartaal van 2023 groeide het.", "2e kwartaal van 2023", 20230401, 20230630),
-    ("nl", "In de zomer van 2022 groeide het.", "zomer van 2022", 20220601, 20220831),
-    ("en", "In the first quarter of 2023 it grew.", "first quarter of 2023", 20230101, 20230331),
-    ("en", "In the first half of this year it grew.", "first half of this year", 101, 630),
-    ("en", "In the 3rd quarter of 2021 it grew.", "3rd quarter of 2021", 20210701, 20210930),
-    ("en", "In the summer of 2022 it grew.", "summer of 2022", 20220601, 20220831),
+    ("nl", "In de eerste helft van 2024 groeide het.", "de eerste helft van 2024", 20240101, 20240630),
+    ("nl", "In de tweede helft van 2024 groeide het.", "de tweede helft van 2024", 20240701, 20241231),
+    ("nl", "In de eerste helft van dit jaar groeide het.", "de eerste helft van dit jaar", 101, 630),
+    ("nl", "In het derde kwartaal groeide het.", "het derde kwartaal", 701, 930),
+    ("nl", "In het 2e kwartaal van 2023 groeide het.", "het 2e kwartaal van 2023", 20230401, 20230630),
+    ("nl", "In de zomer van 2022 groeide het.", "de zomer van 2022", 20220601, 20220831),
+    ("en", "In the first quarter of 2023 it grew.", "the first quarter of 2023", 20230101, 20230331),
+    ("en", "In the first half of this year it grew.", "the first half of this year", 101, 630),
+    ("en", "In the 3rd quarter of 2021 it grew.", "the 3rd quarter of 2021", 20210701, 20210930),
+    ("en", "In the summer of 2022 it grew.", "the summer of 2022", 20220601, 20220831),
 ])
 def test_a_period_is_one_date_mention(lang, text, span, low, high):
     mention = _only(text, lang)
@@ -176,6 +190,24 @@ def test_an_age_group_is_one_age_from_its_youngest_to_its_oldest(lang, text, spa
     mention = _only(text, lang)
     assert (mention.text, mention.kind, mention.value, mention.low, mention.high) == (
         span, K.AGE, Decimal(18), Decimal(18), Decimal(24))
+
+
+@pytest.mark.parametrize(("text", "span", "value", "qualifier", "low", "high"), [
+    ("It concerns the over-65s.", "over-65s", 65, Q.ABOVE, "64.5", "65.5"),
+    ("Under-15s were counted.", "Under-15s", 15, Q.BELOW, "14.5", "15.5"),
+    ("It concerns people aged under 65.", "under 65", 65, Q.BELOW, "64.5", "65.5"),
+    ("It concerns people aged 65 to 74 years.", "65 to 74", 65, Q.NONE, "65", "74"),
+    ("It concerns people aged 40.", "40", 40, Q.NONE, "39.5", "40.5"),
+])
+def test_aged_and_the_over_65s_are_ages(text, span, value, qualifier, low, high):
+    mention = _only(text, "en")
+    assert (mention.text, mention.value, mention.kind, mention.qualifier, mention.low, mention.high) == (
+        span, Decimal(value), K.AGE, qualifier, Decimal(low), Decimal(high))
+
+
+def test_a_decade_of_years_is_a_year_range():
+    mention = _only("It happened in the 1990s.", "en")
+    assert (mention.text, mention.kind, mention.low, mention.high) == ("1990s", K.YEAR, Decimal(1990), Decimal(1999))
 
 
 def test_and_over_without_aged_is_no_age():
@@ -229,3 +261,46 @@ def test_the_scripts_table_of_the_docs_holds(row):
     text, lang, value, kind = row
     mention = _mention_in(text, lang)
     assert (mention.value, mention.kind) == (Decimal(value), kind)
+
+
+@pytest.mark.parametrize(("lang", "text", "span"), [
+    ("nl", "Vanaf de 65-jarige leeftijd.", "65-jarige"),
+    ("nl", "De 18-jarigen werden opgepakt.", "18-jarigen"),
+    ("en", "A 35-year-old man was held.", "35-year-old"),
+])
+def test_an_age_ending_is_part_of_the_span(lang, text, span):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind) == (span, K.AGE)
+
+
+@pytest.mark.parametrize(("text", "span", "low", "ambiguous"), [
+    ("In de jaren zeventig groeide het.", "de jaren zeventig", 1970, False),
+    ("In de jaren '80 groeide het.", "de jaren '80", 1980, False),
+    ("Een hit uit de jaren 90.", "de jaren 90", 1990, False),
+    ("In de jaren twintig groeide het.", "de jaren twintig", 1920, True),
+])
+def test_a_dutch_decade_of_years_is_a_year_range(text, span, low, ambiguous):
+    mention = _only(text, "nl")
+    assert (mention.text, mention.kind, mention.low, mention.high) == (span, K.YEAR, Decimal(low), Decimal(low + 9))
+    assert (mention.ambiguous is not None) == ambiguous
+
+
+def test_years_and_then_a_number_is_no_decade():
+    assert _only("Na jaren 30 euro.", "nl").kind == K.AMOUNT
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value"), [
+    ("en", "Nine times as many people.", "Nine times", Decimal(9)),
+    ("en", "It is 2.5 times higher.", "2.5 times", Decimal("2.5")),
+    ("nl", "Het is drie keer zo groot.", "drie keer", Decimal(3)),
+    ("nl", "Het is twee maal zoveel.", "twee maal", Decimal(2)),
+])
+def test_a_multiple_is_a_ratio(lang, text, span, value):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind, mention.value, mention.low, mention.high) == (
+        span, K.FRACTION, value, value, value)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "Three times a week."), ("nl", "Drie keer per week.")])
+def test_a_count_of_times_is_a_count(lang, text):
+    assert _only(text, lang).kind == K.COUNT

@@ -4,15 +4,19 @@
 A number read as an age is of kind age with its qualifier; an age group gives the
 youngest age as its value and the two ends as low and high.  "and over" after a number
 is an age only after "aged" ("aged 65 and over"); elsewhere it is any number's.
+"over-65s" and "Under-15s" are ages above and below.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .draft import KIND, QUALIFIER, Draft
 from .lookups import Lookups
 from .numbertoken import DIGITS, Token
+
+_AGE_PREFIX = re.compile(r"(?<!\w)(over|under)-$", re.IGNORECASE)
 
 
 class AgeReading(Lookups):
@@ -45,6 +49,28 @@ class AgeReading(Lookups):
         return True
 
     def _age_qualified(self, draft: Draft, words: str) -> None:
-        """"ouder dan 80", "jonger dan 18 jaar": the qualifier makes a count or a span of years an age."""
+        """"ouder dan 80", "jonger dan 18 jaar", "aged under 65": the qualifier, or "aged"
+        before it, makes a count or a span of years an age."""
         if draft.kind in (KIND.COUNT, KIND.DURATION) and words.lower() in self.lex.age_qualifiers:
             draft.kind = KIND.AGE
+        else:
+            self._aged(draft)
+
+    def _aged(self, draft: Draft) -> None:
+        """"aged 65", "aged 65 to 74 years", "aged under 15": an age, or an age group."""
+        if draft.kind in (KIND.COUNT, KIND.DURATION, KIND.RANGE) \
+                and self._before(self.ctx.age_named_before, draft.start, 12):
+            draft.kind = KIND.AGE
+
+    def _glued_s(self, token: Token) -> Draft | None:
+        """"over-65s", "Under-15s" (an age above or below), "the 1990s" (the years 1990 to
+        1999); None for any other number with an "s" glued on ("the 90s": ages or years)."""
+        text = self.text
+        end = token.end + 1
+        prefix = _AGE_PREFIX.search(text, max(0, token.start - 7), token.start)
+        if prefix is not None:
+            qualifier = QUALIFIER.ABOVE if prefix.group(1).lower() == "over" else QUALIFIER.BELOW
+            return Draft(prefix.start(), end, token.value, token.half_unit, KIND.AGE, qualifier)
+        if token.end - token.start == 4 and self._is_year(token) and token.value % 10 == 0:
+            return Draft(token.start, end, token.value, None, KIND.YEAR, low=token.value, high=token.value + 9)
+        return None

@@ -54,6 +54,8 @@ class Context:
     age_or_over: re.Pattern[str]
     age_named_before: re.Pattern[str]
     season_before: re.Pattern[str]
+    decade_years_before: re.Pattern[str]
+    multiple: re.Pattern[str]
     rank_before: re.Pattern[str]
     op_before: re.Pattern[str]
     between_before: re.Pattern[str]
@@ -126,7 +128,13 @@ def context_for(lang: str) -> Context:
         if lex.age_or_over else re.compile(r"(?!x)x"),
         age_named_before=re.compile(rf"(?<!\w)(?:{_words(lex.age_named)})\s+$", flags)
         if lex.age_named else re.compile(r"(?!x)x"),
-        season_before=re.compile(rf"(?<!\w)({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)
+        decade_years_before=re.compile(
+            rf"(?<!\w)(?:de\s+(?:{_words(lex.decade_years_before)})\s+['’]?|(?:{_words(lex.decade_years_before)})\s+['’])$",
+            flags)
+        if lex.decade_years_before else re.compile(r"(?!x)x"),
+        multiple=re.compile(rf"\s+(?:{_words(lex.multiple_words)})(?=\s+(?:{_words(lex.multiple_follow)})(?!\w))",
+                            flags) if lex.multiple_words else re.compile(r"(?!x)x"),
+        season_before=re.compile(rf"(?<!\w)(?:(?:de|het|the)\s+)?({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)
         if lex.seasons else re.compile(r"(?!x)x"),
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
         rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
@@ -165,6 +173,7 @@ def context_for(lang: str) -> Context:
         id(context.age_group): _firsts(lex.range_words),
         id(context.age_or_older): _firsts([*lex.age_plus, *(w.lstrip("-") for w in lex.age_plus),
                                            *lex.age_or_older]),
+        id(context.multiple): _firsts(lex.multiple_words) if lex.multiple_words else ("\0",),
         id(context.age_or_over): _firsts(lex.age_or_over) if lex.age_or_over else ("\0",),
         id(context.point): ("komma", "point"),
     })
@@ -181,6 +190,9 @@ def context_for(lang: str) -> Context:
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
         id(context.season_before): _last_words([lex.year_of]),
         id(context.age_named_before): _last_words(lex.age_named),
+        # "jaren '70": the word before the digits is the apostrophe
+        id(context.decade_years_before): _last_words(lex.decade_years_before) | (
+            {"'", "’"} if lex.decade_years_before else set()),
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
     return Context(**{**context.__dict__, "left_words": left_words,

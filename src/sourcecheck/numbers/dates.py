@@ -18,6 +18,7 @@ from .numbertoken import Token
 
 _SPACES = re.compile(r"\s+")
 _DAY = re.compile(r"\d{1,2}(?!\d)")
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Dd]e|[Hh]et|[Tt]he)\s+$")
 _YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 
 
@@ -107,7 +108,8 @@ class DateReading(Lookups):
     def _period(self, token: Token, following: int) -> tuple[Draft, int] | None:
         """"de eerste helft van 2024", "het derde kwartaal", "the first quarter of 2023": an
         ordinal part of a year is one date mention, from its first day to its last (no year
-        named: MMDD, as "5 juli" is 705).  A half or quarter with no year after it may be
+        named: MMDD, as "5 juli" is 705); the span takes the article before it ("de",
+        "het", "the").  A half or quarter with no year after it may be
         of anything ("de eerste helft van de wedstrijd"): not a period."""
         found = self._after(self.ctx.period_after, token.end)
         if found is None:
@@ -124,8 +126,27 @@ class DateReading(Lookups):
         year = int(year_text) if year_text else 0
         low = date_code(year, first, 1)
         high = date_code(year, last, calendar.monthrange(year or 2001, last)[1])
-        return Draft(token.start, found.end(), low, None, KIND.DATE, low=low, high=high), \
+        article = _ARTICLE_BEFORE.search(self.text, max(0, token.start - 5), token.start)
+        start = article.start() if article else token.start  # "de eerste helft", "the first quarter"
+        return Draft(start, found.end(), low, None, KIND.DATE, low=low, high=high), \
             self._skip(following, found.end())
+
+
+    def _decade_of_years(self, draft: Draft, token: Token, left: frozenset[str]) -> Draft | None:
+        """"de jaren zeventig", "jaren '70": the years 1970 to 1979, kind year.  "de jaren
+        twintig" and "jaren 10" may be of this century: read as the last, flagged."""
+        if "decade_years_before" not in left or draft.end != token.end:
+            return None
+        value = draft.value
+        if value % 10 or not 10 <= value <= 90:
+            return None
+        found = self._search_before(self.ctx.decade_years_before, draft.start, 16)
+        if found is None:
+            return None
+        first = 1900 + value
+        doubt = (f"{self.text[found.start():draft.end]!r} is read as {first}-{first + 9}; it may be "
+                 f"{first + 100}-{first + 109}") if value <= 20 else None
+        return Draft(found.start(), draft.end, first, None, KIND.YEAR, low=first, high=first + 9, ambiguous=doubt)
 
 
 def date_code(year: int, month: int, day: int) -> Decimal:

@@ -57,12 +57,22 @@ class Lexicon:
     currency_codes: dict[str, str] = field(default_factory=dict)
     currency_codes_before: tuple[str, ...] = ()  # codes written before digits: "EUR 5", "US$ 4bn"
     point_words: tuple[str, ...] = ()  # after a number: a difference of percentages
+    # "points" alone: a poll's percentage points, or a score or index points (flagged ambiguous)
+    loose_point_words: tuple[str, ...] = ()
+    # "59.5m": a lower-case "m" glued to a number with decimals is a million (flagged: it may
+    # be metres); "29m" stays metres, no number
+    glued_m_is_million: bool = False
     # periods of a year: "de eerste helft van 2024", "het derde kwartaal", "de zomer van 2022"
     year_parts: dict[str, int] = field(default_factory=dict)  # after an ordinal: parts of a year
     year_parts_alone: tuple[str, ...] = ()  # a period without "van 2024" too ("het derde kwartaal")
     year_of: str = ""                        # "van" in "de eerste helft van 2024"
     this_year: tuple[str, ...] = ()          # "dit jaar": a period of a year not named
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # first and last month
+    decade_years_before: tuple[str, ...] = ()  # "de jaren zeventig", "jaren '70": the 1970s
+    # a multiple is a ratio (kind fraction): "nine times as many", "drie keer zo groot"; the
+    # word after it tells it from a count of times ("three times a week")
+    multiple_words: tuple[str, ...] = ()
+    multiple_follow: tuple[str, ...] = ()
     # ages: "65-plussers", "65 jaar en ouder" (that age or older), "ouder dan 80" (a
     # qualifier that makes the number an age), "aged 65 and over" (only after "aged")
     age_plus: tuple[str, ...] = ()
@@ -129,7 +139,7 @@ DUTCH = Lexicon(
     },
     between=("tussen", "en"),
     range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
-    fraction_links=("op de", "van de", "uit de", "uit", "op"),
+    fraction_links=("op de", "van de", "uit de", "uit", "op", "op elke", "op iedere"),
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
     fraction_words={"kwart": Decimal("0.25"), "driekwart": Decimal("0.75")},
@@ -160,6 +170,10 @@ DUTCH = Lexicon(
     age_or_older=("jaar en ouder", "jaar of ouder", "en ouder", "of ouder", "jaar en daarboven",
                   "en daarboven"),
     age_qualifiers=_NL_AGE_QUALIFIERS,
+    decade_years_before=("jaren",),
+    multiple_words=("keer", "maal"),
+    multiple_follow=("zo", "zoveel", "meer", "groter", "hoger", "kleiner", "lager", "minder",
+                     "sneller", "vaker", "duurder", "goedkoper", "zoals"),
     year_parts={"helft": 2, "kwartaal": 4},
     year_parts_alone=("kwartaal",),
     year_of="van",
@@ -204,7 +218,7 @@ ENGLISH = Lexicon(
     },
     between=("between", "and"),
     range_words=("to", "through", "-", "–", "—"),
-    fraction_links=("out of", "in", "over"),
+    fraction_links=("out of", "in", "over", "in every", "out of every"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},
     multiplier_words=("quarter", "quarters", "half", "halves"),
@@ -241,13 +255,18 @@ ENGLISH = Lexicon(
     age_or_over=("and over", "or over", "and above", "or above"),
     age_named=("aged", "age", "ages"),
     age_qualifiers=_EN_AGE_QUALIFIERS,
+    multiple_words=("times",),
+    multiple_follow=("as", "more", "higher", "larger", "bigger", "greater", "smaller", "lower",
+                     "less", "fewer", "faster", "the", "that", "what"),
     year_parts={"half": 2, "quarter": 4},
     year_of="of",
     this_year=("this year", "last year", "next year", "the year"),
     seasons={"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
              "winter": (12, 2)},
     point_words=("percentage point", "percentage points", "percent point", "percent points",
-                 "pp", "ppt", "ppts", "p.p.", "%-point", "%-points"),
+                 "pp", "ppt", "ppts", "p.p.", "%-point", "%-points", "points"),
+    loose_point_words=("points",),
+    glued_m_is_million=True,
 )
 
 LEXICONS: dict[str, Lexicon] = {"nl": DUTCH, "en": ENGLISH}

@@ -10,7 +10,8 @@ it ends in a tens word and the ordinal is a unit ("one hundred twenty fifth" is 
 An English fraction with a numerator above one takes a plural denominator ("two
 hundredths" is 0.02), so "two hundredth" is the 200th; "one hundredth" may be either
 and is read as the fraction, flagged ambiguous.  A plural ordinal ("tweeduizend
-zestienden", "twenty fifths") stays a fraction.
+zestienden", "twenty fifths") stays a fraction.  A number in words or digits before
+a millionth or more is a rank: "18 miljoenste" is the 18,000,000th.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from decimal import Decimal
 
 from .draft import KIND, Draft
 from .lookups import Lookups
-from .numbertoken import ORDINAL, WORDS, Token
+from .numbertoken import DIGITS, ORDINAL, WORDS, Token
 
 _TENS = frozenset(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
 _LAST_WORD = re.compile(r"[\s-]+")
 _HALF = Decimal("0.5")
+_MILLION = Decimal(10) ** 6
 
 
 class OrdinalReading(Lookups):
@@ -34,13 +36,18 @@ class OrdinalReading(Lookups):
         """The rank of a cardinal and the ordinal after it, or None when they are no
         compound ordinal (``_denominator`` may then read a fraction)."""
         nxt = self.tokens[following]
-        if token.kind != WORDS or nxt.kind != ORDINAL or nxt.plural:
+        if token.kind not in (WORDS, DIGITS) or nxt.kind != ORDINAL or nxt.plural:
             return None
         cardinal, ordinal = token.value, nxt.value
         if cardinal != cardinal.to_integral() or cardinal < 1:
             return None
         gap = self.text[token.end:nxt.start].strip().lower()
         if gap not in ("", "-", *self.lex.joiners):
+            return None
+        if ordinal >= _MILLION and self._is_scale(ordinal) and 1 < cardinal < 1000 and gap == "":
+            # "18 miljoenste", "two millionth": a fraction of a million is not written so
+            return Draft(token.start, nxt.end, cardinal * ordinal, _HALF, KIND.RANK)
+        if token.kind != WORDS:
             return None
         words = self.text[token.start:token.end].lower()
         last = _LAST_WORD.split(words)[-1]

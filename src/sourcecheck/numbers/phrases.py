@@ -7,7 +7,8 @@ Rules a reader of the output needs to know (they are tested):
   200.000", "een kleine tweehonderdduizend"), a sign, "tussen" of a range,
   "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
-  the span "drie", kind duration); money's sign, code or word is part of its span
+  the span "drie", kind duration; "65-jarige" and "35-year-old" are ages with the
+  ending in the span); money's sign, code or word is part of its span
   ("€ 2,5 miljoen", "US$ 4bn", "2,5 miljoen euro": kind amount, unit its ISO 4217 code).
 * "0,3 procentpunt", "2 percentage points", "5pp": kind percentage-point.
 * A qualifier separated from the number (estimating adverbs only: "naar
@@ -171,6 +172,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
         # it but what _finish reads (a qualifier, a minus), and each test below needs a
         # right-hand name or a fraction word next (the hypothesis test against the full
         # chain checks it)
+        if token.kind == DIGITS and self.text[token.end:token.end + 1] == "s":
+            return self._glued_s(token), following  # "over-65s", "the 1990s" (tokens._read_glued)
         if not right and not fraction_next and left <= _FINISH_ONLY:
             if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
@@ -215,10 +218,15 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
                 if dated is not None:
                     return dated
             scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
-            if scale and scale.start(1) == token.end and token.end == scale.end() - 1 \
-                    and scale.group(1) == "m" and not self._money_letter("m", left, draft):
+            glued_m = scale is not None and scale.start(1) == token.end and token.end == scale.end() - 1 \
+                and scale.group(1) == "m" and not self._money_letter("m", left, draft)
+            if glued_m and (not self.lex.glued_m_is_million or token.value == token.value.to_integral()):
                 return None, following  # "29m": metres, a unit of measure (see tokens._read_glued)
-            if scale and (self._scale_allowed(scale.group(1)) or self._money_letter(scale.group(1), left, draft)):
+            if glued_m:  # "59.5m": millions in English news (with decimals), but it may be metres
+                draft.ambiguous = draft.ambiguous or (
+                    f"{self.text[token.start:token.end + 1]!r} is read as millions; it may be metres")
+            if scale and (glued_m or self._scale_allowed(scale.group(1))
+                          or self._money_letter(scale.group(1), left, draft)):
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
                 if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
@@ -236,6 +244,9 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
+        decade = self._decade_of_years(draft, token, left)  # "de jaren zeventig"
+        if decade is not None:
+            return decade, following
         aged = self._age_group(draft, token, following, right)  # "18- tot 24-jarigen"
         if aged is not None:
             return aged
@@ -247,9 +258,16 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
             ranged = self._range(draft, token, following, left, right)
             if ranged is not None:
                 return ranged
+        multiple = self._match_after(ctx.multiple, draft.end) if "multiple" in right else None
+        if multiple:  # "nine times as many": a ratio
+            draft.end, draft.kind, draft.half_unit = multiple.end(), KIND.FRACTION, None
+            return draft, following
         point = self._match_after(ctx.percentage_point, draft.end) if "percentage_point" in right else None
         if point:
             draft.end, draft.kind = point.end(), KIND.PERCENTAGE_POINT
+            if point.group().strip().lower() in self.lex.loose_point_words:
+                draft.ambiguous = draft.ambiguous or (
+                    f"{self.text[draft.start:draft.end]!r}: percentage points, or points of a score or an index")
             return draft, following
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
@@ -344,8 +362,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
             return
         if not left and not right:
             return
-        if "age_glued" in right and self._match_after(ctx.age_glued, draft.end):
-            draft.kind = KIND.AGE
+        if "age_glued" in right and (glued := self._match_after(ctx.age_glued, draft.end)):
+            draft.kind, draft.end = KIND.AGE, glued.end()  # "65-jarige", "35-year-old"
         elif "unit" in right and (unit := self._match_after(ctx.unit, draft.end)):
             # ``right`` holds the names at draft.end: its "age_after" is _after's pre-test
             draft.kind = KIND.AGE if "age_after" in right and self._match_after(ctx.age_after, draft.end) \
@@ -387,6 +405,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
                 self._age_qualified(draft, words)
                 return
+            if "age_named_before" in left:
+                self._aged(draft)  # "aged 65 to 74 years"
         near = self._estimating_buckets
         if near is None:
             near = self._estimating_buckets = self._near_estimating()
