@@ -137,3 +137,23 @@ def test_every_dutch_ordinal_from_1_to_999_is_its_rank(n, space):
     written = dutch_ordinal(n, space)
     mention = _only(f"Het was de {written} keer.", "nl")
     assert (mention.text, mention.value, mention.kind) == (written, Decimal(n), Kind.RANK)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Na de Tweede Wereldoorlog groeide het land."),
+    ("nl", "De Tweede Kamerleden stemden."),
+    ("nl", "Een tweedehands auto."),
+    ("en", "After the Second World War it grew."),
+    ("en", "Second-hand cars cost more."),
+])
+def test_a_name_that_starts_with_an_ordinal_is_no_rank(lang, text):
+    assert extract(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "span"), [
+    ("nl", "Het was de tweede keer.", "tweede"),
+    ("en", "It was the second war.", "second"),
+])
+def test_the_same_ordinal_elsewhere_is_a_rank(lang, text, span):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind) == (span, Kind.RANK)

@@ -56,6 +56,7 @@ class Context:
     season_before: re.Pattern[str]
     decade_years_before: re.Pattern[str]
     multiple: re.Pattern[str]
+    ordinal_name: re.Pattern[str]
     rank_before: re.Pattern[str]
     op_before: re.Pattern[str]
     between_before: re.Pattern[str]
@@ -132,6 +133,9 @@ def context_for(lang: str) -> Context:
             rf"(?<!\w)(?:de\s+(?:{_words(lex.decade_years_before)})\s+['’]?|(?:{_words(lex.decade_years_before)})\s+['’])$",
             flags)
         if lex.decade_years_before else re.compile(r"(?!x)x"),
+        # matched as written at an ordinal's start: a name, no rank
+        ordinal_name=re.compile(alternation(lex.ordinal_names, any_space=True))
+        if lex.ordinal_names else re.compile(r"(?!x)x"),
         multiple=re.compile(rf"\s+(?:{_words(lex.multiple_words)})(?=\s+(?:{_words(lex.multiple_follow)})(?!\w))",
                             flags) if lex.multiple_words else re.compile(r"(?!x)x"),
         season_before=re.compile(rf"(?<!\w)(?:(?:de|het|the)\s+)?({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)

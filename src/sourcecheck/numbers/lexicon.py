@@ -69,6 +69,9 @@ class Lexicon:
     this_year: tuple[str, ...] = ()          # "dit jaar": a period of a year not named
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # first and last month
     decade_years_before: tuple[str, ...] = ()  # "de jaren zeventig", "jaren '70": the 1970s
+    # names that start with an ordinal, no rank ("Tweede Kamer", "Second World War",
+    # "second-hand"); matched as written, and a longer word through them too ("Tweede Kamerlid")
+    ordinal_names: tuple[str, ...] = ()
     # a multiple is a ratio (kind fraction): "nine times as many", "drie keer zo groot"; the
     # word after it tells it from a count of times ("three times a week")
     multiple_words: tuple[str, ...] = ()
@@ -171,6 +174,9 @@ DUTCH = Lexicon(
                   "en daarboven"),
     age_qualifiers=_NL_AGE_QUALIFIERS,
     decade_years_before=("jaren",),
+    ordinal_names=("Tweede Kamer", "Eerste Kamer", "Tweede Wereldoorlog", "Eerste Wereldoorlog",
+                   "Tweede Paasdag", "Tweede Pinksterdag", "Tweede Kerstdag", "Derde Wereld",
+                   "Derde Rijk", "Eerste Hulp", "tweedehands", "Tweedehands"),
     multiple_words=("keer", "maal"),
     multiple_follow=("zo", "zoveel", "meer", "groter", "hoger", "kleiner", "lager", "minder",
                      "sneller", "vaker", "duurder", "goedkoper", "zoals"),
@@ -255,6 +261,9 @@ ENGLISH = Lexicon(
     age_or_over=("and over", "or over", "and above", "or above"),
     age_named=("aged", "age", "ages"),
     age_qualifiers=_EN_AGE_QUALIFIERS,
+    ordinal_names=("Second World War", "First World War", "Third World", "First Minister",
+                   "First Lady", "First Nations", "second-hand", "Second-hand", "first-hand",
+                   "First-hand", "second-rate", "first-rate", "third-rate"),
     multiple_words=("times",),
     multiple_follow=("as", "more", "higher", "larger", "bigger", "greater", "smaller", "lower",
                      "less", "fewer", "faster", "the", "that", "what"),

@@ -106,6 +106,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
             draft = Draft(token.start, token.end, token.value, None, KIND.AGE,
                           low=token.value, high=token.value + 10)
         elif kind == ORDINAL:
+            if self.ctx.ordinal_name.match(self.text, token.start):
+                return None, following  # "Tweede Kamer", "second-hand": a name
             period = self._period(token, following)  # "de eerste helft van 2024"
             if period is not None:
                 return period
