@@ -304,3 +304,20 @@ def test_a_multiple_is_a_ratio(lang, text, span, value):
 @pytest.mark.parametrize(("lang", "text"), [("en", "Three times a week."), ("nl", "Drie keer per week.")])
 def test_a_count_of_times_is_a_count(lang, text):
     assert _only(text, lang).kind == K.COUNT
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "kind", "unit"), [
+    ("nl", "Het kost € 2 tot 3 miljoen.", "€ 2 tot 3 miljoen", K.RANGE, "EUR"),
+    ("nl", "Het kost 2 tot 3 miljoen euro.", "2 tot 3 miljoen euro", K.RANGE, "EUR"),
+    ("nl", "Het kost een half miljoen euro.", "een half miljoen euro", K.AMOUNT, "EUR"),
+    ("en", "It costs $2-3 million.", "$2-3 million", K.RANGE, "USD"),
+    ("en", "It costs half a million pounds.", "half a million pounds", K.AMOUNT, "GBP"),
+])
+def test_a_range_or_a_half_of_money_carries_its_unit(lang, text, span, kind, unit):
+    mention = _only(text, lang)
+    assert (mention.text, mention.kind, mention.unit) == (span, kind, unit)
+
+
+def test_a_half_million_people_is_no_money():
+    mention = _only("Er kwamen een half miljoen mensen.", "nl")
+    assert (mention.kind, mention.unit) == (K.COUNT, None)

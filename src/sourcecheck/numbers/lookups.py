@@ -15,6 +15,7 @@ from functools import cache
 
 from .candidates import marked
 from .context import Context, context_for
+from .draft import KIND, Draft
 from .lexicon import LEXICONS, Lexicon
 from .mention import Qualifier
 from .numbertoken import DIGITS, Token
@@ -183,6 +184,22 @@ class Lookups:
     def _match_after(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
         """``pattern`` starting at ``position``, its pre-test already passed (``_right``)."""
         return pattern.match(self.text, position)
+
+    def _money_of(self, draft: Draft) -> None:
+        """The currency sign, code or word around a range or a scaled half ("€ 2 tot 3
+        miljoen", "een half miljoen euro"): its unit, and the span takes it in; a count
+        becomes an amount, a range stays a range."""
+        ctx = self.ctx
+        money = self._search_before(ctx.currency_before, draft.start, 6)
+        if money is not None:
+            draft.start, draft.unit = money.start(), self.lex.currency_codes.get(money.group(1).lower())
+        else:
+            money = self._after(ctx.currency_after, draft.end)
+            if money is None:
+                return
+            draft.end, draft.unit = money.end(), self.lex.currency_codes.get(money.group().strip().lower())
+        if draft.kind == KIND.COUNT:
+            draft.kind = KIND.AMOUNT
 
     def _is_year(self, token: Token) -> bool:
         """A four-digit number from 1000 to 2999 written without separator."""

@@ -259,6 +259,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
         if "between_before" in left or "range_to" in right:
             ranged = self._range(draft, token, following, left, right)
             if ranged is not None:
+                self._money_of(ranged[0])  # "€ 2 tot 3 miljoen": a range of money
                 return ranged
         multiple = self._match_after(ctx.multiple, draft.end) if "multiple" in right else None
         if multiple:  # "nine times as many": a ratio
