@@ -187,6 +187,34 @@ def test_meaning_preserving_rules_are_narrow():
     assert classify(_mutant("last-digit", "44%", "45%")) is None
 
 
+def test_same_reading_needs_the_checks_note_and_a_text_edit():
+    reworded = _mutant("separator-removed", "ongeveer 4.700", "ongeveer 4700")
+    assert classify(reworded) is None  # a survivor the check said nothing about is a weakness
+    reworded.notes = ("SC409",)
+    assert classify(reworded).name == "same-reading"
+    cell = _mutant("cell-last-digit", "4726", "4727", "cell")
+    cell.notes = ("SC409",)
+    assert classify(cell) is None
+
+
+def test_meaning_preserving_edits_of_the_example_are_equivalent_not_caught(example_report):
+    report, _, _ = example_report
+    by_edit = {(m.claim, m.operator): m for m in report.mutants}
+    for claim, before, after in [("belgrade-voters", "ongeveer 4.700", "ongeveer 4700"),
+                                 ("community-more-than-200000", "meer dan 200.000", "meer dan 200000"),
+                                 ("exit-poll-sample", "bijna 4.000", "bijna 4000")]:
+        mutant = by_edit[(claim, "separator-removed")]
+        assert (mutant.before, mutant.after) == (before, after)
+        assert mutant.status == EQUIVALENT and mutant.equivalence.name == "same-reading", mutant.description
+        assert mutant.evidence.startswith("SC409: ")
+    # an edit that keeps agreeing with the source but reads differently is still caught
+    swapped = by_edit[("community-just-under-200000", "qualifier-swapped")]
+    assert swapped.after == "Ruim tweehonderdduizend" and swapped.status == CAUGHT
+    assert swapped.evidence.startswith("SC405: the text said 'Een kleine tweehonderdduizend' [")
+    assert len(report.equivalent) == len([m for m in report.mutants if m.equivalence is not None])
+    assert report.score == len(report.caught) / (len(report.mutants) - len(report.equivalent))
+
+
 def test_every_rule_is_documented():
     doc = (ROOT / "docs" / "mutation.md").read_text(encoding="utf-8")
     for rule in EQUIVALENCES:

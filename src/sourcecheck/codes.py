@@ -62,6 +62,7 @@ class SC(StrEnum):
     SOURCE_VALUE_UNREADABLE = "SC306"
     ATTRIBUTION_MISMATCH = "SC307"
     RANK_TIED = "SC308"
+    UNIT_MISMATCH = "SC309"
     # SC4xx text: numbers and anchors
     UNLINKED_STATISTIC = "SC401"
     ANCHOR_LOST = "SC402"
@@ -71,6 +72,7 @@ class SC(StrEnum):
     ACKNOWLEDGEMENT_UNUSED = "SC406"
     VAGUE_STATISTIC = "SC407"
     DIGITS_NOT_READ = "SC408"
+    TEXT_REWORDED = "SC409"
     # SC5xx consistency between claims
     CLAIMS_CONTRADICT = "SC501"
 
@@ -122,17 +124,21 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.SOURCE_VALUE_UNREADABLE: (E, "The source cell a claim refers to is empty or not a number."),
     SC.ATTRIBUTION_MISMATCH: (W, "The text says the figure comes from a kind of source its provenance contradicts."),
     SC.RANK_TIED: (W, "A rank in the text rests on a tie: other rows of the resource hold the same value."),
+    SC.UNIT_MISMATCH: (E, "The text and its source value are in different units (percent and percentage points, "
+                          "money and a count, two currencies): they are not compared."),
     SC.UNLINKED_STATISTIC: (E, "A statistic in the text is covered by no claim and no waiver."),
     SC.ANCHOR_LOST: (E, "The words around a claim or waiver are no longer in the text."),
     SC.ANCHOR_AMBIGUOUS: (E, "The words around a claim or waiver stand in more than one place in the text."),
     SC.ANCHOR_WITHOUT_NUMBER: (E, "The words around a claim are in the text, but no number stands between them."),
-    SC.TEXT_CHANGED: (W, "The number at a claim or waiver was edited (a claim's still agrees with its source): update "
-                         "the ledger."),
+    SC.TEXT_CHANGED: (E, "The number at a claim or waiver was edited and now reads differently (a claim's still "
+                         "agrees with its source): check it, then update the ledger."),
     SC.ACKNOWLEDGEMENT_UNUSED: (N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value "
                                    "changed)."),
     SC.VAGUE_STATISTIC: (N, "A percentage or amount is stated without a figure."),
     SC.DIGITS_NOT_READ: (N, "The text holds digits of a script other than 0-9, which sourcecheck does not "
                             "read: a number no claim can check."),
+    SC.TEXT_REWORDED: (N, "The number at a claim or waiver was reworded and reads as the ledger recorded it (the same "
+                          "interval, kind, unit and qualifier): it still holds."),
     SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
 }
 

@@ -6,7 +6,12 @@
     [tool.sourcecheck.slack]        # fraction of the value each qualifier allows
     near = "0.05"
     estimated = "0.10"
+    just-over = "0.10"              # one-sided windows: how far above or below the value
+    above = "0.25"
+    at-least = "0.25"
     just-under = "0.10"
+    below = "0.25"
+    at-most = "0.25"
     approx = "0.10"                 # a source row whose bound is "approx"
 
 Slack values are written as strings (or numbers) and read as Decimals.
@@ -24,11 +29,17 @@ from .project import Project
 
 #: Default slack per qualifier, as a fraction of the value (see ``compare/intervals.py``).  10% is
 #: what a careful reader grants "about 4,700" (4,230 to 5,170) and "just under 200,000"
-#: (180,000 to 200,000).
+#: (180,000 to 200,000); "more than 200,000" is read as at most a quarter more (250,000):
+#: beyond that a writer says "a quarter more", "ruim 250.000" or gives the larger figure.
 DEFAULT_SLACK: dict[str, Decimal] = {
     "near": Decimal("0.10"),
     "estimated": Decimal("0.10"),
+    "just-over": Decimal("0.10"),
+    "above": Decimal("0.25"),
+    "at-least": Decimal("0.25"),
     "just-under": Decimal("0.10"),
+    "below": Decimal("0.25"),
+    "at-most": Decimal("0.25"),
     "approx": Decimal("0.10"),  # the source side: a row whose bound is "approx"
 }
 

@@ -39,7 +39,7 @@ class FakeClaim:
 
 def source(row: int, value: str) -> dict[str, Any]:
     return {"package": "bcsp", "resource": "attitudes", "path": "datapackages/bcsp/attitudes.csv",
-            "row": row, "field": "share", "value": value}
+            "row": row, "line": row + 1, "field": "share", "value": value}
 
 
 def check_report() -> Report:

@@ -71,7 +71,7 @@ def test_each_number_links_to_a_card_with_claim_record_comparison_and_provenance
     assert ("article", {"class": "card v-holds", "id": card_id, "data-verdict": "holds"}) in parsed.tags
     card = page[page.index(f'id="{card_id}"'):]
     card = card[:card.index("</article>")]
-    assert "bcsp/attitudes, row 2, field share" in card
+    assert "bcsp/attitudes, row 3, field share" in card
     assert "<strong>44</strong>" in card                       # the source value
     assert "Non-Malign Influence" in card and "BCSP" in card    # provenance
     assert "sample size:</span> 300" in card

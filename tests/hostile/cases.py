@@ -61,10 +61,12 @@ ARTICLE_CASES = [
     ),
     case("article-nul-in-number", "article", replace(ARTICLE, "4.700", "4.7\x0000"), 1),
     case("article-nul-bytes-appended", "article", append_bytes(ARTICLE, b"\x00" * 64), 0),
-    case("article-nbsp-in-number", "article", replace(ARTICLE, "meer dan 200.000", "meer dan 200\u00a0000"), 1),
+    # a (narrow) no-break space groups digits as the dot does: the same reading, so the check
+    # holds with an SC409 text-reworded note (issue 16 item 9); a thin space splits the number
+    case("article-nbsp-in-number", "article", replace(ARTICLE, "meer dan 200.000", "meer dan 200\u00a0000"), 0),
     case("article-thin-space-in-number", "article", replace(ARTICLE, "1.627", "1\u2009627"), 1),
     case(
-        "article-narrow-nbsp-in-number", "article", replace(ARTICLE, "4.000 tot 6.000", "4\u202f000 tot 6\u202f000"), 1
+        "article-narrow-nbsp-in-number", "article", replace(ARTICLE, "4.000 tot 6.000", "4\u202f000 tot 6\u202f000"), 0
     ),
     case("article-zero-width-in-number", "article", replace(ARTICLE, "44%", "4\u200b4%"), 1),
     case("article-1e400", "article", append_bytes(ARTICLE, b" Er waren 1e400 stemmen."), {0, 1}),

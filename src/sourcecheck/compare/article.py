@@ -13,17 +13,19 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from ..codes import SC, lookup
+from ..codes import SC, Severity, lookup
 from ..config import ClaimsConfig
 from ..errors import LedgerError
 from ..findings import Finding
-from ..ledger.model import Claim, Ledger
+from ..ledger.model import Anchor, Claim, Ledger
 from ..numbers.mention import Mention
 from ..sources.record import Record
 from .anchor import AnchorStatus, Located, locate
 from .intervals import show
 from .outcome import ArticleOutcome, ClaimResult
+from .reading import reading_of, recorded_reading, side_by_side
 from .verdict import ClaimContext, judge, settle
 
 
@@ -64,10 +66,10 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
                 covered[located.mention.start] = "linked"
         _contradictions(judged, article.path)
         for claim, result in judged:
-            settle(result, claim)
+            settle(result, claim, config.slack)
             outcome.results.append(result)
             outcome.findings.extend(result.findings)
-        _waivers(article, ledger, mentions, covered, outcome)
+        _waivers(article, ledger, mentions, covered, config, outcome)
     _unlinked(article.path, mentions, covered, config, outcome)
     _digits_not_read(article, mentions, outcome)
     return outcome
@@ -97,20 +99,21 @@ def _digits_not_read(article: ArticleInput, mentions: Sequence[Mention], outcome
 
 
 def _waivers(article: ArticleInput, ledger: Ledger, mentions: Sequence[Mention], covered: dict[int, str],
-             outcome: ArticleOutcome) -> None:
+             config: ClaimsConfig, outcome: ArticleOutcome) -> None:
     for number, waiver in enumerate(ledger.waivers, start=1):
         waiver_id = waiver.id or f"waive-{number}"
         located = locate(article.text, waiver.anchor, mentions)
         result = ClaimResult(waiver_id, "waived", article.path, article.ledger_path,
                              mention=located.mention, reason=waiver.reason)
-        problem = _anchor_problem(located, waiver.anchor.exact)
+        problem = _anchor_problem(located, waiver.anchor, config.slack)
         if problem is not None:
             code, message = problem
-            result.verdict = lookup(code).name
+            if lookup(code).severity is not Severity.NOTE:
+                result.verdict = lookup(code).name
             result.findings = [Finding(code, message, path=article.ledger_path, line=waiver.line,
                                        claim=waiver_id, details={"article": article.path})]
             outcome.findings.extend(result.findings)
-        elif located.mention is not None and located.mention.start not in covered:
+        if result.verdict == "waived" and located.mention is not None and located.mention.start not in covered:
             covered[located.mention.start] = "waived"
         outcome.results.append(result)
 
@@ -139,15 +142,22 @@ def _unlinked(article: str, mentions: Sequence[Mention], covered: dict[int, str]
                 path=article, line=mention.line, column=mention.column, details={"article": article}))
 
 
-def _anchor_problem(located: Located, exact: str) -> tuple[SC, str] | None:
+def _anchor_problem(located: Located, anchor: Anchor, slack: dict[str, Decimal]) -> tuple[SC, str] | None:
+    exact = anchor.exact
     if located.status is AnchorStatus.LOST:
         return SC.ANCHOR_LOST, f"the words around the waived {exact!r} are no longer in the text"
     if located.status is AnchorStatus.AMBIGUOUS:
         return SC.ANCHOR_AMBIGUOUS, f"the words around the waived {exact!r} stand in {len(located.places)} places"
     if located.status is AnchorStatus.NO_NUMBER:
         return SC.ANCHOR_WITHOUT_NUMBER, f"no number stands where the waived {exact!r} was"
-    if located.changed:
-        return SC.TEXT_CHANGED, f"the waived number was {exact!r} and now reads {located.text!r}; update the waiver"
+    if located.changed and located.mention is not None:
+        was = recorded_reading(anchor, exact, located.mention.lang, slack)
+        now = reading_of(located.mention, slack)
+        if was == now:
+            return SC.TEXT_REWORDED, (f"the waived number was {exact!r} and now reads {located.text!r}, with the "
+                                      f"same reading {now}: the waiver still covers it")
+        return SC.TEXT_CHANGED, (f"the waived number changed: {side_by_side(exact, was, located.text, now)}; "
+                                 "update the waiver")
     return None
 
 

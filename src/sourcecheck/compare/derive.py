@@ -28,6 +28,7 @@ from ..interval import Interval
 from ..ledger.model import Derivation
 from ..sources.record import Record
 from .intervals import parse_decimal, source_interval
+from .units import PERCENT, source_unit
 
 HUNDRED = Decimal(100)
 
@@ -40,6 +41,7 @@ class SourceValue:
     written: str             # as written in the CSV; for a derived value, computed text
     interval: Interval
     tied_with: tuple[str, ...] = ()  # rank: the other rows holding the same value
+    unit: str | None = None  # as compare.units knows it; None when not known
 
 
 def cell_value(record: Record, field: str, slack: dict[str, Decimal]) -> SourceValue:
@@ -48,17 +50,20 @@ def cell_value(record: Record, field: str, slack: dict[str, Decimal]) -> SourceV
     A range is written as two columns, ``<field>`` and ``<field>_high`` (80000 and
     110000): its interval runs from the low end's precision to the high end's, and it
     reads "80000..110000" when compared with the value a ledger recorded.
+
+    Its unit is the row's ``unit`` cell, else the field's ``unit`` in the Table Schema.
     """
     raw, high = _cell(record, field), _cell(record, f"{field}_high")
     bound = _cell(record, "bound")
+    unit = source_unit(_cell(record, "unit") or record.package.field_unit(record.resource, field))
     if high:
         low_end = source_interval(raw, bound, slack)
         high_end = source_interval(high, bound, slack)
         if parse_decimal(high) < parse_decimal(raw):
             raise ValueError(f"range {raw}..{high} runs backwards")
         interval = Interval(low_end.low, high_end.high, low_end.low_closed, high_end.high_closed)
-        return SourceValue(parse_decimal(raw), f"{raw}..{high}", interval)
-    return SourceValue(parse_decimal(raw), raw, source_interval(raw, bound, slack))
+        return SourceValue(parse_decimal(raw), f"{raw}..{high}", interval, unit=unit)
+    return SourceValue(parse_decimal(raw), raw, source_interval(raw, bound, slack), unit=unit)
 
 
 def written_value(record: Record, field: str) -> str:
@@ -91,13 +96,16 @@ def _share(derivation: Derivation, records: list[Record], slack: dict[str, Decim
         raise ValueError("the whole of a share is 0")
     interval = _times(_divide(part.interval, whole.interval), HUNDRED)
     value = part.value / whole.value * HUNDRED
-    return SourceValue(value, _text(value), interval)
+    return SourceValue(value, _text(value), interval, unit=PERCENT)
 
 
 def _difference(derivation: Derivation, records: list[Record], slack: dict[str, Decimal]) -> SourceValue:
     a, b = (cell_value(r, ref.field, slack) for r, ref in zip(records, derivation.of, strict=True))
     interval = _add(a.interval, _negate(b.interval))
-    return SourceValue(a.value - b.value, _text(a.value - b.value), interval)
+    unit = _common_unit([a, b])
+    # two percents differ by percentage points, which texts call "procent" as often: not judged
+    return SourceValue(a.value - b.value, _text(a.value - b.value), interval,
+                       unit=None if unit == PERCENT else unit)
 
 
 def _sum(derivation: Derivation, records: list[Record], slack: dict[str, Decimal]) -> SourceValue:
@@ -106,7 +114,7 @@ def _sum(derivation: Derivation, records: list[Record], slack: dict[str, Decimal
     for cell in cells[1:]:
         interval = _add(interval, cell.interval)
     total = sum((cell.value for cell in cells), Decimal(0))
-    return SourceValue(total, _text(total), interval)
+    return SourceValue(total, _text(total), interval, unit=_common_unit(cells))
 
 
 def _rank(derivation: Derivation, records: list[Record], slack: dict[str, Decimal]) -> SourceValue:
@@ -165,6 +173,12 @@ def matches_recorded(value: Decimal, recorded: str) -> bool:
     """Whether a derived ``value``, rounded to the recorded value's decimals, is the recorded one."""
     wanted = parse_decimal(recorded)
     return value.quantize(wanted) == wanted
+
+
+def _common_unit(cells: Sequence[SourceValue]) -> str | None:
+    """The unit of a sum or difference: its operands' when they agree, else not known."""
+    units = {cell.unit for cell in cells}
+    return units.pop() if len(units) == 1 else None
 
 
 def _text(value: Decimal) -> str:

@@ -1,19 +1,24 @@
 """One claim judged: anchor -> mention, references -> source value, compare -> findings.
 
 The verdict of a claim is ``holds`` when it has no finding, else the name of its first
-finding (``text-mismatch``, ``data-changed``, ``anchor-lost`` ...).  An acknowledged
-finding keeps its verdict but does not fail; the acknowledgement only applies while the
-text at the anchor and the source value are what they were when it was written.
+failing finding (``text-mismatch``, ``data-changed``, ``anchor-lost`` ...).  An
+acknowledged finding keeps its verdict but does not fail; the acknowledgement only applies
+while the text at the anchor reads as it did (the same words, or words with the same
+reading) and the source value is what it was when it was written.
+
+An edit of the number is judged by its meaning (``reading.py``): one that keeps the
+reading is a note (SC409 ``text-reworded``) and the claim holds; one that changes it
+fails (SC405 ``text-changed``) until the ledger records the new text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from ..codes import SC
+from ..codes import SC, Severity
 from ..findings import Finding
 from ..ledger.model import Acknowledgement, Claim, Key, Reference
 from ..sources.record import Record
@@ -21,6 +26,8 @@ from .anchor import AnchorStatus, Located
 from .derive import SourceValue, cell_value, derive, matches_recorded, written_value
 from .intervals import show, text_interval
 from .outcome import ClaimResult
+from .reading import Reading, reading_of, recorded_reading, side_by_side
+from .units import in_source_unit, mismatch
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,19 @@ class ClaimContext:
     slack: dict[str, Decimal]
     records: Sequence[Record | None]   # one per reference, None when missing
     schema_problems: Mapping[str, int]  # resource CSV path -> number of validation findings
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """The number at the anchor no longer stands as the ledger recorded it: both readings."""
+
+    was: Reading | None  # of the anchor's ``exact`` (None: no number is read in it)
+    now: Reading
+
+    @property
+    def reworded(self) -> bool:
+        """Whether only the wording changed: the new text reads as the recorded one."""
+        return self.was == self.now
 
 
 @dataclass
@@ -66,15 +86,26 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
         findings.add(SC.ANCHOR_WITHOUT_NUMBER, f"no number stands where {claim.anchor.exact!r} was; "
                                                f"the text there reads {located.text!r}")
     result.mention = located.mention
+    edit = None
     if result.mention is not None:
-        result.text_interval = text_interval(result.mention, context.slack, claim.slack)
+        result.text_interval = text_interval(result.mention, context.slack, claim.slack, claim.precision)
+        edit = _edit(claim, located, context)
+    if edit is not None and edit.reworded:
+        findings.add(SC.TEXT_REWORDED, f"the text now says {located.text!r} where the ledger recorded "
+                                       f"{claim.anchor.exact!r}; both read {edit.now}: the claim holds "
+                                       "(record the new wording as the anchor's exact at will)")
 
     source = _source_value(claim, context, result, findings)
     if source is not None:
         result.source_interval = source.interval
         if result.source is not None:
             result.source["interval"] = show(source.interval)
-        _compare(claim, located, result, source, findings)
+        if result.mention is not None and (problem := mismatch(result.mention, source.unit)):
+            findings.add(SC.UNIT_MISMATCH, f"{located.text!r}: {problem}; not compared")
+            result.text_interval = None  # in another unit: no interval to compare or report
+        elif result.mention is not None and result.text_interval is not None:
+            result.text_interval = in_source_unit(result.text_interval, result.mention, source.unit)
+        _compare(claim, located, edit, result, source, findings)
     _check_attribution(claim, context, findings)
     result.findings = findings.found
     result.found_text = located.text
@@ -83,15 +114,25 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
     return result
 
 
-def settle(result: ClaimResult, claim: Claim) -> None:
+def settle(result: ClaimResult, claim: Claim, slack: dict[str, Decimal]) -> None:
     """Apply the ledger's acknowledgements to ``result``'s findings and set its verdict.
 
     Called once every finding about the claim is known (contradictions between claims
-    come after each claim is judged).
+    come after each claim is judged); ``slack`` is the project's, to read an
+    acknowledgement's text as the claim's number is read.
     """
-    result.findings = _acknowledge(result.findings, claim, result)
-    failing = [f for f in result.findings if f.code != SC.ACKNOWLEDGEMENT_UNUSED]
+    result.findings = _acknowledge(result.findings, claim, result, slack)
+    failing = [f for f in result.findings if f.severity is not Severity.NOTE]
     result.verdict = failing[0].name if failing else "holds"
+
+
+def _edit(claim: Claim, located: Located, context: ClaimContext) -> _Edit | None:
+    """Both readings when the text at the anchor differs from its ``exact``, else None."""
+    mention = located.mention
+    if not located.changed or mention is None:
+        return None
+    was = recorded_reading(claim.anchor, claim.anchor.exact, mention.lang, context.slack, claim.slack)
+    return _Edit(was, reading_of(mention, context.slack, claim.slack))
 
 
 def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult,
@@ -141,7 +182,8 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult,
         return None
 
 
-def _compare(claim: Claim, located: Located, result: ClaimResult, source: SourceValue, findings: _Findings) -> None:
+def _compare(claim: Claim, located: Located, edit: _Edit | None, result: ClaimResult, source: SourceValue,
+             findings: _Findings) -> None:
     recorded = claim.recorded_value
     if claim.derive is not None:
         data_changed = not matches_recorded(source.value, recorded)
@@ -154,12 +196,15 @@ def _compare(claim: Claim, located: Located, result: ClaimResult, source: Source
         return
     agree = result.text_interval.overlaps(source.interval)
     said = f"the text says {located.text!r} {show(result.text_interval)}"
-    if not agree and (located.changed or not data_changed):
-        was = f" (was {claim.anchor.exact!r})" if located.changed else ""
-        findings.add(SC.TEXT_MISMATCH, f"{said}{was}; the source says {source.written} {show(source.interval)}")
-    elif agree and located.changed:
-        findings.add(SC.TEXT_CHANGED, f"{said} (was {claim.anchor.exact!r}) and still agrees with the "
-                                      f"source ({source.written}); update the anchor's exact text")
+    meaning_changed = edit is not None and not edit.reworded
+    source_says = f"the source says {source.written} {show(source.interval)}"
+    if not agree and (meaning_changed or not data_changed):
+        was = f" (was {claim.anchor.exact!r})" if meaning_changed else ""
+        findings.add(SC.TEXT_MISMATCH, f"{said}{was}; {source_says}")
+    elif agree and edit is not None and meaning_changed:
+        findings.add(SC.TEXT_CHANGED, f"{side_by_side(claim.anchor.exact, edit.was, located.text, edit.now)}; "
+                                      f"{source_says}. The reading changed: check the new text against the "
+                                      "source, then record it as the anchor's exact")
     if source.tied_with:
         findings.add(SC.RANK_TIED, f"rank {source.written} is shared with {', '.join(source.tied_with)} "
                                    f"(rank {show(source.interval)})")
@@ -187,13 +232,16 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _acknowledge(findings: list[Finding], claim: Claim, result: ClaimResult) -> list[Finding]:
-    """Mark the findings the ledger acknowledges, as long as text and value are unchanged."""
+def _acknowledge(findings: list[Finding], claim: Claim, result: ClaimResult,
+                 slack: dict[str, Decimal]) -> list[Finding]:
+    """Mark the findings the ledger acknowledges, as long as the text reads the same (the
+    same words, or a rewording with the same reading) and the value is unchanged."""
     value, text = result.source_written, result.found_text
+    same_text = _same_text(claim, result, slack)
     used: set[int] = set()
     marked = []
     for finding in findings:
-        ack = _matching(claim.acknowledge, finding.code, text, value, used)
+        ack = _matching(claim.acknowledge, finding.code, same_text, value, used)
         marked.append(replace(finding, acknowledged=ack.reason) if ack else finding)
     for index, ack in enumerate(claim.acknowledge):
         if index not in used:
@@ -205,10 +253,28 @@ def _acknowledge(findings: list[Finding], claim: Claim, result: ClaimResult) -> 
     return marked
 
 
-def _matching(acks: tuple[Acknowledgement, ...], code: str, text: str, value: str,
+def _same_text(claim: Claim, result: ClaimResult, slack: dict[str, Decimal]) -> Callable[[str], bool]:
+    """Whether a text the ledger recorded (an acknowledgement's) still stands at the anchor:
+    the same words, or other words with the same reading (each read once)."""
+    text, mention = result.found_text, result.mention
+    now = reading_of(mention, slack, claim.slack) if mention is not None else None
+    readings: dict[str, Reading | None] = {}
+
+    def same(recorded: str) -> bool:
+        if recorded == text:
+            return True
+        if now is None or mention is None:
+            return False
+        if recorded not in readings:
+            readings[recorded] = recorded_reading(claim.anchor, recorded, mention.lang, slack, claim.slack)
+        return readings[recorded] == now
+    return same
+
+
+def _matching(acks: tuple[Acknowledgement, ...], code: str, same_text: Callable[[str], bool], value: str,
               used: set[int]) -> Acknowledgement | None:
     for index, ack in enumerate(acks):
-        if ack.code == code and ack.text == text and ack.value.strip() == value:
+        if ack.code == code and ack.value.strip() == value and same_text(ack.text):
             used.add(index)
             return ack
     return None

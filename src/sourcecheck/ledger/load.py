@@ -156,6 +156,7 @@ def _claim(data: dict[str, Any], line: int | None) -> Claim:
         value=value,
         derive=derive,
         slack=Decimal(data["slack"]) if "slack" in data else None,
+        precision=Decimal(data["precision"]) if "precision" in data else None,
         attribution=dict(data.get("attribution", {})),
         acknowledge=acknowledgements,
         line=line,

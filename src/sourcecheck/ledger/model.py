@@ -63,6 +63,7 @@ class Claim:
     value: str | None = None  # recorded source value, for a direct reference
     derive: Derivation | None = None
     slack: Decimal | None = None
+    precision: Decimal | None = None  # what the text's number was rounded to ("1000")
     attribution: dict[str, str] = field(default_factory=dict)
     acknowledge: tuple[Acknowledgement, ...] = ()
     line: int | None = None

@@ -49,6 +49,7 @@ class Mutant:
     status: str = ""
     evidence: str = ""           # the finding (or error) that caught it
     equivalence: Equivalence | None = None
+    notes: tuple[str, ...] = ()  # codes of the notes the check made on the claim (SC409: same reading)
 
     @property
     def description(self) -> str:
@@ -166,8 +167,12 @@ def _judge(mutant: Mutant, session: Session, path: Path, original: str | bytes, 
             codes = ", ".join(sorted({f.code for f in failing}))
             mutant.status, mutant.evidence = CAUGHT, f"{codes}: {failing[0].message}"
             return
+        notes = [f for f in result.findings if f.claim == mutant.claim and f.code == SC.TEXT_REWORDED]
+        mutant.notes = tuple(str(f.code) for f in notes)
         mutant.equivalence = classify(mutant)
         mutant.status = EQUIVALENT if mutant.equivalence else SURVIVED
+        if mutant.status == EQUIVALENT and notes:
+            mutant.evidence = f"{notes[0].code}: {notes[0].message}"
     finally:
         path.write_bytes(restore)
         session.forget(path)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..codes import SC
+
 if TYPE_CHECKING:
     from . import Mutant
 
@@ -38,6 +40,12 @@ def _only(mutant: Mutant) -> bool:
     return mutant.operator == "qualifier-removed" and removed in ("slechts", "maar", "only")
 
 
+def _same_reading(mutant: Mutant) -> bool:
+    # the check read the edited text and the ledger's exact alike (interval, kind, unit,
+    # qualifier) and said so with its note; a survivor without that note is not covered
+    return mutant.target == "text" and SC.TEXT_REWORDED in mutant.notes
+
+
 EQUIVALENCES = (
     Equivalence("same-year", "the claim states only the year of this date, and the edit leaves the "
                 "year as it was: the derived value, and so the claim, is unchanged", _same_year),
@@ -45,6 +53,8 @@ EQUIVALENCES = (
                 "the same number in the same unit", _percent_word),
     Equivalence("only", '"slechts"/"only" has no numeric effect: it colours the figure, it does '
                 "not change it", _only),
+    Equivalence("same-reading", "the edited text reads as the ledger recorded it: the same interval, kind, "
+                "unit and qualifier (SC409 text-reworded); the claim says what it said", _same_reading),
 )
 
 

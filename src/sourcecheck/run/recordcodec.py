@@ -15,14 +15,15 @@ RANK = "lookup"
 
 
 def package_data(package: PackageInfo) -> list[Any]:
-    return [package.name, package.descriptor, package.provenance]
+    return [package.name, package.descriptor, package.provenance, package.units]
 
 
 def package_from(data: Any) -> PackageInfo:
-    name, descriptor, provenance = data
-    if type(name) is not str or type(descriptor) is not dict or type(provenance) is not dict:
+    name, descriptor, provenance, units = data
+    if type(name) is not str or type(descriptor) is not dict or type(provenance) is not dict \
+            or type(units) is not dict or not all(type(fields) is dict for fields in units.values()):
         raise CorruptEntry("not a stored package")
-    return PackageInfo(name, descriptor, provenance)
+    return PackageInfo(name, descriptor, provenance, units)
 
 
 def record_data(record: Record) -> list[Any]:

@@ -188,7 +188,10 @@ class Package:
     @cached_property
     def info(self) -> PackageInfo:
         """What a claim reads of the package."""
-        return PackageInfo(self.name, self.descriptor, self.provenance)
+        units = {name: {str(spec["name"]): spec["unit"] for spec in resource.schema.get("fields", [])
+                        if isinstance(spec, dict) and isinstance(spec.get("unit"), str) and "name" in spec}
+                 for name, resource in self.resources.items()}
+        return PackageInfo(self.name, self.descriptor, self.provenance, {k: v for k, v in units.items() if v})
 
     @property
     def provenance(self) -> dict[str, Any]:

@@ -18,6 +18,13 @@ class PackageInfo:
     name: str
     descriptor: dict[str, Any] = field(repr=False)
     provenance: dict[str, Any] = field(repr=False)
+    #: the ``unit`` property of each field that has one, by resource and field
+    #: (read from the Table Schemas as resolved: a schema in its own file included)
+    units: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def field_unit(self, resource: str, name: str) -> str | None:
+        """The ``unit`` property of field ``name`` of ``resource``, as written."""
+        return self.units.get(resource, {}).get(name)
 
 
 @dataclass(frozen=True, eq=False)
