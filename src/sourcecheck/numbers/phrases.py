@@ -7,10 +7,8 @@ Rules a reader of the output needs to know (they are tested):
   200.000", "een kleine tweehonderdduizend"), a sign, "tussen" of a range,
   "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
-  the span "drie", kind duration; "65-jarige" and "35-year-old" are ages with the
-  ending in the span); money's sign, code or word is part of its span
-  ("€ 2,5 miljoen", "US$ 4bn", "2,5 miljoen euro": kind amount, unit its ISO 4217 code).
-* "0,3 procentpunt", "2 percentage points", "5pp": kind percentage-point.
+  the span "drie", kind duration; "65-jarige" is an age, its ending in the span);
+  money's sign, code or word is in its span ("€ 2,5 miljoen", "2,5 miljoen euro"; units.py).
 * A qualifier separated from the number (estimating adverbs only: "naar
   schatting", "ongeveer", "estimated", "about"...) applies when at most three
   plain words stand between it and the number in the same clause (no punctuation,
@@ -39,6 +37,7 @@ from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
 from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 from .ordinals import OrdinalReading
+from .units import UnitReading
 
 _NUMERIC = (DIGITS, WORDS)
 _FRACTION_WORDS = (ORDINAL, HALF)
@@ -57,7 +56,7 @@ _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 _CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
-class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
+class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, UnitReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
@@ -220,15 +219,9 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
                 if dated is not None:
                     return dated
             scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
-            glued_m = scale is not None and scale.start(1) == token.end and token.end == scale.end() - 1 \
-                and scale.group(1) == "m" and not self._money_letter("m", left, draft)
-            if glued_m and (not self.lex.glued_m_is_million or token.value == token.value.to_integral()):
-                return None, following  # "29m": metres, a unit of measure (see tokens._read_glued)
-            if glued_m:  # "59.5m": millions in English news (with decimals), but it may be metres
-                draft.ambiguous = draft.ambiguous or (
-                    f"{self.text[token.start:token.end + 1]!r} is read as millions; it may be metres")
-            if scale and (glued_m or self._scale_allowed(scale.group(1))
-                          or self._money_letter(scale.group(1), left, draft)):
+            if scale and self._metres(scale, token, left, draft):
+                return None, following  # "29m": metres, a unit of measure (units.py)
+            if scale and (self._scale_allowed(scale.group(1)) or self._million_m(scale, token, left, draft)):
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
                 if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
@@ -261,16 +254,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
             if ranged is not None:
                 self._money_of(ranged[0])  # "€ 2 tot 3 miljoen": a range of money
                 return ranged
-        multiple = self._match_after(ctx.multiple, draft.end) if "multiple" in right else None
-        if multiple:  # "nine times as many": a ratio
-            draft.end, draft.kind, draft.half_unit = multiple.end(), KIND.FRACTION, None
-            return draft, following
-        point = self._match_after(ctx.percentage_point, draft.end) if "percentage_point" in right else None
-        if point:
-            draft.end, draft.kind = point.end(), KIND.PERCENTAGE_POINT
-            if point.group().strip().lower() in self.lex.loose_point_words:
-                draft.ambiguous = draft.ambiguous or (
-                    f"{self.text[draft.start:draft.end]!r}: percentage points, or points of a score or an index")
+        if self._unit_after(draft, right):  # "nine times as many", "0,3 procentpunt" (units.py)
             return draft, following
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
@@ -311,11 +295,6 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
     def _scale_allowed(self, word: str) -> bool:
         """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
         return len(word) > 1 or word in ("k", "K") or word.isupper()
-
-    def _money_letter(self, word: str, left: frozenset[str], draft: Draft) -> bool:
-        """"$3m", "£2.5m": after a currency sign "m" is million, not metres."""
-        return word == "m" and "currency_before" in left \
-            and self._search_before(self.ctx.currency_before, draft.start, 6) is not None
 
     def _range(self, draft: Draft, token: Token, following: int,
                left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
@@ -379,13 +358,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading):
         elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
             draft.start = rank.start()
             draft.kind = KIND.RANK
-        elif "currency_before" in left and (money := self._search_before(ctx.currency_before, draft.start, 6)):
-            # "€ 2,5 miljoen", "US$ 4bn": the sign or code is part of the span and names the unit
-            draft.kind, draft.start = KIND.AMOUNT, money.start()
-            draft.unit = self.lex.currency_codes.get(money.group(1).lower())
-        elif "currency_after" in right and (money := self._match_after(ctx.currency_after, draft.end)):
-            draft.kind, draft.end = KIND.AMOUNT, money.end()  # "2,5 miljoen euro"
-            draft.unit = self.lex.currency_codes.get(money.group().strip().lower())
+        else:
+            self._currency(draft, left, right)  # "€ 2,5 miljoen", "2,5 miljoen euro" (units.py)
 
     def _finish(self, draft: Draft, left: frozenset[str] | None = None) -> None:
         """Sign and qualifier: the words right before the number (``left``:
