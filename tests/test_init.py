@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from example_project import copy_example
 from sourcecheck.cli import main
 from sourcecheck.compare.anchor import AnchorStatus, locate
 from sourcecheck.config import DEFAULT_WAIVED_KINDS
@@ -85,15 +87,89 @@ def test_every_stub_once_filled_in_is_a_claim_whose_anchor_finds_its_number(proj
         assert claim.source is not None and claim.source.package == "filled-in"
 
 
-def test_init_refuses_to_overwrite(project, capsys):
+def test_init_adds_to_an_existing_ledger_and_force_redrafts_it(project, capsys):
     article = project / "articles" / "nieuw" / "article.nl.txt"
     ledger = article.parent / "claims.yaml"
-    ledger.write_text("claims: []  # the editor's work\n", encoding="utf-8")
-    assert main(["init", str(article)]) == 2
-    assert "a ledger already exists here; use --force" in capsys.readouterr().err
-    assert ledger.read_text(encoding="utf-8") == "claims: []  # the editor's work\n"
+    ledger.write_text("claims: []  # the editor's work", encoding="utf-8")  # no newline at the end
+    assert main(["init", str(article)]) == 0
+    assert "the ledger's old text is unchanged" in capsys.readouterr().out
+    text = ledger.read_text(encoding="utf-8")
+    assert text.startswith("claims: []  # the editor's work\n\n# Added by `sourcecheck init`")
+    assert load_ledger(ledger).claims == ()
     assert main(["init", str(article), "--force"]) == 0
     assert "drafted by `sourcecheck init`" in ledger.read_text(encoding="utf-8")
+
+
+def cut_claims(ledger: Path, *indexes: int) -> list[str]:
+    """Remove the claims at ``indexes`` from ``ledger``; their ids."""
+    parts = re.split(r"(?m)^(?=  - id: )", ledger.read_text(encoding="utf-8"))
+    ids = [re.match(r"  - id: (\S+)", parts[i + 1]).group(1) for i in indexes]
+    ledger.write_text("".join(p for i, p in enumerate(parts) if i - 1 not in indexes), encoding="utf-8")
+    return ids
+
+
+def unlinked(project: Path, capsys) -> list[dict]:
+    main(["check", str(project), "--no-cache", "--format", "json"])
+    return [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SC401"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_init_on_a_ledger_adds_what_the_check_calls_unlinked_and_keeps_every_old_byte(tmp_path, capsys, newline):
+    example = copy_example(tmp_path / "project")
+    article = example / "articles" / "russen-in-servie" / "article.nl.txt"
+    ledger = article.parent / "claims.yaml"
+    cut_claims(ledger, 0, 4, 9)
+    # the waiver of "Één" (not "Tussen 2014 en 2022": a range of years is waived by kind)
+    waivers = re.split(r"(?m)^(?=  - anchor: )", ledger.read_text(encoding="utf-8"))
+    ledger.write_text("".join(waivers[:3] + waivers[4:]).replace("\n", newline), encoding="utf-8", newline="")
+    old, missing = ledger.read_bytes(), unlinked(example, capsys)
+    assert len(missing) == 4  # three claims and a waiver gone
+    assert main(["init", str(article), "--dry-run"]) == 0
+    printed = capsys.readouterr().out
+    assert ledger.read_bytes() == old and printed.count("#   - id: ") == 4
+    draft = init_ledger(article)
+    new = ledger.read_bytes()
+    assert new.startswith(old) and new[len(old):].decode("utf-8") == printed
+    added = new[len(old):]  # in the ledger's own line endings
+    assert added.count(b"\n") == added.count(newline.encode())
+    assert [stub.line for stub in draft.stubs] == [f["line"] for f in missing]
+    assert load_ledger(ledger).claims == load_ledger(ledger, old).claims  # comments only were added
+    ids = {claim.id for claim in load_ledger(ledger).claims}
+    assert not ids & {stub.id for stub in draft.stubs}
+    assert main(["init", str(article)]) == 0  # the stubs are there, commented: not added twice
+    assert "nothing to add" in capsys.readouterr().out and ledger.read_bytes() == new
+
+
+def test_init_on_a_ledger_that_covers_every_number_writes_nothing(tmp_path, capsys):
+    example = copy_example(tmp_path / "project")
+    article = example / "articles" / "russen-in-servie" / "article.nl.txt"
+    before = (article.parent / "claims.yaml").read_bytes()
+    for options in ([], ["--dry-run"]):
+        assert main(["init", str(article), *options]) == 0
+        assert "nothing to add: every number has a claim or a waiver\n" in capsys.readouterr().out
+    assert (article.parent / "claims.yaml").read_bytes() == before
+
+
+def test_init_dry_run_of_a_new_ledger_writes_nothing(project, capsys):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    assert main(["init", str(article), "--dry-run"]) == 0
+    assert "drafted by `sourcecheck init`" in capsys.readouterr().out
+    assert sorted(p.name for p in project.rglob("*") if p.is_file()) == ["article.nl.txt", "pyproject.toml"]
+
+
+def test_the_schema_line_points_at_a_schema_in_the_project(project, capsys):
+    article = project / "articles" / "nieuw" / "article.nl.txt"
+    assert main(["init", str(article)]) == 0
+    assert "wrote the ledger schema" in capsys.readouterr().out
+    ledger = article.parent / "claims.yaml"
+    place = re.search(r"\$schema=(\S+)", ledger.read_text(encoding="utf-8")).group(1)
+    assert place == "../../.sourcecheck/ledger.schema.json"
+    schema = (ledger.parent / place).resolve()
+    assert schema.read_bytes() == (ROOT / "docs" / "ledger.schema.json").read_bytes()
+    schema.write_text("{}", encoding="utf-8")  # an old or edited copy is never replaced
+    assert main(["init", str(article), "--force"]) == 0
+    assert "differs from this sourcecheck's ledger schema" in capsys.readouterr().out
+    assert schema.read_text(encoding="utf-8") == "{}"
 
 
 def test_a_failed_write_leaves_the_old_ledger_and_no_temporary_file(project, monkeypatch):
@@ -149,6 +225,12 @@ def test_unique_anchors_find_their_own_number(parts, glue):
     ids = [stub.id for stub in stubs]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", i) for i in ids)
     statistics = [m for m in mentions if str(m.kind) not in DEFAULT_WAIVED_KINDS]
+    templates = [template for template, _ in parts]
+    for stub, mention, (template, _) in zip(stubs, statistics, parts, strict=True):
+        if templates.count(template) == 1:  # its own words are unique: no need to reach over a number
+            assert stub.unique
+            context = (mention.start - len(stub.prefix), mention.end + len(stub.suffix))
+            assert not [m.text for m in mentions if m is not mention and m.start < context[1] and m.end > context[0]]
     for stub, mention in zip(stubs, statistics, strict=True):
         located = locate(text, Anchor(stub.exact, stub.prefix, stub.suffix), mentions)
         found_itself = (located.status is AnchorStatus.FOUND and not located.changed
@@ -158,3 +240,20 @@ def test_unique_anchors_find_their_own_number(parts, glue):
             # its suffix repeats (the anchor lets an edited number grow between them, so two
             # places may match although the whole quote stands once)
             assert text.count(stub.prefix) > 1 or text.count(stub.suffix) > 1
+
+
+def test_anchors_stop_short_of_the_numbers_around_them():
+    text = "In 2024 stemde 44% voor en 30% tegen; 12% wist het niet. Ruim 5.000 mensen deden mee."
+    stubs, left_out = draft_stubs(text, "nl", DEFAULT_WAIVED_KINDS)
+    assert left_out == 1 and [stub.exact for stub in stubs] == ["44%", "30%", "12%", "Ruim 5.000"]
+    for stub in stubs:
+        assert stub.unique and not re.search(r"[0-9]", stub.prefix + stub.suffix), stub
+    assert [(stub.prefix, stub.suffix) for stub in stubs][1] == (" voor en ", " tegen; ")
+
+
+def test_an_anchor_reaches_over_a_number_only_when_its_own_words_repeat():
+    text = "Ja 40% nee, ja 41% nee, ja 42% nee, ja 43% nee."
+    stubs, _ = draft_stubs(text, "nl", DEFAULT_WAIVED_KINDS)
+    assert all(stub.unique for stub in stubs)
+    # between two numbers, " nee, ja " stands before 41% and 42% alike: only those two reach over
+    assert [bool(re.search(r"[0-9]", stub.prefix + stub.suffix)) for stub in stubs] == [False, True, True, False]

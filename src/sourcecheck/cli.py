@@ -71,7 +71,32 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("article", help="the article's text file")
     init.add_argument("--lang", choices=["nl", "en"],
                       help="language (default: from the file name, e.g. article.nl.txt)")
-    init.add_argument("--force", action="store_true", help="overwrite an existing ledger")
+    init.add_argument("--force", action="store_true",
+                      help="redraft the whole ledger, replacing an existing one (default: add to it "
+                           "the numbers it does not cover, leaving its text as it is)")
+    init.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+
+    accept = commands.add_parser("accept", help="mark reviewed claims as trusted (remove `review: pending`)")
+    accept.add_argument("names", nargs="*", metavar="CLAIM-ID",
+                        help="the claims to accept; a last argument that is no claim id (it holds a / or a .) "
+                             "is the ledger, article, article folder or project (default: .)")
+    accept.add_argument("--all", action="store_true", help="accept every claim pending review")
+
+    package = commands.add_parser("package", help="make a data package")
+    package_commands = package.add_subparsers(dest="package_command", required=True, metavar="COMMAND")
+    new = package_commands.add_parser(
+        "new", help="a data package from raw CSV tables: Table Schema, keys and pandera stubs inferred",
+        usage="sourcecheck package new NAME FILE.csv [FILE.csv ...] --title T --publisher P --source URL "
+              "[--retrieved DATE] [--doi DOI] [--force] [PATH]")
+    new.add_argument("name", metavar="NAME", help="the package's folder name under datapackages/")
+    new.add_argument("tables", nargs="+", metavar="FILE.csv",
+                     help="the raw tables; a last argument that is a folder is the project (default: .)")
+    new.add_argument("--title", required=True, help="the title of the publication the tables come from")
+    new.add_argument("--publisher", required=True, help="who published it")
+    new.add_argument("--source", required=True, metavar="URL", help="its address (recorded, never fetched)")
+    new.add_argument("--retrieved", metavar="DATE", help="when it was retrieved, YYYY-MM-DD (default: today)")
+    new.add_argument("--doi", help="its DOI")
+    new.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
     return parser
 
 
@@ -123,7 +148,13 @@ def run() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command in ("accept", "package") and not any(word.startswith("-") for word in extra):
+        # names, tables or PATH after an option: argparse takes one run of positionals
+        (args.names if args.command == "accept" else args.tables).extend(extra)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command in ("check", "validate", "mutate"):
             args.path = os.fspath(Project.find(args.path).root)  # run from a subfolder: its project
@@ -134,10 +165,15 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = render(args.format), 0
         elif args.command == "mutate":
             output, code = _mutate(args)
+        elif args.command == "package":
+            output, code = _package_new(args), 0
         elif args.command == "init":
             from .scaffold import init_ledger
 
-            output, code = init_ledger(args.article, lang=args.lang, force=args.force).summary(), 0
+            draft = init_ledger(args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
+            output, code = draft.summary(), 0
+        elif args.command == "accept":
+            output, code = _accept(args), 0
         else:
             output, code = _report(args)
         _write(output, getattr(args, "output", None), _inputs(args))
@@ -219,6 +255,28 @@ def _mutate(args: argparse.Namespace) -> tuple[str, int]:
     if args.format == "json":
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
     return report.to_text(every=args.all), report.exit_code
+
+
+def _accept(args: argparse.Namespace) -> str:
+    from .review import CLAIM_ID, accept
+
+    ids = [name for name in args.names if CLAIM_ID.fullmatch(name)]
+    paths = [name for name in args.names if not CLAIM_ID.fullmatch(name)]
+    if len(paths) > 1:
+        raise UsageError(f"one place to look at most, not {len(paths)} ({', '.join(paths)}); "
+                         "a claim id is lowercase letters, digits and hyphens", paths[1])
+    done = accept(ids, paths[0] if paths else ".", every=args.all)
+    return "".join(result.summary() for result in done) or "no claim pending review: nothing to do\n"
+
+
+def _package_new(args: argparse.Namespace) -> str:
+    from .sources.new_package import Provenance, new_package
+
+    tables, project = list(args.tables), "."
+    if len(tables) > 1 and Path(tables[-1]).is_dir():  # a table is never a folder: the project's
+        project = tables.pop()
+    provenance = Provenance(args.title, args.publisher, args.source, args.retrieved, args.doi)
+    return new_package(args.name, tables, provenance, project=project, force=args.force).summary()
 
 
 def _extract(args: argparse.Namespace) -> str:

@@ -73,6 +73,7 @@ class SC(StrEnum):
     VAGUE_STATISTIC = "SC407"
     DIGITS_NOT_READ = "SC408"
     TEXT_REWORDED = "SC409"
+    LINK_UNREVIEWED = "SC410"
     # SC5xx consistency between claims
     CLAIMS_CONTRADICT = "SC501"
 
@@ -140,6 +141,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
                             "are read like 0-9)."),
     SC.TEXT_REWORDED: (N, "The number at a claim or waiver was reworded and reads as the ledger recorded it (the same "
                           "interval, kind, unit and qualifier): it still holds."),
+    SC.LINK_UNREVIEWED: (E, "A claim marked `review: pending` (a proposed link) has not been reviewed by a person "
+                            "yet."),
     SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
 }
 

@@ -22,7 +22,7 @@ def only(text: str, lang: str):
     ("Het is 40,2% geworden.", "nl", "40,2%", "40.2", "40.15", "40.25", Kind.PERCENT, Qualifier.NONE),
     ("Er wonen 200.000 mensen.", "nl", "200.000", "200000", "199999.5", "200000.5", Kind.COUNT, Qualifier.NONE),
     ("ruim 1,5 miljoen kiezers", "nl", "ruim 1,5 miljoen", "1500000", "1450000", "1550000", Kind.COUNT,
-     Qualifier.ABOVE),
+     Qualifier.JUST_OVER),
     ("nearly 2.3 million voters", "en", "nearly 2.3 million", "2300000", "2250000", "2350000", Kind.COUNT,
      Qualifier.JUST_UNDER),
     ("tweehonderdduizend Russen", "nl", "tweehonderdduizend", "200000", "199999.5", "200000.5", Kind.COUNT,
@@ -33,7 +33,8 @@ def only(text: str, lang: str):
     ("van 4.000 tot 6.000 mensen", "nl", "4.000 tot 6.000", "4000", "4000", "6000", Kind.RANGE, Qualifier.NONE),
     ("between 4,000 and 6,000 people", "en", "between 4,000 and 6,000", "4000", "4000", "6000", Kind.RANGE,
      Qualifier.NONE),
-    ("tussen 2014 en 2022", "nl", "tussen 2014 en 2022", "2014", "2014", "2022", Kind.RANGE, Qualifier.NONE),
+    # a range of years is kind year (waived like a year)
+    ("tussen 2014 en 2022", "nl", "tussen 2014 en 2022", "2014", "2014", "2022", Kind.YEAR, Qualifier.NONE),
     # "à" joins a range with or without a qualifier before it
     ("5 à 6 mensen", "nl", "5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NONE),
     ("ongeveer 5 à 6 mensen", "nl", "ongeveer 5 à 6", "5", "5", "6", Kind.RANGE, Qualifier.NEAR),

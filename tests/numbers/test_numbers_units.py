@@ -38,7 +38,7 @@ def test_percentage_points_are_their_own_kind(lang, text, span, value):
 
 def test_a_qualified_percentage_point_keeps_its_qualifier():
     mention = _only("Het steeg ruim 2 procentpunt.", "nl")
-    assert (mention.text, mention.kind, mention.qualifier) == ("ruim 2 procentpunt", K.PERCENTAGE_POINT, Q.ABOVE)
+    assert (mention.text, mention.kind, mention.qualifier) == ("ruim 2 procentpunt", K.PERCENTAGE_POINT, Q.JUST_OVER)
 
 
 def test_a_percentage_is_still_a_percentage():
@@ -72,7 +72,7 @@ def test_money_carries_its_iso_code_and_its_sign_in_the_span(lang, text, span, v
 
 def test_a_qualifier_before_the_currency_sign_is_read():
     mention = _only("Het kost ruim € 2 miljard.", "nl")
-    assert (mention.text, mention.qualifier, mention.unit) == ("ruim € 2 miljard", Q.ABOVE, "EUR")
+    assert (mention.text, mention.qualifier, mention.unit) == ("ruim € 2 miljard", Q.JUST_OVER, "EUR")
     mention = _only("It costs more than $5k.", "en")
     assert (mention.text, mention.qualifier, mention.unit) == ("more than $5k", Q.ABOVE, "USD")
 

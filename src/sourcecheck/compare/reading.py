@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import numbers
 from ..interval import Interval
 from ..ledger.model import Anchor
 from ..numbers.mention import Kind, Mention, Qualifier
@@ -44,10 +45,10 @@ def reading_of(mention: Mention, slack: dict[str, Decimal], override: Decimal | 
 def recorded_mention(anchor: Anchor, text: str, lang: str) -> Mention | None:
     """The number ``text`` held when it stood between ``anchor``'s prefix and suffix
     (None when no number is read there)."""
-    from ..numbers.extractor import extract  # the extractor loads only when an edit is judged
-
     context = anchor.prefix + text + anchor.suffix
-    located = locate(context, Anchor(text, anchor.prefix, anchor.suffix), extract(context, lang))
+    # numbers.extract: the package loads the extractor on first use, when an edit is judged
+    mentions: list[Mention] = numbers.extract(context, lang)
+    located = locate(context, Anchor(text, anchor.prefix, anchor.suffix), mentions)
     return located.mention if located.status is AnchorStatus.FOUND else None
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from ..codes import SC, Severity
 from ..findings import Finding
 from ..ledger.model import Acknowledgement, Claim, Key, Reference
-from ..sources.record import Record
+from ..sources.record import LOCATOR, Record
 from .anchor import AnchorStatus, Located
 from .derive import SourceValue, cell_value, derive, matches_recorded, written_value
 from .intervals import show, text_interval
@@ -107,6 +107,10 @@ def judge(claim: Claim, located: Located, context: ClaimContext) -> ClaimResult:
             result.text_interval = in_source_unit(result.text_interval, result.mention, source.unit)
         _compare(claim, located, edit, result, source, findings)
     _check_attribution(claim, context, findings)
+    if claim.pending:  # a claim that holds otherwise gets this as its verdict
+        findings.add(SC.LINK_UNREVIEWED, f"claim {claim.id} is a proposed link no person has reviewed: check "
+                                         "its source, then remove its `review: pending` (or run "
+                                         f"`sourcecheck accept {claim.id}`)")
     result.findings = findings.found
     result.found_text = located.text
     if source is not None:
@@ -121,6 +125,8 @@ def settle(result: ClaimResult, claim: Claim, slack: dict[str, Decimal]) -> None
     come after each claim is judged); ``slack`` is the project's, to read an
     acknowledgement's text as the claim's number is read.
     """
+    # an unreviewed link is named last: any finding about the figure itself goes first
+    result.findings.sort(key=lambda finding: finding.code == SC.LINK_UNREVIEWED)
     result.findings = _acknowledge(result.findings, claim, result, slack)
     failing = [f for f in result.findings if f.severity is not Severity.NOTE]
     result.verdict = failing[0].name if failing else "holds"
@@ -148,7 +154,7 @@ def _source_value(claim: Claim, context: ClaimContext, result: ClaimResult,
         result.source = {"package": ref.package, "resource": ref.resource, "path": first.path,
                          "row": first.row, "line": first.row_number, "field": ref.field,
                          "value": written_value(first, ref.field)}
-        result.locator = first.raw.get("locator") or None
+        result.locator = first.raw.get(LOCATOR) or first.package.locator(first.resource)
     for operand, record in zip(claim.references, records, strict=True):
         if record is None:
             continue

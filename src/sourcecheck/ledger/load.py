@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
 
-from ..codes import CODES
+from ..codes import CODES, SC
 from ..errors import LedgerError
 from ..yamlfile import line_of, load_yaml, read_bytes
 from .model import Acknowledgement, Anchor, Claim, Derivation, Ledger, Reference, Waiver
@@ -57,6 +57,10 @@ def load_ledger(path: Path, data: bytes | None = None, *, validated: bool = Fals
             if ack.code not in CODES:
                 raise LedgerError(f"claim {claim.id!r} acknowledges {ack.code}, which is no sourcecheck code "
                                   "(see `sourcecheck rules`)", path, ack.line)
+            if ack.code == SC.LINK_UNREVIEWED:  # a review is done by a person, not waved through
+                raise LedgerError(f"claim {claim.id!r} acknowledges {ack.code}: review the claim's source, then "
+                                  f"remove its `review: pending` (or run `sourcecheck accept {claim.id}`)",
+                                  path, ack.line)
         if claim.id in seen:
             raise LedgerError(f"claim id {claim.id!r} is used twice (first on line {seen[claim.id]})",
                               path, claim.line)
@@ -160,4 +164,5 @@ def _claim(data: dict[str, Any], line: int | None) -> Claim:
         attribution=dict(data.get("attribution", {})),
         acknowledge=acknowledgements,
         line=line,
+        review=data.get("review"),
     )

@@ -67,6 +67,12 @@ class Claim:
     attribution: dict[str, str] = field(default_factory=dict)
     acknowledge: tuple[Acknowledgement, ...] = ()
     line: int | None = None
+    review: str | None = None  # "pending": proposed, not yet checked by a person
+
+    @property
+    def pending(self) -> bool:
+        """Whether the claim still awaits a person's review (``review: pending``)."""
+        return self.review == "pending"
 
     @property
     def recorded_value(self) -> str:

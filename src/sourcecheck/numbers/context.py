@@ -33,6 +33,8 @@ class Context:
     percent: re.Pattern[str]
     range_to: re.Pattern[str]
     between_and: re.Pattern[str]
+    scale_sharer: re.Pattern[str]
+    change_before: re.Pattern[str]
     link: re.Pattern[str]
     denominator_gap: re.Pattern[str]
     month_after: re.Pattern[str]
@@ -44,6 +46,7 @@ class Context:
     # qualifier_before read backwards: an anchored match in the reversed text (docs/performance.md)
     qualifier_reversed: re.Pattern[str]
     window_qualifier: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
     minus_before: re.Pattern[str]
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
@@ -74,6 +77,8 @@ class Context:
     # What the next word must start with for an "after" pattern to match: a cheap test.
     next_starts: dict[int, tuple[str, ...]]
     estimating: tuple[str, ...]
+    # The first letters of what qualifier_after reads after a space: a cheap test per mention
+    qualifier_after_letters: frozenset[str]
     # Unions of the pre-tests: a number whose neighbours pass none of them is a plain count.
     left_words: frozenset[str] = frozenset()
     left_endings: tuple[str, ...] = ()
@@ -97,7 +102,11 @@ def context_for(lang: str) -> Context:
         # "4.5 percentage points" is a difference of percentages, not a percentage
         percent=re.compile(rf"[ \t]*%|\s+(?:{_words(percent_words)})(?!\w)(?!\s+points?\b)", flags),
         range_to=re.compile(rf"\s*(?:{_words(lex.range_words)})\s*", flags),
-        between_and=re.compile(rf"\s+{between_and}\s+", flags),
+        between_and=re.compile(rf"\s+{between_and}\s+(?:(?:{_words(lex.between_articles)})\s+)?", flags),
+        scale_sharer=re.compile(rf"\s+(?:{_words(lex.scale_sharers)})\s+", flags),
+        # "rose slightly, from 4.9 to 5 percent": a change, two numbers
+        change_before=re.compile(rf"(?<!\w)(?:{_words(lex.change_verbs)})(?:,?\s+[^\W\d]+){{0,3}},?\s+"
+                                 rf"{lex.change_from}\s+$", flags),
         link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
         denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
         month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
@@ -105,8 +114,18 @@ def context_for(lang: str) -> Context:
         age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
         age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
         na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),
-        qualifier_before=re.compile(rf"(?<![\w'’])({_words(list(lex.qualifiers))})\s+$", flags),
-        qualifier_reversed=re.compile(rf"\s+({_words(q[::-1] for q in lex.qualifiers)})(?![\w'’])", flags),
+        # a qualifier starts a word; an opening quote before it is punctuation ("'zo'n 40"), one
+        # glued to a word is not ("d'over").  No space is needed before the number: a symbol
+        # (">30") may touch it, and a number glued to a word is no token at all
+        qualifier_before=re.compile(rf"(?<!\w)(?<!\w['’])({_words(list(lex.qualifiers))})\s*$", flags),
+        qualifier_reversed=re.compile(rf"\s*({_words(q[::-1] for q in lex.qualifiers)})(?!\w)(?!['’]\w)",
+                                      flags),
+        # "65 of meer", "65 or over", "65+" (a "+" glued to the number, not a sum: "5+3")
+        # "35 graden of meer" (a measure between); never the start of another number's
+        # phrase ("12 en meer dan 30", "10 and up to 30", "5 and over 30")
+        qualifier_after=re.compile(rf"(?:(?:\s+(?:{_words(lex.measures)}))?\s+"
+                                   rf"({_words(lex.qualifiers_after.keys() - {'+'})})(?!\w)"
+                                   rf"|(\+))(?![\w+])(?!\s+(?:dan|than|to|tot)(?!\w))(?!\s*\d)", flags),
         window_qualifier=re.compile(
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
@@ -143,7 +162,9 @@ def context_for(lang: str) -> Context:
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
         rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
         op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
-        between_before=re.compile(rf"(?<!\w){between}\s+$", flags),
+        # "tussen 40 en 50", "tussen de 40 en 50", "tussen zo'n 10 en 20" (group 1: the qualifier)
+        between_before=re.compile(rf"(?<!\w){between}\s+(?:(?:{_words(lex.between_articles)})\s+"
+                                  rf"|({_words(list(lex.qualifiers))})\s*)?$", flags),
         month_before=re.compile(rf"(?<!\w)({months})\s+$", flags),
         months_between_before=re.compile(
             rf"(?<!\w){between}\s+({months})\s+{between_and}\s+({months})\s+$", flags),
@@ -159,12 +180,15 @@ def context_for(lang: str) -> Context:
         last_words={},
         next_starts={},
         estimating=_ESTIMATING[lang],
+        qualifier_after_letters=frozenset(word[0] for word in (*lex.qualifiers_after, *lex.measures)
+                                          for word in (word.lower(), word.upper()) if word[0].isalpha()),
     )
     context.next_starts.update({
         id(context.scale): _firsts(lex.scales),
         id(context.percent): _firsts(lex.percent_words),
         id(context.range_to): _firsts(lex.range_words),
         id(context.between_and): _firsts([between_and]),
+        id(context.scale_sharer): _firsts(lex.scale_sharers),
         id(context.link): _firsts(lex.fraction_links),
         id(context.month_after): _firsts(lex.months),
         id(context.unit): _firsts(lex.duration_units),
@@ -179,13 +203,14 @@ def context_for(lang: str) -> Context:
                                            *lex.age_or_older]),
         id(context.multiple): _firsts(lex.multiple_words) if lex.multiple_words else ("\0",),
         id(context.age_or_over): _firsts(lex.age_or_over) if lex.age_or_over else ("\0",),
+        id(context.qualifier_after): _firsts([*lex.qualifiers_after, *lex.measures]),
         id(context.point): ("komma", "point"),
     })
     context.last_words.update({
         id(context.qualifier_before): _last_words(lex.qualifiers),
         id(context.rank_before): _last_words(lex.rank_before),
         id(context.op_before): _last_words([op]),
-        id(context.between_before): _last_words([between]),
+        id(context.between_before): _last_words([between, *lex.between_articles, *lex.qualifiers]),
         id(context.month_before): _last_words(lex.months),
         id(context.months_between_before): _last_words(lex.months),
         id(context.the_before): _last_words(["de"]),

@@ -32,8 +32,14 @@ class Lexicon:
     percent_words: tuple[str, ...]
     percent_of: tuple[str, ...]        # "percentage van 30", "per cent of 210"
     qualifiers: dict[str, Qualifier]   # phrase before a number -> qualifier
+    qualifiers_after: dict[str, Qualifier]  # phrase after a number: "65 of meer", "65+", "or less"
     between: tuple[str, str]           # ("tussen", "en")
+    between_articles: tuple[str, ...]  # "de" in "tussen de 40 en 50", "the" in "between the 5th and the 10th"
     range_words: tuple[str, ...]       # "tot en met", "tot", "to"
+    scale_sharers: tuple[str, ...]     # "naar" in "van 16 naar 17 miljoen": the scale is the first's too
+    change_verbs: tuple[str, ...]      # "steeg van 16 tot 17", "up from 8.2 to 8.8 million": two numbers, no range
+    change_from: str                   # "van", "from"
+    measures: tuple[str, ...]          # a word between a number and its comparative: "35 graden of meer"
     fraction_links: tuple[str, ...]    # "op de" in "twee op de drie"
     halves: dict[str, Decimal]         # "helft", "half", "anderhalf"
     fraction_words: dict[str, Decimal]  # stand-alone fractions: "kwart", "quarter", "driekwart"
@@ -107,6 +113,17 @@ _NL_AGE_QUALIFIERS = {"ouder dan": Q.ABOVE, "jonger dan": Q.BELOW}
 _EN_AGE_QUALIFIERS = {"older than": Q.ABOVE, "younger than": Q.BELOW}
 _CODES_BEFORE = ("US$", "A$", "C$", "NZ$", "HK$", "EUR", "USD", "GBP", "CHF", "SEK", "JPY", "CNY")
 
+# A negation before a comparative turns its direction: "niet meer dan 30" is at most 30,
+# "not less than 30" at least 30 (never the opposite of what is written)
+_NEGATED = {Q.ABOVE: Q.AT_MOST, Q.AT_MOST: Q.ABOVE, Q.BELOW: Q.AT_LEAST, Q.AT_LEAST: Q.BELOW}
+
+
+def _with_negations(negations: tuple[str, ...], qualifiers: dict[str, Qualifier]) -> dict[str, Qualifier]:
+    """``qualifiers`` and each comparative among them after each negation word, turned."""
+    negated = {f"{negation} {words}": _NEGATED[qualifier] for words, qualifier in qualifiers.items()
+               for negation in negations if qualifier in _NEGATED and words[0].isalpha()}
+    return {**negated, **qualifiers}  # a phrase written out ("no fewer than") keeps its own
+
 DUTCH = Lexicon(
     lang="nl",
     decimal=get_decimal_symbol("nl"),
@@ -125,23 +142,49 @@ DUTCH = Lexicon(
     articles=("een",),
     percent_words=("procent", "percent", "per cent", "%"),
     percent_of=("percentage van",),
-    qualifiers={
+    qualifiers=_with_negations(("niet", "nooit"), {
         "een kleine": Q.JUST_UNDER, "bijna": Q.JUST_UNDER, "nog geen": Q.JUST_UNDER,
-        "krap": Q.JUST_UNDER, "net geen": Q.JUST_UNDER, "ruim": Q.ABOVE,
-        "meer dan": Q.ABOVE, "dik": Q.ABOVE, "ruimschoots": Q.ABOVE, "boven de": Q.ABOVE,
+        "krap": Q.JUST_UNDER, "net geen": Q.JUST_UNDER, "net onder de": Q.JUST_UNDER,
+        "iets minder dan": Q.JUST_UNDER,
+        "ruim": Q.JUST_OVER, "krap boven": Q.JUST_OVER, "krap boven de": Q.JUST_OVER,
+        "net boven": Q.JUST_OVER, "net boven de": Q.JUST_OVER, "iets meer dan": Q.JUST_OVER,
+        "iets boven de": Q.JUST_OVER,
+        "meer dan": Q.ABOVE, "méér dan": Q.ABOVE, "groter dan": Q.ABOVE, "hoger dan": Q.ABOVE,
+        "ouder dan": Q.ABOVE, "langer dan": Q.ABOVE, "boven": Q.ABOVE, "boven de": Q.ABOVE,
+        "dik": Q.ABOVE, "ruimschoots": Q.ABOVE, "ruim boven": Q.ABOVE, "ruim boven de": Q.ABOVE,
+        ">": Q.ABOVE,
         "ongeveer": Q.NEAR, "zo'n": Q.NEAR, "zo’n": Q.NEAR, "rond": Q.NEAR, "rond de": Q.NEAR,
         "rondom": Q.NEAR, "circa": Q.NEAR, "ca.": Q.NEAR, "omstreeks": Q.NEAR,
         "ruwweg": Q.NEAR, "pakweg": Q.NEAR, "grofweg": Q.NEAR, "om en nabij": Q.NEAR,
+        "~": Q.NEAR, "≈": Q.NEAR,
         "minstens": Q.AT_LEAST, "ten minste": Q.AT_LEAST, "tenminste": Q.AT_LEAST,
-        "minimaal": Q.AT_LEAST, "zeker": Q.AT_LEAST, "op zijn minst": Q.AT_LEAST,
-        "minder dan": Q.BELOW, "onder de": Q.BELOW, "hooguit": Q.AT_MOST,
-        "maximaal": Q.AT_MOST, "hoogstens": Q.AT_MOST, "ten hoogste": Q.AT_MOST,
-        "op zijn hoogst": Q.AT_MOST, "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
+        "minimaal": Q.AT_LEAST, "op zijn minst": Q.AT_LEAST,
+        "meer dan of gelijk aan": Q.AT_LEAST, "groter dan of gelijk aan": Q.AT_LEAST,
+        "hoger dan of gelijk aan": Q.AT_LEAST, ">=": Q.AT_LEAST, "≥": Q.AT_LEAST,
+        "minder dan": Q.BELOW, "kleiner dan": Q.BELOW, "lager dan": Q.BELOW, "jonger dan": Q.BELOW,
+        "korter dan": Q.BELOW, "onder de": Q.BELOW, "ruim onder de": Q.BELOW, "<": Q.BELOW,
+        "hooguit": Q.AT_MOST, "maximaal": Q.AT_MOST, "hoogstens": Q.AT_MOST, "ten hoogste": Q.AT_MOST,
+        "op zijn hoogst": Q.AT_MOST, "tot wel": Q.AT_MOST, "tot maximaal": Q.AT_MOST,
+        "minder dan of gelijk aan": Q.AT_MOST, "kleiner dan of gelijk aan": Q.AT_MOST,
+        "lager dan of gelijk aan": Q.AT_MOST, "<=": Q.AT_MOST, "≤": Q.AT_MOST,
+        "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
         "slechts": Q.ONLY, "maar": Q.ONLY, "amper": Q.ONLY, "nauwelijks": Q.ONLY,
         **_NL_AGE_QUALIFIERS,
-    },
+    }) | {"zeker": Q.AT_LEAST},  # no negation: "niet zeker" is doubt, not a bound
+    qualifiers_after={"of meer": Q.AT_LEAST, "en meer": Q.AT_LEAST, "of ouder": Q.AT_LEAST,
+                      "en ouder": Q.AT_LEAST, "of hoger": Q.AT_LEAST, "en hoger": Q.AT_LEAST,
+                      "of warmer": Q.AT_LEAST, "of langer": Q.AT_LEAST,
+                      "+": Q.AT_LEAST, "of minder": Q.AT_MOST, "of jonger": Q.AT_MOST,
+                      "en jonger": Q.AT_MOST, "of lager": Q.AT_MOST},
     between=("tussen", "en"),
-    range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—"),
+    between_articles=("de",),
+    range_words=("tot en met", "t/m", "tot", "à", "-", "–", "—", "~"),
+    scale_sharers=("naar", "of"),
+    change_verbs=("steeg", "stegen", "stijgt", "stijgen", "gestegen", "daalde", "daalden", "daalt", "dalen",
+                  "gedaald", "groeide", "groeiden", "groeit", "gegroeid", "kromp", "krompen", "gekrompen",
+                  "toegenomen", "afgenomen", "verhoogd", "verlaagd", "opgelopen", "liep", "gezakt", "zakte"),
+    change_from="van",
+    measures=("graden", "jaar", "jaren", "punten"),
     fraction_links=("op de", "van de", "uit de", "uit", "op", "op elke", "op iedere"),
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
@@ -209,21 +252,53 @@ ENGLISH = Lexicon(
     articles=("a", "an"),
     percent_words=("percent", "per cent", "percents", "percentage", "pct", "%"),
     percent_of=("percent of", "per cent of", "percents of", "percentage of"),
-    qualifiers={
+    qualifiers=_with_negations(("not", "no", "never"), {
         "just under": Q.JUST_UNDER, "almost": Q.JUST_UNDER, "nearly": Q.JUST_UNDER,
-        "just shy of": Q.JUST_UNDER, "more than": Q.ABOVE, "over": Q.ABOVE,
-        "upwards of": Q.ABOVE, "just over": Q.ABOVE, "above": Q.ABOVE,
+        "just shy of": Q.JUST_UNDER, "just below": Q.JUST_UNDER, "a little under": Q.JUST_UNDER,
+        "a little less than": Q.JUST_UNDER, "slightly less than": Q.JUST_UNDER,
+        "slightly under": Q.JUST_UNDER, "slightly below": Q.JUST_UNDER, "not quite": Q.JUST_UNDER,
+        "not nearly": Q.BELOW, "nowhere near": Q.BELOW, "not almost": Q.BELOW,  # far below, not just under
+        "just over": Q.JUST_OVER, "just above": Q.JUST_OVER, "a little over": Q.JUST_OVER,
+        "a little more than": Q.JUST_OVER, "slightly more than": Q.JUST_OVER,
+        "slightly over": Q.JUST_OVER, "slightly above": Q.JUST_OVER,
+        "more than": Q.ABOVE, "over": Q.ABOVE, "upwards of": Q.ABOVE, "above": Q.ABOVE,
+        "greater than": Q.ABOVE, "higher than": Q.ABOVE, "larger than": Q.ABOVE,
+        "bigger than": Q.ABOVE, "older than": Q.ABOVE, "longer than": Q.ABOVE,
+        "exceeding": Q.ABOVE, "in excess of": Q.ABOVE, "well over": Q.ABOVE, "well above": Q.ABOVE,
+        ">": Q.ABOVE,
         "about": Q.NEAR, "around": Q.NEAR, "roughly": Q.NEAR, "approximately": Q.NEAR,
-        "some": Q.NEAR, "circa": Q.NEAR, "ca.": Q.NEAR, "c.": Q.NEAR,
-        "at least": Q.AT_LEAST, "no fewer than": Q.AT_LEAST, "no less than": Q.AT_LEAST,
+        "some": Q.NEAR, "circa": Q.NEAR, "ca.": Q.NEAR, "c.": Q.NEAR, "~": Q.NEAR, "≈": Q.NEAR,
+        "at least": Q.AT_LEAST, "a minimum of": Q.AT_LEAST, "at or above": Q.AT_LEAST,
+        "greater than or equal to": Q.AT_LEAST,
+        "more than or equal to": Q.AT_LEAST, ">=": Q.AT_LEAST, "≥": Q.AT_LEAST,
         "less than": Q.BELOW, "fewer than": Q.BELOW, "under": Q.BELOW, "below": Q.BELOW,
-        "at most": Q.AT_MOST, "up to": Q.AT_MOST, "no more than": Q.AT_MOST,
+        "smaller than": Q.BELOW, "lower than": Q.BELOW, "younger than": Q.BELOW,
+        "shorter than": Q.BELOW, "well below": Q.BELOW, "well under": Q.BELOW, "<": Q.BELOW,
+        "at most": Q.AT_MOST, "up to": Q.AT_MOST, "a maximum of": Q.AT_MOST, "as many as": Q.AT_MOST,
+        "at or below": Q.AT_MOST,
+        "less than or equal to": Q.AT_MOST, "smaller than or equal to": Q.AT_MOST,
+        "<=": Q.AT_MOST, "≤": Q.AT_MOST,
         "an estimated": Q.ESTIMATED, "estimated": Q.ESTIMATED, "an estimate of": Q.ESTIMATED,
         "only": Q.ONLY, "just": Q.ONLY, "merely": Q.ONLY, "a mere": Q.ONLY,
         **_EN_AGE_QUALIFIERS,
-    },
+    }),
+    qualifiers_after={"or more": Q.AT_LEAST, "and more": Q.AT_LEAST, "or over": Q.AT_LEAST,
+                      "and over": Q.AT_LEAST, "or above": Q.AT_LEAST, "or longer": Q.AT_LEAST, "and above": Q.AT_LEAST,
+                      "or older": Q.AT_LEAST, "and older": Q.AT_LEAST, "and up": Q.AT_LEAST,
+                      "+": Q.AT_LEAST, "or less": Q.AT_MOST, "or fewer": Q.AT_MOST,
+                      "or under": Q.AT_MOST, "or below": Q.AT_MOST, "or younger": Q.AT_MOST,
+                      "and under": Q.AT_MOST, "and younger": Q.AT_MOST, "or so": Q.NEAR},
     between=("between", "and"),
-    range_words=("to", "through", "-", "–", "—"),
+    between_articles=("the",),
+    range_words=("to", "through", "-", "–", "—", "~"),
+    scale_sharers=("or",),
+    change_verbs=("up", "down", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen",
+                  "falling", "increased", "increase", "increases", "increasing", "decreased", "decrease",
+                  "decreasing", "grew", "grow", "grows", "grown", "growing", "climbed", "climbing", "dropped",
+                  "dropping", "jumped", "declined", "declining", "slipped", "surged", "soared", "plunged",
+                  "edged", "went", "changed", "raised", "lowered", "reduced", "cut", "boosted"),
+    change_from="from",
+    measures=("degrees", "years", "year", "points"),
     fraction_links=("out of", "in", "over", "in every", "out of every"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},

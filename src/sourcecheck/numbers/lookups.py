@@ -20,7 +20,11 @@ from .lexicon import LEXICONS, Lexicon
 from .mention import Qualifier
 from .numbertoken import DIGITS, Token
 
+_SPACES = re.compile(r"\s+")
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»›…")
+# Punctuation that may open a clause right before a word: "(ongeveer 300)", "'zo'n 40'",
+# "–bijna 20".  Not "-" or "−": a word ending in those is a minus sign's
+OPENING = "([{\"'“‘„‚«‹–—"
 
 
 class Lookups:
@@ -36,16 +40,24 @@ class Lookups:
         self._estimating: tuple[list[int], list[int]] | None = None
         self._estimating_buckets: list[bool] | None = None
         self._qualifiers: dict[str, Qualifier] = {}  # by the words as written
+        self._betweens: list[int] | None = None  # where "tussen"/"between" starts (ranges.py)
+
+    def _qualifier_named(self, words: str) -> Qualifier:
+        """The qualifier the words name, however spaced and cased (kept by spelling)."""
+        qualifier = self._qualifiers.get(words)
+        if qualifier is None:
+            qualifier = self._qualifiers[words] = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
+        return qualifier
 
     def _qualifier_before(self, position: int, reach: int = 40) -> tuple[int, str] | None:
         """(start, words) of the qualifier ending in white space at ``position``: what
         ``_search_before(ctx.qualifier_before, position, reach)`` finds, read backwards.
 
-        The window's first character is at ``position - reach``; the character before
-        it is looked at (the search's look-behind sees it too) but never taken in."""
-        # the window and the character before it, backwards (not the whole text: docs/performance.md)
+        The window's first character is at ``position - reach``; the two characters before
+        it are looked at (the search's look-behinds see them too) but never taken in."""
+        # the window and two characters before it, backwards (not the whole text: docs/performance.md)
         window_start = position - reach if position > reach else 0
-        backwards = self.text[window_start - 1 if window_start else 0:position][::-1]
+        backwards = self.text[window_start - 2 if window_start > 1 else 0:position][::-1]
         match = self.ctx.qualifier_reversed.match(backwards)
         if match is None:
             return None
@@ -112,7 +124,7 @@ class Lookups:
     def _last_word(self, position: int) -> str:
         """The word (white space to white space) right before ``position``, lower case."""
         before = self.text[position - 24 if position > 24 else 0:position].rsplit(None, 1)
-        return before[-1].lower() if before else ""
+        return before[-1].lstrip(OPENING).lower() if before else ""
 
     def _second_last_word(self, position: int, reach: int) -> str:
         """The word (white space to white space) before the last one within the ``reach``
@@ -260,6 +272,7 @@ def _pattern_names(lang: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], t
 
 def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
     lefts, _ = _pattern_names(lex.lang)
+    last = last.lstrip(OPENING) or last
     names = {name for name, words in lefts if last in words}
     if last.endswith(("-", "−")) or last in lex.minus_words:
         names.add("minus_before")

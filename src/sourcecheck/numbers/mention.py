@@ -27,7 +27,7 @@ class Kind(StrEnum):
 class Qualifier(StrEnum):
     NONE = "none"
     NEAR = "near"              # ongeveer, zo'n, rond, circa, about
-    ABOVE = "above"            # meer dan, ruim, more than, over
+    ABOVE = "above"            # meer dan, groter dan, more than, over, exceeding, ">"
     AT_LEAST = "at-least"      # minstens, ten minste, at least
     BELOW = "below"            # minder dan, less than, under
     AT_MOST = "at-most"        # hooguit, maximaal, at most

@@ -9,6 +9,12 @@ Rules a reader of the output needs to know (they are tested):
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
   the span "drie", kind duration; "65-jarige" is an age, its ending in the span);
   money's sign, code or word is in its span ("€ 2,5 miljoen", "2,5 miljoen euro"; units.py).
+* A qualifier is read after opening punctuation ("(ongeveer 300)": span "ongeveer
+  300"), with a negation before it turned ("niet minder dan 30" is at-least), and
+  after the number ("65 of meer", "65+": the span runs to its end).
+* A scale word or percent after the second of two numbers in a change or an
+  alternative ("van 16 naar 17 miljoen") is the first's too; a range of years is
+  kind year (docs/reading.md).
 * A qualifier separated from the number (estimating adverbs only: "naar
   schatting", "ongeveer", "estimated", "about"...) applies when at most three
   plain words stand between it and the number in the same clause (no punctuation,
@@ -37,9 +43,10 @@ from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
 from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 from .ordinals import OrdinalReading
+from .ranges import NUMERIC as _NUMERIC
+from .ranges import RangeReading
 from .units import UnitReading
 
-_NUMERIC = (DIGITS, WORDS)
 _FRACTION_WORDS = (ORDINAL, HALF)
 _NO_QUALIFIER = Qualifier.NONE
 # The names the first tests of _number read (spoken decimals, "op één na", fractions,
@@ -50,18 +57,25 @@ _EARLY_RIGHT = frozenset({"point", "na", "link", "range_to", "month_after", "sca
 # test before the draft do): a number with only these before it may still be plain
 _FINISH_ONLY = frozenset({"qualifier_before", "minus_before", "pronoun_before", "the_before",
                           "article_before"})
-_PHONE_BEFORE = re.compile(r"(?:[+\w]-|\+)\s*$")
+# The right-hand names _number never reads (drafts reads a qualifier after the number)
+_AFTER_ONLY = frozenset({"qualifier_after"})
+# Qualifiers that bound a number: a four-digit number they qualify is a count, not a year
+# ("boven de 1000", "more than 2000 people")
+_BOUNDING = frozenset({Qualifier.ABOVE, Qualifier.AT_LEAST, Qualifier.BELOW, Qualifier.AT_MOST,
+                       Qualifier.JUST_OVER, Qualifier.JUST_UNDER})
+_BETWEEN = frozenset({"between_before"})
+_UNQUALIFIED_AFTER = frozenset({KIND.DATE, KIND.TIME, KIND.RANGE})
 _SPACES = re.compile(r"\s+")
 _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
-_CHAINED = re.compile(r"\s*[-/]\s*\w")  # "06-12-34", "1/2/3": no range
 
 
-class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, UnitReading):
+class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, AgeReading, UnitReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
         tokens, phrase, number, finish, left_of = self.tokens, self._phrase, self._number, self._finish, self._left
+        text, after_letters = self.text, self.ctx.qualifier_after_letters
         count = len(tokens)
         if not count:
             return []
@@ -85,6 +99,11 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
                 draft, index = phrase(token, index + 1)
                 if draft is None:
                     continue
+            # a qualifier after the number: a "+" or a space and the first letter of one
+            after = text[draft.end:draft.end + 2]
+            if (after[:1] == "+" or (after[:1] == " " and after[1:] in after_letters)) \
+                    and draft.qualifier is _NO_QUALIFIER and draft.kind not in _UNQUALIFIED_AFTER:
+                self._qualifier_after(draft)
             drafts.append(draft)
             end = draft.end
             while index < count and tokens[index].start < end:
@@ -110,6 +129,11 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
             period = self._period(token, following)  # "de eerste helft van 2024"
             if period is not None:
                 return period
+            ranked = self._rank_range(token, following) if "between_before" in self._left(token.start) else None
+            if ranked is not None:
+                draft, following = ranked
+                self._finish(draft)
+                return draft, following
             draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.RANK)
         elif kind == HALF:
             draft, following = self._half(token, token.start, following)
@@ -157,6 +181,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
     def _number(self, token: Token, following: int, left: frozenset[str]) -> tuple[Draft | None, int]:
         """The draft of digits or number words; ``left``: ``self._left(token.start)``."""
         ctx = self.ctx
+        if "between_before" in left and not self._between_near(token.start):
+            left = left - _BETWEEN  # "de 40", "about 40": no "tussen"/"between" before them
         if token.kind == WORDS and self.lex.pronoun_one_before and token.value == 1:
             if self._before(ctx.pronoun_before, token.start) \
                     and self.text[token.start:token.end].lower() == "one":
@@ -166,6 +192,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
         # left/right: the names of the context patterns whose pre-test passes before/after
         # the number (Lookups._left, _right); a pattern not named cannot match there
         right = self._right(token.end)
+        scaled = False  # whether the number has a scale word of its own ("2 million")
         tokens = self.tokens
         # an ordinal or fraction word next ("twee derde"): looked up once for the two tests below
         fraction_next = following < len(tokens) and tokens[following].kind in _FRACTION_WORDS
@@ -175,7 +202,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
         # chain checks it)
         if token.kind == DIGITS and self.text[token.end:token.end + 1] == "s":
             return self._glued_s(token), following  # "over-65s", "the 1990s" (tokens._read_glued)
-        if not right and not fraction_next and left <= _FINISH_ONLY:
+        if right <= _AFTER_ONLY and not fraction_next and left <= _FINISH_ONLY:
             if self._is_year(token):  # _classify -> _year: no month before, no unit after
                 draft.kind = KIND.YEAR
             return draft, following
@@ -222,6 +249,7 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
             if scale and self._metres(scale, token, left, draft):
                 return None, following  # "29m": metres, a unit of measure (units.py)
             if scale and (self._scale_allowed(scale.group(1)) or self._million_m(scale, token, left, draft)):
+                scaled = True
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
                 if whole is not None:  # "driehonderd en twee dozijn": the scale takes the last part
@@ -247,10 +275,21 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
             return aged
         if self._age_or_older(draft, left, right):  # "65-plussers", "65 jaar en ouder"
             return draft, following
+        if draft.end == token.end and (
+                ("scale_sharer" in right and (link := self._match_after(ctx.scale_sharer, draft.end)))
+                or ("range_to" in right and self._changes(draft.start)
+                    and (link := self._match_after(ctx.range_to, draft.end)))):
+            # "van 16 naar 17 miljoen", "up from 4.9 to 5 percent": two numbers, the first
+            # measured like the second
+            if self._share_scale(draft, token, following, link.end()):
+                return draft, following
+            if "range_to" in right and link.re is ctx.range_to:
+                self._classify(draft, token, left, right)
+                return draft, following
         # ranges: "4.000 tot 6.000", "tussen 2014 en 2022"
         # (_range needs "tussen" before or a range word after: most numbers have neither)
         if "between_before" in left or "range_to" in right:
-            ranged = self._range(draft, token, following, left, right)
+            ranged = self._range(draft, token, following, left, right, scaled)
             if ranged is not None:
                 self._money_of(ranged[0])  # "€ 2 tot 3 miljoen": a range of money
                 return ranged
@@ -259,6 +298,12 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), KIND.PERCENT
+            # "tussen 20% en 30%", "20% to 30%": a range whose two ends are percentages
+            right = self._right(draft.end)
+            if "between_before" in left or "range_to" in right:
+                ranged = self._range(draft, token, following, left, right, True)
+                if ranged is not None:
+                    return ranged
             return draft, following
         percent_of = (self._search_before(ctx.percent_of_before, draft.start)
                       if "percent_of_before" in left else None)
@@ -267,70 +312,6 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
             return draft, following
         self._classify(draft, token, left, right)  # the number's start is unchanged
         return draft, following
-
-    def _add_smaller(self, draft: Draft, multiplier: Decimal, following: int) -> int:
-        """"4 thousand 3 hundred and 21", "6 crore and two hundred": a scaled number
-        continued by smaller parts."""
-        while True:
-            gap = self._after(self.ctx.addition_gap, draft.end)
-            part = self._token_at(following, gap.end(), _NUMERIC) if gap else None
-            if part is None or part.value <= 0 or part.value != part.value.to_integral():
-                return following
-            value, end, part_multiplier = part.value, part.end, Decimal(1)
-            scale = self._after(self.ctx.scale, end)
-            if scale and self._scale_allowed(scale.group(1)) and part.kind == DIGITS:
-                part_multiplier = self.lex.scales[scale.group(1).lower()]
-                value, end = value * part_multiplier, scale.end()
-            if value >= multiplier:
-                return following
-            draft.value += value
-            draft.end, draft.half_unit = end, Decimal("0.5") * part_multiplier
-            following += 1
-            while following < len(self.tokens) and self.tokens[following].start < end:
-                following += 1
-            if part_multiplier == 1:
-                return following
-            multiplier = part_multiplier
-
-    def _scale_allowed(self, word: str) -> bool:
-        """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
-        return len(word) > 1 or word in ("k", "K") or word.isupper()
-
-    def _range(self, draft: Draft, token: Token, following: int,
-               left: frozenset[str], right: frozenset[str]) -> tuple[Draft, int] | None:
-        ctx, text = self.ctx, self.text
-        between = (self._search_before(ctx.between_before, draft.start, 12)
-                   if "between_before" in left else None)
-        joiner = ctx.between_and if between else ctx.range_to
-        if ("between_and" if between else "range_to") not in right:
-            return None
-        link = self._match_after(joiner, draft.end)
-        if link is None:
-            return None
-        other = self._token_at(following, link.end(), _NUMERIC)
-        if other is None:
-            return None
-        if link.group().strip() in ("-", "–", "—") or not link.group().strip():
-            if self._before(_PHONE_BEFORE, draft.start, 3) \
-                    or _CHAINED.match(text[other.end:other.end + 3]):
-                return None  # a telephone number or a chain, not a range
-        high_value, end = other.value, other.end
-        scale = self._after(ctx.scale, end)
-        if scale and self._scale_allowed(scale.group(1)):
-            multiplier = self.lex.scales[scale.group(1).lower()]
-            high_value *= multiplier
-            end = scale.end()
-            if draft.end == token.end and draft.value == token.value:  # "4 tot 6 miljoen"
-                draft.value *= multiplier
-        if high_value <= draft.value:
-            return None
-        percent = self._after(ctx.percent, end)
-        if percent:
-            end = percent.end()
-        start = between.start() if between else draft.start
-        ranged = Draft(start, end, draft.value, None, KIND.RANGE, low=draft.value, high=high_value,
-                       ambiguous=draft.ambiguous or other.ambiguous)
-        return ranged, following + 1
 
     def _classify(self, draft: Draft, token: Token, left: frozenset[str] | None = None,
                   right: frozenset[str] | None = None) -> None:
@@ -380,6 +361,8 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
                 draft.start, words = qualifier
                 # (every Qualifier is a non-empty str: a hit is never falsy)
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
+                if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
+                    draft.kind = KIND.COUNT
                 self._age_qualified(draft, words)
                 return
             if "age_named_before" in left:
@@ -392,9 +375,17 @@ class PhraseBuilder(DateReading, FractionReading, OrdinalReading, AgeReading, Un
         if window:
             draft.qualifier = self._qualifier_named(window.group(1))
 
-    def _qualifier_named(self, words: str) -> Qualifier:
-        """The qualifier the words name, however spaced and cased (kept by spelling)."""
-        qualifier = self._qualifiers.get(words)
-        if qualifier is None:
-            qualifier = self._qualifiers[words] = self.lex.qualifiers[_SPACES.sub(" ", words.lower())]
-        return qualifier
+    def _qualifier_after(self, draft: Draft) -> None:
+        """A comparative right after the number: "65 of meer", "65 or over", "65+"."""
+        if "qualifier_after" not in self._right(draft.end):
+            return
+        after = self._match_after(self.ctx.qualifier_after, draft.end)
+        if after is None:
+            return
+        words = after.group(1) or after.group(2)
+        if draft.kind is KIND.YEAR and words.split()[0].lower() in self.lex.joiners:
+            return  # "in 2019 and more recently": a year, and no comparative
+        draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
+        draft.end = after.end()
+        if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
+            draft.kind = KIND.COUNT

@@ -16,6 +16,8 @@
     statistics.py   the statistical rules those schemas can name (registered checks)
     columns.py      a frame's columns as the rules read them (figures with their precision)
     validate.py     every finding about every resource
+    inference.py    a raw table's Table Schema, keys and pandera schema stub, inferred
+    new_package.py  ``package new``: a data package written from raw tables
 
 Importing ``sourcecheck.sources`` loads nothing heavy; its modules import pandas (and
 ``schemas``/``validate`` pandera), so import the one you need.

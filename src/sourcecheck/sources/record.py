@@ -10,6 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+#: the column (or resource property) that says where in the source a figure stands
+LOCATOR = "locator"
+
 
 @dataclass(frozen=True, eq=False)
 class PackageInfo:
@@ -25,6 +28,14 @@ class PackageInfo:
     def field_unit(self, resource: str, name: str) -> str | None:
         """The ``unit`` property of field ``name`` of ``resource``, as written."""
         return self.units.get(resource, {}).get(name)
+
+    def locator(self, resource: str) -> str | None:
+        """The place in the source of a whole resource (its own ``locator``), if it names one."""
+        entries = self.descriptor.get("resources")
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("name") == resource:
+                return resource_locator(entry)
+        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,3 +55,9 @@ class Record:
     def row_number(self) -> int:
         """The row as frictionless and the findings number it (header = 1)."""
         return self.row + 1
+
+
+def resource_locator(descriptor: Mapping[str, Any]) -> str | None:
+    """A resource descriptor's own ``locator``: one place in the source for all its rows."""
+    locator = descriptor.get(LOCATOR)
+    return locator if isinstance(locator, str) and locator.strip() else None

@@ -11,9 +11,8 @@ from ..findings import Finding
 from ..project import Project
 from .catalog import Catalog, Resource
 from .foreignkeys import check_foreign_keys
+from .record import LOCATOR, resource_locator
 from .schemas import SchemaFile, load_schema, run_schema, schema_files
-
-LOCATOR = "locator"
 
 
 def project_schemas(project: Project, catalog: Catalog) -> dict[tuple[str, str], SchemaFile]:
@@ -70,10 +69,14 @@ def _frame_of(resource: Resource, name: str) -> pd.DataFrame | None:
 
 
 def _locator_findings(resource: Resource) -> list[Finding]:
-    """Every row must say where in the source its figure stands (the ``locator`` column)."""
+    """Every row must say where in the source its figure stands: in its ``locator`` cell, or
+    through the resource's own ``locator`` (one place for the whole table, a raw table's file)."""
+    if resource_locator(resource.descriptor) is not None:
+        return []
     if LOCATOR not in resource.fields:
         return [Finding(SC.PROVENANCE_MISSING, f"the resource has no {LOCATOR!r} column saying where in the "
-                        "source each row's figure stands", path=resource.display)]
+                        f"source each row's figure stands, and no {LOCATOR!r} of its own",
+                        path=resource.display)]
     table = resource.table
     empty = table.empty.get(LOCATOR)
     if empty is None:
