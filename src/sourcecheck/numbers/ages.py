@@ -51,7 +51,8 @@ class AgeReading(Lookups):
     def _age_qualified(self, draft: Draft, words: str) -> None:
         """"ouder dan 80", "jonger dan 18 jaar", "aged under 65": the qualifier, or "aged"
         before it, makes a count or a span of years an age."""
-        if draft.kind in (KIND.COUNT, KIND.DURATION) and words.lower() in self.lex.age_qualifiers:
+        lowered = words.lower()  # "niet ouder dan": a negated age comparative is one too
+        if draft.kind in (KIND.COUNT, KIND.DURATION) and any(lowered.endswith(age) for age in self.lex.age_qualifiers):
             draft.kind = KIND.AGE
         else:
             self._aged(draft)
