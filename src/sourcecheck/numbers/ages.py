@@ -3,7 +3,7 @@
 
 A number read as an age is of kind age with its qualifier; an age group gives the
 youngest age as its value and the two ends as low and high.  "and over" after a number
-is an age only after "aged" ("aged 65 and over"); elsewhere it is any number's.
+is an age after "aged" ("aged 65 and over") or with an age word ("65 en ouder").
 "over-65s" and "Under-15s" are ages above and below.
 """
 
@@ -13,9 +13,12 @@ import re
 from decimal import Decimal
 
 from .draft import KIND, QUALIFIER, Draft
+from .lexicon import LEXICONS
 from .lookups import Lookups
 from .numbertoken import DIGITS, Token
 
+# the age comparatives of each language, for one str.endswith (every qualified number asks)
+_AGE_COMPARATIVES = {lang: tuple(lex.age_qualifiers) for lang, lex in LEXICONS.items()}
 _AGE_PREFIX = re.compile(r"(?<!\w)(over|under)-$", re.IGNORECASE)
 
 
@@ -35,26 +38,23 @@ class AgeReading(Lookups):
         ranged = Draft(draft.start, found.end(), draft.value, None, KIND.AGE, low=draft.value, high=high)
         return ranged, self._skip(following, found.end())
 
-    def _age_or_older(self, draft: Draft, left: frozenset[str], right: frozenset[str]) -> bool:
-        """"65-plussers", "65 jaar en ouder", "aged 65 and over": the age or older
-        (the span takes the words after the number, not "aged")."""
-        ctx = self.ctx
-        found = self._match_after(ctx.age_or_older, draft.end) if "age_or_older" in right else None
-        if found is None and "age_or_over" in right and "age_named_before" in left \
-                and self._search_before(ctx.age_named_before, draft.start, 12):
-            found = self._match_after(ctx.age_or_over, draft.end)
+    def _age_or_older(self, draft: Draft, right: frozenset[str]) -> bool:
+        """"65-plussers", "65 jaar en ouder", "65 years and over": the age or older ("65 en
+        ouder", "aged 65 and over": a qualifier after the number, phrases._qualifier_after)."""
+        found = self._match_after(self.ctx.age_or_older, draft.end) if "age_or_older" in right else None
         if found is None:
             return False
         draft.end, draft.kind, draft.qualifier = found.end(), KIND.AGE, QUALIFIER.AT_LEAST
         return True
 
     def _age_qualified(self, draft: Draft, words: str) -> None:
-        """"ouder dan 80", "jonger dan 18 jaar", "aged under 65": the qualifier, or "aged"
-        before it, makes a count or a span of years an age."""
-        lowered = words.lower()  # "niet ouder dan": a negated age comparative is one too
-        if draft.kind in (KIND.COUNT, KIND.DURATION) and any(lowered.endswith(age) for age in self.lex.age_qualifiers):
+        """"ouder dan 80", "jonger dan 18 jaar", "niet ouder dan 80", "aged under 65": the
+        qualifier, or "aged" before it, makes a count or a span of years an age."""
+        if draft.kind is not KIND.COUNT and draft.kind is not KIND.DURATION:
+            return
+        if words.lower().endswith(_AGE_COMPARATIVES[self.lex.lang]):
             draft.kind = KIND.AGE
-        else:
+        elif self.lex.age_named:
             self._aged(draft)
 
     def _aged(self, draft: Draft) -> None:

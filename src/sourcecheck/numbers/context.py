@@ -54,7 +54,6 @@ class Context:
     period_after: re.Pattern[str]
     age_group: re.Pattern[str]
     age_or_older: re.Pattern[str]
-    age_or_over: re.Pattern[str]
     age_named_before: re.Pattern[str]
     season_before: re.Pattern[str]
     decade_years_before: re.Pattern[str]
@@ -144,8 +143,6 @@ def context_for(lang: str) -> Context:
                              flags),
         age_or_older=re.compile(rf"\s*(?:{_words(lex.age_plus)})(?![\w'’])|\s+(?:{_words(lex.age_or_older)})(?!\w)"
                                 if lex.age_plus else rf"\s+(?:{_words(lex.age_or_older)})(?!\w)", flags),
-        age_or_over=re.compile(rf"\s+(?:{_words(lex.age_or_over)})(?!\w)", flags)
-        if lex.age_or_over else re.compile(r"(?!x)x"),
         age_named_before=re.compile(rf"(?<!\w)(?:{_words(lex.age_named)})\s+$", flags)
         if lex.age_named else re.compile(r"(?!x)x"),
         decade_years_before=re.compile(
@@ -202,7 +199,6 @@ def context_for(lang: str) -> Context:
         id(context.age_or_older): _firsts([*lex.age_plus, *(w.lstrip("-") for w in lex.age_plus),
                                            *lex.age_or_older]),
         id(context.multiple): _firsts(lex.multiple_words) if lex.multiple_words else ("\0",),
-        id(context.age_or_over): _firsts(lex.age_or_over) if lex.age_or_over else ("\0",),
         id(context.qualifier_after): _firsts([*lex.qualifiers_after, *lex.measures]),
         id(context.point): ("komma", "point"),
     })
@@ -217,7 +213,6 @@ def context_for(lang: str) -> Context:
         id(context.article_before): _last_words(lex.articles),
         id(context.percent_of_before): _last_words(lex.percent_of),
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
-        id(context.season_before): _last_words([lex.year_of]),
         id(context.age_named_before): _last_words(lex.age_named),
         # "jaren '70": the word before the digits is the apostrophe
         id(context.decade_years_before): _last_words(lex.decade_years_before) | (

@@ -81,16 +81,7 @@ class DateReading(Lookups):
                 draft.low = draft.value = date_code(year, first, 1)
                 draft.high = date_code(year, last, calendar.monthrange(year, last)[1])
                 return True
-        season = self._search_before(ctx.season_before, draft.start, 24) if "season_before" in left else None
-        if season:  # "de zomer van 2022": the season's months (meteorological), a date range
-            first, last = self.lex.seasons[season.group(1).lower()]
-            year = int(token.value)
-            draft.start, draft.kind = season.start(), KIND.DATE
-            draft.low = draft.value = date_code(year, first, 1)
-            end_year = year + 1 if last < first else year
-            draft.high = date_code(end_year, last, calendar.monthrange(end_year, last)[1])
-            if last < first:
-                draft.ambiguous = f"{season.group(1)!r} of {year}: read as December {year} to February {end_year}"
+        if self._season(draft, token):
             return True
         month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
         if month:
@@ -104,6 +95,25 @@ class DateReading(Lookups):
             return True
         return False
 
+
+    def _season(self, draft: Draft, token: Token) -> bool:
+        """"de zomer van 2022": the season's months (meteorological), a date range; a
+        winter runs into the next year and is flagged.  Only a year after "van"/"of" is
+        looked at (the last word: no regular expression for most years)."""
+        if not self.lex.seasons or self._last_word(draft.start) != self.lex.year_of:
+            return False
+        season = self._search_before(self.ctx.season_before, draft.start, 24)
+        if season is None:
+            return False
+        first, last = self.lex.seasons[season.group(1).lower()]
+        year = int(token.value)
+        draft.start, draft.kind = season.start(), KIND.DATE
+        draft.low = draft.value = date_code(year, first, 1)
+        end_year = year + 1 if last < first else year
+        draft.high = date_code(end_year, last, calendar.monthrange(end_year, last)[1])
+        if last < first:
+            draft.ambiguous = f"{season.group(1)!r} of {year}: read as December {year} to February {end_year}"
+        return True
 
     def _period(self, token: Token, following: int) -> tuple[Draft, int] | None:
         """"de eerste helft van 2024", "het derde kwartaal", "the first quarter of 2023": an

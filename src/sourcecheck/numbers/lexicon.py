@@ -83,11 +83,11 @@ class Lexicon:
     multiple_words: tuple[str, ...] = ()
     multiple_follow: tuple[str, ...] = ()
     # ages: "65-plussers", "65 jaar en ouder" (that age or older), "ouder dan 80" (a
-    # qualifier that makes the number an age), "aged 65 and over" (only after "aged")
+    # qualifier that makes the number an age), "65 en ouder" (qualifiers_after, an age word)
     age_plus: tuple[str, ...] = ()
-    age_or_older: tuple[str, ...] = ()
-    age_or_over: tuple[str, ...] = ()     # "and over": an age only after age_named
-    age_named: tuple[str, ...] = ()       # "aged", "age"
+    age_or_older: tuple[str, ...] = ()    # "65 jaar en ouder", "65 years and over"
+    age_words_after: tuple[str, ...] = ()  # a comparative after the number in these makes an age
+    age_named: tuple[str, ...] = ()       # "aged", "age": "aged 65 and over", "aged under 15"
     age_qualifiers: dict[str, Qualifier] = field(default_factory=dict)  # also in qualifiers
 
 
@@ -213,8 +213,8 @@ DUTCH = Lexicon(
                     "roebel": "RUB", "yuan": "CNY"},
     currency_codes_before=_CODES_BEFORE,
     age_plus=("-plussers", "-plusser", "plussers", "plusser", "-plus", "+'ers", "+’ers"),
-    age_or_older=("jaar en ouder", "jaar of ouder", "en ouder", "of ouder", "jaar en daarboven",
-                  "en daarboven"),
+    age_or_older=("jaar en ouder", "jaar of ouder", "jaar en daarboven"),
+    age_words_after=("ouder", "jonger"),
     age_qualifiers=_NL_AGE_QUALIFIERS,
     decade_years_before=("jaren",),
     ordinal_names=("Tweede Kamer", "Eerste Kamer", "Tweede Wereldoorlog", "Eerste Wereldoorlog",
@@ -331,9 +331,9 @@ ENGLISH = Lexicon(
                     "dollars": "USD", "pounds": "GBP", "yuan": "CNY"},
     currency_codes_before=_CODES_BEFORE,
     age_plus=("-plus",),
-    age_or_older=("years and older", "years or older", "and older", "or older", "years and over",
-                  "years or over", "years and above", "years or above"),
-    age_or_over=("and over", "or over", "and above", "or above"),
+    age_or_older=("years and older", "years or older", "years and over", "years or over",
+                  "years and above", "years or above"),
+    age_words_after=("older", "younger"),
     age_named=("aged", "age", "ages"),
     age_qualifiers=_EN_AGE_QUALIFIERS,
     ordinal_names=("Second World War", "First World War", "Third World", "First Minister",

@@ -203,7 +203,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
         if token.kind == DIGITS and self.text[token.end:token.end + 1] == "s":
             return self._glued_s(token), following  # "over-65s", "the 1990s" (tokens._read_glued)
         if right <= _AFTER_ONLY and not fraction_next and left <= _FINISH_ONLY:
-            if self._is_year(token):  # _classify -> _year: no month before, no unit after
+            if self._is_year(token) and not self._season(draft, token):  # as _classify -> _year
                 draft.kind = KIND.YEAR
             return draft, following
         # spoken decimals, "op één na", fractions, dates and scale words: each needs one of
@@ -267,13 +267,12 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
-        decade = self._decade_of_years(draft, token, left)  # "de jaren zeventig"
-        if decade is not None:
-            return decade, following
-        aged = self._age_group(draft, token, following, right)  # "18- tot 24-jarigen"
-        if aged is not None:
-            return aged
-        if self._age_or_older(draft, left, right):  # "65-plussers", "65 jaar en ouder"
+        # (each test's name first: most numbers have none of them, and skip the call)
+        if "decade_years_before" in left and (decade := self._decade_of_years(draft, token, left)):
+            return decade, following  # "de jaren zeventig"
+        if "age_group" in right and (aged := self._age_group(draft, token, following, right)):
+            return aged  # "18- tot 24-jarigen"
+        if "age_or_older" in right and self._age_or_older(draft, right):  # "65-plussers", "65 jaar en ouder"
             return draft, following
         if draft.end == token.end and (
                 ("scale_sharer" in right and (link := self._match_after(ctx.scale_sharer, draft.end)))
@@ -293,7 +292,8 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
             if ranged is not None:
                 self._money_of(ranged[0])  # "€ 2 tot 3 miljoen": a range of money
                 return ranged
-        if self._unit_after(draft, right):  # "nine times as many", "0,3 procentpunt" (units.py)
+        if ("multiple" in right or "percentage_point" in right) and self._unit_after(draft, right):
+            # "nine times as many", "0,3 procentpunt" (units.py)
             return draft, following
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
@@ -339,7 +339,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
         elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
             draft.start = rank.start()
             draft.kind = KIND.RANK
-        else:
+        elif "currency_before" in left or "currency_after" in right:
             self._currency(draft, left, right)  # "€ 2,5 miljoen", "2,5 miljoen euro" (units.py)
 
     def _finish(self, draft: Draft, left: frozenset[str] | None = None) -> None:
@@ -387,5 +387,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
             return  # "in 2019 and more recently": a year, and no comparative
         draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
         draft.end = after.end()
+        if draft.kind is KIND.COUNT and words.split()[-1].lower() in self.lex.age_words_after:
+            draft.kind = KIND.AGE  # "65 en ouder", "65 and older"
         if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
             draft.kind = KIND.COUNT
