@@ -6,7 +6,8 @@ prints the pass rate per spec file (``-v`` also lists every failing case).  The
 specs are read from ``shared/peer-specs/recognizers-text/`` beside the
 repository.  A case passes when the extractor returns exactly the expected
 numbers, in order, with the same text (case-insensitive; our span's leading
-qualifier, e.g. "more than", is not part of the compared text) and the same
+qualifier, e.g. "more than", and the sign, code or word of money, e.g. "$", "euro", are
+not part of the compared text) and the same
 value (to 14 significant digits: the specs round to 15).  For PercentModel only
 our percent mentions are compared.  Cases we answer differently on purpose are
 listed in ``tests/numbers/peer_spec_differences.yaml`` with the reason; they
@@ -64,12 +65,20 @@ def _same_value(ours: Decimal, theirs: Decimal | None) -> bool:
 
 
 def _number_text(mention: Mention, lang: str) -> str:
-    """The mention's text without the qualifier our span includes on purpose."""
+    """The mention's text without the qualifier and the money's sign, code or word
+    our span includes on purpose."""
     text = mention.text.lower()
     if mention.qualifier.value != "none":
         for phrase in sorted(LEXICONS[lang].qualifiers, key=len, reverse=True):
             if text.startswith(phrase + " "):
-                return text[len(phrase):].lstrip()
+                text = text[len(phrase):].lstrip()
+                break
+    if mention.kind == Kind.AMOUNT:
+        for money in sorted(LEXICONS[lang].currency_codes, key=len, reverse=True):
+            if text.startswith(money) and not text[len(money):len(money) + 1].isalpha():
+                text = text[len(money):].lstrip()
+            elif text.endswith(money) and text[-len(money) - 1:-len(money)].isspace():
+                text = text[:-len(money)].rstrip()
     return text
 
 

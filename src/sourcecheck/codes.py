@@ -136,8 +136,9 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.ACKNOWLEDGEMENT_UNUSED: (N, "An acknowledgement in the ledger matches no finding (fixed, or the text or value "
                                    "changed)."),
     SC.VAGUE_STATISTIC: (N, "A percentage or amount is stated without a figure."),
-    SC.DIGITS_NOT_READ: (N, "The text holds digits of a script other than 0-9, which sourcecheck does not "
-                            "read: a number no claim can check."),
+    SC.DIGITS_NOT_READ: (N, "The text holds digits of a script other than 0-9 glued inside a word, where no "
+                            "number is read: a number no claim can check (digits of any script standing alone "
+                            "are read like 0-9)."),
     SC.TEXT_REWORDED: (N, "The number at a claim or waiver was reworded and reads as the ledger recorded it (the same "
                           "interval, kind, unit and qualifier): it still holds."),
     SC.LINK_UNREVIEWED: (E, "A claim marked `review: pending` (a proposed link) has not been reviewed by a person "

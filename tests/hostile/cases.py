@@ -107,8 +107,10 @@ ARTICLE_CASES = [
         LEDGER,
     ),
     case("article-rtl-override", "article", replace(ARTICLE, "Slechts 3%", "Slechts \u202e3%"), 1),
-    case("article-fullwidth-digits", "article", replace(ARTICLE, "44%", "\uff14\uff14%"), 1),
-    case("article-arabic-indic-digits", "article", replace(ARTICLE, "44%", "\u0664\u0664%"), 1),
+    # digits of another script are read as the number they write (issue 16, item 6): the claim's
+    # "44%" now reads 44% as before, a rewording (SC409 note), not a lost number
+    case("article-fullwidth-digits", "article", replace(ARTICLE, "44%", "\uff14\uff14%"), 0),
+    case("article-arabic-indic-digits", "article", replace(ARTICLE, "44%", "\u0664\u0664%"), 0),
     case("article-superscript-digits", "article", replace(ARTICLE, "44%", "\u2074\u2074%"), 1),
     case("article-control-characters", "article", append_bytes(ARTICLE, bytes(range(1, 32))), 0),
 ]

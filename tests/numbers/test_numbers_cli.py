@@ -43,7 +43,7 @@ def test_lang_option_overrides_the_file_name(tmp_path: Path, capsys):
     path.write_text("It cost 1,500 euros.", encoding="utf-8")
     assert main(["extract", str(path), "--lang", "en", "--format", "json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
-    assert (row["text"], row["value"], row["kind"]) == ("1,500", "1500", "amount")
+    assert (row["text"], row["value"], row["kind"], row["unit"]) == ("1,500 euros", "1500", "amount", "EUR")
 
 
 def test_language_from_file_name_then_project_config(tmp_path: Path):

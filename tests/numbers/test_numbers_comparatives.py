@@ -255,7 +255,9 @@ def test_a_qualifier_and_its_number_are_read_together(case, filler, opening):
     mention = plain[-1]
     # the qualifier and the value are read; the span runs from the qualifier to the number or its unit
     assert (mention.qualifier, mention.value, mention.text) == (qualifier, D(value), phrase)
-    assert mention.kind is (Kind.PERCENT if unit else Kind.COUNT)
+    # an age comparative ("ouder dan", "not younger than") makes a count an age (issue 16, item 5)
+    aged = any(words.lower().endswith(age) for age in LEXICONS[lang].age_qualifiers)
+    assert mention.kind is (Kind.PERCENT if unit else Kind.AGE if aged else Kind.COUNT)
     # punctuation before the qualifier never changes the reading
     assert [(m.text, m.value, m.kind, m.qualifier) for m in punctuated] == \
         [(m.text, m.value, m.kind, m.qualifier) for m in plain]

@@ -97,7 +97,8 @@ RANGES = [
     # with "tussen", ends of a different magnitude stay a range, unscaled
     ("tussen 500 en 1 miljoen", "nl", "tussen 500 en 1 miljoen", "500", "1000000", Kind.RANGE, Q.NONE),
     # four digits with money after them are amounts, not years
-    ("between 1000 and 2000 euros", "en", "between 1000 and 2000", "1000", "2000", Kind.RANGE, Q.NONE),
+    # a range of money carries its currency in the span and as its unit (issue 16, item 5)
+    ("between 1000 and 2000 euros", "en", "between 1000 and 2000 euros", "1000", "2000", Kind.RANGE, Q.NONE),
 ]
 
 

@@ -61,13 +61,14 @@ def only(text: str, lang: str):
      Kind.DATE, Qualifier.NONE),
     ("in juli 2022 verhuisd", "nl", "juli 2022", "20220701", "20220701", "20220731", Kind.DATE, Qualifier.NONE),
     ("al bijna drie jaar", "nl", "bijna drie", "3", "2.5", "3.5", Kind.DURATION, Qualifier.JUST_UNDER),
-    ("a 35-year-old man", "en", "35", "35", "34.5", "35.5", Kind.AGE, Qualifier.NONE),
+    ("a 35-year-old man", "en", "35-year-old", "35", "34.5", "35.5", Kind.AGE, Qualifier.NONE),
     ("een dertiger", "nl", "dertiger", "30", "30", "40", Kind.AGE, Qualifier.NONE),
     ("om acht uur", "nl", "acht", "480", "479.5", "480.5", Kind.TIME, Qualifier.NONE),
-    ("it fell 4.5 percentage points", "en", "4.5", "4.5", "4.45", "4.55", Kind.COUNT, Qualifier.NONE),
+    ("it fell 4.5 percentage points", "en", "4.5 percentage points", "4.5", "4.45", "4.55",
+     Kind.PERCENTAGE_POINT, Qualifier.NONE),
     ("on May 5, 2024 it rained", "en", "May 5, 2024", "20240505", "20240505", "20240505", Kind.DATE, Qualifier.NONE),
     ("in 2018", "nl", "2018", "2018", "2017.5", "2018.5", Kind.YEAR, Qualifier.NONE),
-    ("€ 5 miljoen", "nl", "5 miljoen", "5000000", "4500000", "5500000", Kind.AMOUNT, Qualifier.NONE),
+    ("€ 5 miljoen", "nl", "€ 5 miljoen", "5000000", "4500000", "5500000", Kind.AMOUNT, Qualifier.NONE),
 ])
 def test_reading(text, lang, span, value, low, high, kind, qualifier):
     mention = only(text, lang)

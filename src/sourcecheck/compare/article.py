@@ -80,7 +80,9 @@ _OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+")
 
 
 def _digits_not_read(article: ArticleInput, mentions: Sequence[Mention], outcome: ArticleOutcome) -> None:
-    """Digits the extractor does not read are said, not skipped in silence (a note)."""
+    """Digits the extractor does not read are said, not skipped in silence (a note).
+    It reads the digits of every script as numbers (numbers/scripts.py): what is left
+    stands glued inside a word ("abc٣٠"), where no number is read in 0-9 either."""
     if article.text.isascii():
         return
     spans = [(m.start, m.end) for m in mentions]
@@ -91,8 +93,8 @@ def _digits_not_read(article: ArticleInput, mentions: Sequence[Mention], outcome
         column = found.start() - (article.text.rfind("\n", 0, found.start()) + 1) + 1
         outcome.findings.append(Finding(
             SC.DIGITS_NOT_READ, f"{found.group()!r} is written in digits of another script "
-                                f"({unicodedata.name(found.group()[0], 'unknown').split(' DIGIT')[0].lower()}), which "
-                                "sourcecheck does not read: write the number in 0-9 to have it checked",
+                                f"({unicodedata.name(found.group()[0], 'unknown').split(' DIGIT')[0].lower()}) "
+                                "inside a word, where sourcecheck reads no number: set it apart to have it checked",
             path=article.path, line=line, column=column, details={"article": article.path}))
 
 

@@ -2,12 +2,15 @@
 
 ``extract(text, lang)`` returns every number of a text as a :class:`Mention`
 (span, line and column, value interval from the written precision, kind,
-qualifier).  The pipeline: ``candidates.py`` finds where tokens may start,
+qualifier, unit).  The pipeline: ``scripts.py`` maps digits of other scripts
+to ASCII (offsets kept), ``candidates.py`` finds where tokens may start,
 ``tokens.py`` reads the tokens there (``numbertoken.py``) and leaves out those in
 a web address (``webaddresses.py``), ``wordruns.py`` joins adjacent number words,
 ``values.py`` reads the values (Babel separators, text2num words), ``phrases.py``
 joins tokens into mentions with the words around them (``lookups.py`` finds those
-words, ``dates.py`` and ``fractional.py`` read dates and fractions), and
+words, ``dates.py``, ``fractional.py``, ``ordinals.py``, ``ages.py`` and
+``units.py`` read dates and periods, fractions, compound ordinals, ages, money and
+percentage points), and
 ``extractor.py`` turns the drafts into mentions.
 """
 

@@ -50,6 +50,15 @@ class Context:
     minus_before: re.Pattern[str]
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
+    percentage_point: re.Pattern[str]
+    period_after: re.Pattern[str]
+    age_group: re.Pattern[str]
+    age_or_older: re.Pattern[str]
+    age_named_before: re.Pattern[str]
+    season_before: re.Pattern[str]
+    decade_years_before: re.Pattern[str]
+    multiple: re.Pattern[str]
+    ordinal_name: re.Pattern[str]
     rank_before: re.Pattern[str]
     op_before: re.Pattern[str]
     between_before: re.Pattern[str]
@@ -120,7 +129,33 @@ def context_for(lang: str) -> Context:
             rf"(?<!\w)({_words(_ESTIMATING[lang])})(?:\s+[^\W\d]+){{1,3}}\s+$", flags),
         minus_before=re.compile(rf"(?:(?<![\w.,\d])[-−]|(?<!\w)(?:{_words(lex.minus_words)})\s)\s*$",
                                 flags),
-        currency_before=re.compile(rf"[{re.escape(lex.currency_symbols)}]\s*$"),
+        # "€", "US$", "EUR" (codes in capitals): group 1 is what names the currency
+        currency_before=re.compile(
+            rf"(?<![\w$])({alternation(lex.currency_codes_before)}|[{re.escape(lex.currency_symbols)}])\s*$"),
+        # "0,3 procentpunt", "2 percentage points", "5pp", "3%-punt": a difference of percentages
+        percentage_point=re.compile(rf"[ \t]*(?:{_words(lex.point_words)})(?!\w)", flags),
+        # after an ordinal: the part of a year (1), its year (2) or "dit jaar" (3)
+        period_after=re.compile(
+            rf"\s+({_words(lex.year_parts)})(?:\s+{lex.year_of}\s+(?:(\d{{4}})(?![\w]|[.,]\d)"
+            rf"|({_words(lex.this_year)})(?!\w)))?(?!\w)", flags) if lex.year_parts else re.compile(r"(?!x)x"),
+        # "18- tot 24-jarigen", "18 to 24-year-olds": group 1 is the upper age
+        age_group=re.compile(rf"-?\s*(?:{_words(lex.range_words)})\s*(\d{{1,3}})(?:{_words(lex.age_glued)})(?!\w)",
+                             flags),
+        age_or_older=re.compile(rf"\s*(?:{_words(lex.age_plus)})(?![\w'’])|\s+(?:{_words(lex.age_or_older)})(?!\w)"
+                                if lex.age_plus else rf"\s+(?:{_words(lex.age_or_older)})(?!\w)", flags),
+        age_named_before=re.compile(rf"(?<!\w)(?:{_words(lex.age_named)})\s+$", flags)
+        if lex.age_named else re.compile(r"(?!x)x"),
+        decade_years_before=re.compile(
+            rf"(?<!\w)(?:de\s+(?:{_words(lex.decade_years_before)})\s+['’]?|(?:{_words(lex.decade_years_before)})\s+['’])$",
+            flags)
+        if lex.decade_years_before else re.compile(r"(?!x)x"),
+        # matched as written at an ordinal's start: a name, no rank
+        ordinal_name=re.compile(alternation(lex.ordinal_names, any_space=True))
+        if lex.ordinal_names else re.compile(r"(?!x)x"),
+        multiple=re.compile(rf"\s+(?:{_words(lex.multiple_words)})(?=\s+(?:{_words(lex.multiple_follow)})(?!\w))",
+                            flags) if lex.multiple_words else re.compile(r"(?!x)x"),
+        season_before=re.compile(rf"(?<!\w)(?:(?:de|het|the)\s+)?({_words(lex.seasons)})\s+{lex.year_of}\s+$", flags)
+        if lex.seasons else re.compile(r"(?!x)x"),
         currency_after=re.compile(rf"\s*(?:{_words(lex.currencies)})(?!\w)", flags),
         rank_before=re.compile(rf"(?<!\w)(?:{_words(lex.rank_before)})\s*$", flags),
         op_before=re.compile(rf"(?<!\w){op}\s+$", flags) if op else re.compile(r"(?!x)x"),
@@ -158,6 +193,12 @@ def context_for(lang: str) -> Context:
         id(context.age_glued): _firsts([g.lstrip("-") for g in lex.age_glued] + ["-"]),
         id(context.na): _firsts([na]) if na else ("\0",),
         id(context.currency_after): _firsts(lex.currencies),
+        id(context.percentage_point): _firsts(lex.point_words),
+        id(context.period_after): _firsts(lex.year_parts),
+        id(context.age_group): _firsts(lex.range_words),
+        id(context.age_or_older): _firsts([*lex.age_plus, *(w.lstrip("-") for w in lex.age_plus),
+                                           *lex.age_or_older]),
+        id(context.multiple): _firsts(lex.multiple_words) if lex.multiple_words else ("\0",),
         id(context.qualifier_after): _firsts([*lex.qualifiers_after, *lex.measures]),
         id(context.point): ("komma", "point"),
     })
@@ -172,6 +213,10 @@ def context_for(lang: str) -> Context:
         id(context.article_before): _last_words(lex.articles),
         id(context.percent_of_before): _last_words(lex.percent_of),
         id(context.pronoun_before): _last_words(lex.pronoun_one_before),
+        id(context.age_named_before): _last_words(lex.age_named),
+        # "jaren '70": the word before the digits is the apostrophe
+        id(context.decade_years_before): _last_words(lex.decade_years_before) | (
+            {"'", "’"} if lex.decade_years_before else set()),
     })
     left_words = frozenset().union(*context.last_words.values(), lex.minus_words)
     return Context(**{**context.__dict__, "left_words": left_words,

@@ -18,6 +18,7 @@ from .numbertoken import Token
 
 _SPACES = re.compile(r"\s+")
 _DAY = re.compile(r"\d{1,2}(?!\d)")
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Dd]e|[Hh]et|[Tt]he)\s+$")
 _YEAR_AFTER_DAY = re.compile(r",?\s+(\d{4})(?![\w]|[.,]\d)")
 
 
@@ -80,6 +81,8 @@ class DateReading(Lookups):
                 draft.low = draft.value = date_code(year, first, 1)
                 draft.high = date_code(year, last, calendar.monthrange(year, last)[1])
                 return True
+        if self._season(draft, token):
+            return True
         month = self._search_before(ctx.month_before, draft.start, 16) if "month_before" in left else None
         if month:
             year, number = int(token.value), self.lex.months[month.group(1).lower()]
@@ -91,6 +94,69 @@ class DateReading(Lookups):
             draft.kind = KIND.YEAR
             return True
         return False
+
+
+    def _season(self, draft: Draft, token: Token) -> bool:
+        """"de zomer van 2022": the season's months (meteorological), a date range; a
+        winter runs into the next year and is flagged.  Only a year after "van"/"of" is
+        looked at (the last word: no regular expression for most years)."""
+        if not self.lex.seasons or self._last_word(draft.start) != self.lex.year_of:
+            return False
+        season = self._search_before(self.ctx.season_before, draft.start, 24)
+        if season is None:
+            return False
+        first, last = self.lex.seasons[season.group(1).lower()]
+        year = int(token.value)
+        draft.start, draft.kind = season.start(), KIND.DATE
+        draft.low = draft.value = date_code(year, first, 1)
+        end_year = year + 1 if last < first else year
+        draft.high = date_code(end_year, last, calendar.monthrange(end_year, last)[1])
+        if last < first:
+            draft.ambiguous = f"{season.group(1)!r} of {year}: read as December {year} to February {end_year}"
+        return True
+
+    def _period(self, token: Token, following: int) -> tuple[Draft, int] | None:
+        """"de eerste helft van 2024", "het derde kwartaal", "the first quarter of 2023": an
+        ordinal part of a year is one date mention, from its first day to its last (no year
+        named: MMDD, as "5 juli" is 705); the span takes the article before it ("de",
+        "het", "the").  A half or quarter with no year after it may be
+        of anything ("de eerste helft van de wedstrijd"): not a period."""
+        found = self._after(self.ctx.period_after, token.end)
+        if found is None:
+            return None
+        word, year_text, this_year = found.group(1).lower(), found.group(2), found.group(3)
+        if year_text is None and this_year is None and word not in self.lex.year_parts_alone:
+            return None
+        parts = self.lex.year_parts[word]
+        if not 1 <= token.value <= parts or token.value != token.value.to_integral():
+            return None
+        months = 12 // parts
+        first = (int(token.value) - 1) * months + 1
+        last = first + months - 1
+        year = int(year_text) if year_text else 0
+        low = date_code(year, first, 1)
+        high = date_code(year, last, calendar.monthrange(year or 2001, last)[1])
+        article = _ARTICLE_BEFORE.search(self.text, max(0, token.start - 5), token.start)
+        start = article.start() if article else token.start  # "de eerste helft", "the first quarter"
+        return Draft(start, found.end(), low, None, KIND.DATE, low=low, high=high), \
+            self._skip(following, found.end())
+
+
+    def _decade_of_years(self, draft: Draft, token: Token, left: frozenset[str]) -> Draft | None:
+        """"de jaren zeventig", "jaren '70": the years 1970 to 1979, kind year.  "de jaren
+        twintig" and "jaren 10" may be of this century: read as the last, flagged."""
+        if "decade_years_before" not in left or draft.end != token.end:
+            return None
+        value = draft.value
+        if value % 10 or not 10 <= value <= 90:
+            return None
+        found = self._search_before(self.ctx.decade_years_before, draft.start, 16)
+        if found is None:
+            return None
+        first = 1900 + value
+        doubt = (f"{self.text[found.start():draft.end]!r} is read as {first}-{first + 9}; it may be "
+                 f"{first + 100}-{first + 109}") if value <= 20 else None
+        return Draft(found.start(), draft.end, first, None, KIND.YEAR, low=first, high=first + 9, ambiguous=doubt)
 
 
 def date_code(year: int, month: int, day: int) -> Decimal:

@@ -18,6 +18,7 @@ from .language import LANGUAGES, language_from_name
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
 from .phrases import PhraseBuilder
+from .scripts import ascii_digits
 from .tokens import tokens
 from .vague import vague_percent_spans
 from .webaddresses import web_addresses
@@ -53,6 +54,9 @@ def _collector_paused() -> Iterator[None]:
 
 def _extract(text: str, lang: str) -> list[Mention]:
     lex = LEXICONS[lang]
+    readable = ascii_digits(text, lex)  # the same offsets; "٣٠" becomes "30"
+    if readable is not text:
+        return [mention._replace(text=text[mention.start:mention.end]) for mention in _extract(readable, lang)]
     other = LEXICONS["en" if lang == "nl" else "nl"]
     urls = web_addresses(text)
     drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()

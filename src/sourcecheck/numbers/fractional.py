@@ -33,7 +33,10 @@ class FractionReading(Lookups):
             end, kind = scale.end(), KIND.COUNT
         if start == token.start and self._before(self.ctx.the_before, start):
             start = self._before(self.ctx.the_before, start).start()  # type: ignore[union-attr]
-        return Draft(start, end, value, None, kind, scaled_half=scale is not None), following
+        draft = Draft(start, end, value, None, kind, scaled_half=scale is not None)
+        if scale is not None:
+            self._money_of(draft)  # "een half miljoen euro"
+        return draft, following
 
     def _spoken_decimals(self, token: Token, following: int) -> tuple[Decimal, Decimal, int] | None:
         """"two hundred point zero three", "min vijf komma vijf": digits said one by one."""

@@ -58,6 +58,37 @@ class Lexicon:
     minus_words: tuple[str, ...] = ()
     pronoun_one_before: tuple[str, ...] = ()  # "which one", "this one": a pronoun
     word_aliases: dict[str, str] = field(default_factory=dict)  # spelling -> what text2num reads
+    # sign, word or code of money (lower case) -> ISO 4217; one that names several currencies
+    # ("¥": yen or yuan, "dinar") is left out: the amount then has no unit
+    currency_codes: dict[str, str] = field(default_factory=dict)
+    currency_codes_before: tuple[str, ...] = ()  # codes written before digits: "EUR 5", "US$ 4bn"
+    point_words: tuple[str, ...] = ()  # after a number: a difference of percentages
+    # "points" alone: a poll's percentage points, or a score or index points (flagged ambiguous)
+    loose_point_words: tuple[str, ...] = ()
+    # "59.5m": a lower-case "m" glued to a number with decimals is a million (flagged: it may
+    # be metres); "29m" stays metres, no number
+    glued_m_is_million: bool = False
+    # periods of a year: "de eerste helft van 2024", "het derde kwartaal", "de zomer van 2022"
+    year_parts: dict[str, int] = field(default_factory=dict)  # after an ordinal: parts of a year
+    year_parts_alone: tuple[str, ...] = ()  # a period without "van 2024" too ("het derde kwartaal")
+    year_of: str = ""                        # "van" in "de eerste helft van 2024"
+    this_year: tuple[str, ...] = ()          # "dit jaar": a period of a year not named
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)  # first and last month
+    decade_years_before: tuple[str, ...] = ()  # "de jaren zeventig", "jaren '70": the 1970s
+    # names that start with an ordinal, no rank ("Tweede Kamer", "Second World War",
+    # "second-hand"); matched as written, and a longer word through them too ("Tweede Kamerlid")
+    ordinal_names: tuple[str, ...] = ()
+    # a multiple is a ratio (kind fraction): "nine times as many", "drie keer zo groot"; the
+    # word after it tells it from a count of times ("three times a week")
+    multiple_words: tuple[str, ...] = ()
+    multiple_follow: tuple[str, ...] = ()
+    # ages: "65-plussers", "65 jaar en ouder" (that age or older), "ouder dan 80" (a
+    # qualifier that makes the number an age), "65 en ouder" (qualifiers_after, an age word)
+    age_plus: tuple[str, ...] = ()
+    age_or_older: tuple[str, ...] = ()    # "65 jaar en ouder", "65 years and over"
+    age_words_after: tuple[str, ...] = ()  # a comparative after the number in these makes an age
+    age_named: tuple[str, ...] = ()       # "aged", "age": "aged 65 and over", "aged under 15"
+    age_qualifiers: dict[str, Qualifier] = field(default_factory=dict)  # also in qualifiers
 
 
 _NL_CARDINALS = (
@@ -73,6 +104,14 @@ _EN_CARDINALS = (
 ).split()
 
 _MILLION = Decimal(10) ** 6
+
+# ISO 4217 codes of the signs and codes both languages write
+_CURRENCY_CODES = {"€": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "usd": "USD", "£": "GBP",
+                   "gbp": "GBP", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD", "chf": "CHF",
+                   "sek": "SEK", "jpy": "JPY", "cny": "CNY"}
+_NL_AGE_QUALIFIERS = {"ouder dan": Q.ABOVE, "jonger dan": Q.BELOW}
+_EN_AGE_QUALIFIERS = {"older than": Q.ABOVE, "younger than": Q.BELOW}
+_CODES_BEFORE = ("US$", "A$", "C$", "NZ$", "HK$", "EUR", "USD", "GBP", "CHF", "SEK", "JPY", "CNY")
 
 # A negation before a comparative turns its direction: "niet meer dan 30" is at most 30,
 # "not less than 30" at least 30 (never the opposite of what is written)
@@ -97,7 +136,8 @@ DUTCH = Lexicon(
         "miljard": Decimal(10) ** 9, "biljoen": Decimal(10) ** 12, "biljard": Decimal(10) ** 15,
         "mln": _MILLION, "mld": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
         "dozijn": Decimal(12), "dozijnen": Decimal(12), "gros": Decimal(144),
-        "k": Decimal(1000), "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+        "k": Decimal(1000), "m": _MILLION, "g": Decimal(10) ** 9, "b": Decimal(10) ** 9,
+        "bn": Decimal(10) ** 9,
     },
     articles=("een",),
     percent_words=("procent", "percent", "per cent", "%"),
@@ -129,6 +169,7 @@ DUTCH = Lexicon(
         "lager dan of gelijk aan": Q.AT_MOST, "<=": Q.AT_MOST, "≤": Q.AT_MOST,
         "naar schatting": Q.ESTIMATED, "geschat": Q.ESTIMATED,
         "slechts": Q.ONLY, "maar": Q.ONLY, "amper": Q.ONLY, "nauwelijks": Q.ONLY,
+        **_NL_AGE_QUALIFIERS,
     }) | {"zeker": Q.AT_LEAST},  # no negation: "niet zeker" is doubt, not a bound
     qualifiers_after={"of meer": Q.AT_LEAST, "en meer": Q.AT_LEAST, "of ouder": Q.AT_LEAST,
                       "en ouder": Q.AT_LEAST, "of hoger": Q.AT_LEAST, "en hoger": Q.AT_LEAST,
@@ -144,7 +185,7 @@ DUTCH = Lexicon(
                   "toegenomen", "afgenomen", "verhoogd", "verlaagd", "opgelopen", "liep", "gezakt", "zakte"),
     change_from="van",
     measures=("graden", "jaar", "jaren", "punten"),
-    fraction_links=("op de", "van de", "uit de", "uit", "op"),
+    fraction_links=("op de", "van de", "uit de", "uit", "op", "op elke", "op iedere"),
     halves={"helft": Decimal("0.5"), "half": Decimal("0.5"), "halve": Decimal("0.5"),
             "anderhalf": Decimal("1.5"), "anderhalve": Decimal("1.5")},
     fraction_words={"kwart": Decimal("0.25"), "driekwart": Decimal("0.75")},
@@ -165,9 +206,31 @@ DUTCH = Lexicon(
     age_glued=("-jarige", "-jarigen", "jarige", "jarigen"),
     decade_ages={"twintiger": 20, "dertiger": 30, "veertiger": 40, "vijftiger": 50,
                  "zestiger": 60, "zeventiger": 70, "tachtiger": 80, "negentiger": 90},
-    currencies=("euro", "dollar", "pond", "dinar", "roebel", "eur", "usd"),
+    currencies=("euro", "dollar", "pond", "dinar", "roebel", "yuan", "eur", "usd", "gbp"),
     minus_words=("min", "minus", "negatief"),
     word_aliases={"eén": "één", "tweeen": "tweeën", "drieen": "drieën"},
+    currency_codes={**_CURRENCY_CODES, "euro": "EUR", "dollar": "USD", "pond": "GBP",
+                    "roebel": "RUB", "yuan": "CNY"},
+    currency_codes_before=_CODES_BEFORE,
+    age_plus=("-plussers", "-plusser", "plussers", "plusser", "-plus", "+'ers", "+’ers"),
+    age_or_older=("jaar en ouder", "jaar of ouder", "jaar en daarboven"),
+    age_words_after=("ouder", "jonger"),
+    age_qualifiers=_NL_AGE_QUALIFIERS,
+    decade_years_before=("jaren",),
+    ordinal_names=("Tweede Kamer", "Eerste Kamer", "Tweede Wereldoorlog", "Eerste Wereldoorlog",
+                   "Tweede Paasdag", "Tweede Pinksterdag", "Tweede Kerstdag", "Derde Wereld",
+                   "Derde Rijk", "Eerste Hulp", "tweedehands", "Tweedehands"),
+    multiple_words=("keer", "maal"),
+    multiple_follow=("zo", "zoveel", "meer", "groter", "hoger", "kleiner", "lager", "minder",
+                     "sneller", "vaker", "duurder", "goedkoper", "zoals"),
+    year_parts={"helft": 2, "kwartaal": 4},
+    year_parts_alone=("kwartaal",),
+    year_of="van",
+    this_year=("dit jaar", "vorig jaar", "volgend jaar", "het jaar"),
+    seasons={"lente": (3, 5), "voorjaar": (3, 5), "zomer": (6, 8), "herfst": (9, 11),
+             "najaar": (9, 11), "winter": (12, 2)},
+    point_words=("procentpunt", "procentpunten", "procentspunt", "procentspunten", "%-punt",
+                 "%-punten", "pp", "p.p.", "percentagepunt", "percentagepunten"),
 )
 
 ENGLISH = Lexicon(
@@ -217,6 +280,7 @@ ENGLISH = Lexicon(
         "<=": Q.AT_MOST, "≤": Q.AT_MOST,
         "an estimated": Q.ESTIMATED, "estimated": Q.ESTIMATED, "an estimate of": Q.ESTIMATED,
         "only": Q.ONLY, "just": Q.ONLY, "merely": Q.ONLY, "a mere": Q.ONLY,
+        **_EN_AGE_QUALIFIERS,
     }),
     qualifiers_after={"or more": Q.AT_LEAST, "and more": Q.AT_LEAST, "or over": Q.AT_LEAST,
                       "and over": Q.AT_LEAST, "or above": Q.AT_LEAST, "or longer": Q.AT_LEAST, "and above": Q.AT_LEAST,
@@ -235,7 +299,7 @@ ENGLISH = Lexicon(
                   "edged", "went", "changed", "raised", "lowered", "reduced", "cut", "boosted"),
     change_from="from",
     measures=("degrees", "years", "year", "points"),
-    fraction_links=("out of", "in", "over"),
+    fraction_links=("out of", "in", "over", "in every", "out of every"),
     halves={"half": Decimal("0.5"), "halves": Decimal("0.5")},
     fraction_words={"quarter": Decimal("0.25"), "quarters": Decimal("0.25")},
     multiplier_words=("quarter", "quarters", "half", "halves"),
@@ -257,12 +321,36 @@ ENGLISH = Lexicon(
     age_glued=("-year-old", "-year-olds", "-years-old"),
     decade_ages={"twenty-something": 20, "thirty-something": 30, "forty-something": 40,
                  "fifty-something": 50},
-    currencies=("euro", "euros", "dollar", "dollars", "pounds", "yuan", "eur", "usd", "sek"),
+    currencies=("euro", "euros", "dollar", "dollars", "pounds", "yuan", "eur", "usd", "sek", "gbp"),
     minus_words=("minus", "negative"),
     pronoun_one_before=("the", "this", "that", "which", "each", "every", "any", "no", "another",
                         "little", "right", "wrong", "only", "same", "other", "last", "next",
                         "new", "old", "big", "small", "good", "bad"),
     word_aliases={"naught": "nought"},
+    currency_codes={**_CURRENCY_CODES, "euro": "EUR", "euros": "EUR", "dollar": "USD",
+                    "dollars": "USD", "pounds": "GBP", "yuan": "CNY"},
+    currency_codes_before=_CODES_BEFORE,
+    age_plus=("-plus",),
+    age_or_older=("years and older", "years or older", "years and over", "years or over",
+                  "years and above", "years or above"),
+    age_words_after=("older", "younger"),
+    age_named=("aged", "age", "ages"),
+    age_qualifiers=_EN_AGE_QUALIFIERS,
+    ordinal_names=("Second World War", "First World War", "Third World", "First Minister",
+                   "First Lady", "First Nations", "second-hand", "Second-hand", "first-hand",
+                   "First-hand", "second-rate", "first-rate", "third-rate"),
+    multiple_words=("times",),
+    multiple_follow=("as", "more", "higher", "larger", "bigger", "greater", "smaller", "lower",
+                     "less", "fewer", "faster", "the", "that", "what"),
+    year_parts={"half": 2, "quarter": 4},
+    year_of="of",
+    this_year=("this year", "last year", "next year", "the year"),
+    seasons={"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+             "winter": (12, 2)},
+    point_words=("percentage point", "percentage points", "percent point", "percent points",
+                 "pp", "ppt", "ppts", "p.p.", "%-point", "%-points", "points"),
+    loose_point_words=("points",),
+    glued_m_is_million=True,
 )
 
 LEXICONS: dict[str, Lexicon] = {"nl": DUTCH, "en": ENGLISH}

@@ -15,7 +15,8 @@ from functools import cache
 
 from .candidates import marked
 from .context import Context, context_for
-from .lexicon import Lexicon
+from .draft import KIND, Draft
+from .lexicon import LEXICONS, Lexicon
 from .mention import Qualifier
 from .numbertoken import DIGITS, Token
 
@@ -196,6 +197,22 @@ class Lookups:
         """``pattern`` starting at ``position``, its pre-test already passed (``_right``)."""
         return pattern.match(self.text, position)
 
+    def _money_of(self, draft: Draft) -> None:
+        """The currency sign, code or word around a range or a scaled half ("€ 2 tot 3
+        miljoen", "een half miljoen euro"): its unit, and the span takes it in; a count
+        becomes an amount, a range stays a range."""
+        ctx = self.ctx
+        money = self._search_before(ctx.currency_before, draft.start, 6)
+        if money is not None:
+            draft.start, draft.unit = money.start(), self.lex.currency_codes.get(money.group(1).lower())
+        else:
+            money = self._after(ctx.currency_after, draft.end)
+            if money is None:
+                return
+            draft.end, draft.unit = money.end(), self.lex.currency_codes.get(money.group().strip().lower())
+        if draft.kind == KIND.COUNT:
+            draft.kind = KIND.AMOUNT
+
     def _is_year(self, token: Token) -> bool:
         """A four-digit number from 1000 to 2999 written without separator."""
         return (token.kind == DIGITS and token.compact and token.end - token.start == 4
@@ -221,6 +238,9 @@ def _needles(words: tuple[str, ...]) -> tuple[bytes, ...]:
 
 
 _CLOSED: frozenset[str] = frozenset()
+# currency codes written before a number, lower case as _left_names sees the word ("eur")
+_CODES_BEFORE = {lang: frozenset(code.lower() for code in lex.currency_codes_before)
+                 for lang, lex in LEXICONS.items()}
 _TABLE_LIMIT = 20_000  # distinct neighbour words kept per language
 
 
@@ -256,7 +276,7 @@ def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
     names = {name for name, words in lefts if last in words}
     if last.endswith(("-", "−")) or last in lex.minus_words:
         names.add("minus_before")
-    if last.endswith(tuple(lex.currency_symbols)):
+    if last.endswith(tuple(lex.currency_symbols)) or last in _CODES_BEFORE[lex.lang]:
         names.add("currency_before")
     return frozenset(names)
 

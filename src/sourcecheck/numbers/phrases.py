@@ -7,7 +7,8 @@ Rules a reader of the output needs to know (they are tested):
   200.000", "een kleine tweehonderdduizend"), a sign, "tussen" of a range,
   "op ... na" and "nummer" of a rank, "de" of "de helft", the month of a date and
   the percent sign or word.  It excludes units of time or money ("drie jaar" has
-  the span "drie", kind duration) and a currency symbol ("$20": span "20").
+  the span "drie", kind duration; "65-jarige" is an age, its ending in the span);
+  money's sign, code or word is in its span ("€ 2,5 miljoen", "2,5 miljoen euro"; units.py).
 * A qualifier is read after opening punctuation ("(ongeveer 300)": span "ongeveer
   300"), with a negation before it turned ("niet minder dan 30" is at-least), and
   after the number ("65 of meer", "65+": the span runs to its end).
@@ -35,13 +36,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .ages import AgeReading
 from .dates import DateReading
 from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
 from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
+from .ordinals import OrdinalReading
 from .ranges import NUMERIC as _NUMERIC
 from .ranges import RangeReading
+from .units import UnitReading
 
 _FRACTION_WORDS = (ORDINAL, HALF)
 _NO_QUALIFIER = Qualifier.NONE
@@ -65,7 +69,7 @@ _SPACES = re.compile(r"\s+")
 _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 
 
-class PhraseBuilder(DateReading, FractionReading, RangeReading):
+class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, AgeReading, UnitReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
@@ -120,6 +124,11 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
             draft = Draft(token.start, token.end, token.value, None, KIND.AGE,
                           low=token.value, high=token.value + 10)
         elif kind == ORDINAL:
+            if self.ctx.ordinal_name.match(self.text, token.start):
+                return None, following  # "Tweede Kamer", "second-hand": a name
+            period = self._period(token, following)  # "de eerste helft van 2024"
+            if period is not None:
+                return period
             ranked = self._rank_range(token, following) if "between_before" in self._left(token.start) else None
             if ranked is not None:
                 draft, following = ranked
@@ -191,8 +200,10 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
         # it but what _finish reads (a qualifier, a minus), and each test below needs a
         # right-hand name or a fraction word next (the hypothesis test against the full
         # chain checks it)
+        if token.kind == DIGITS and self.text[token.end:token.end + 1] == "s":
+            return self._glued_s(token), following  # "over-65s", "the 1990s" (tokens._read_glued)
         if right <= _AFTER_ONLY and not fraction_next and left <= _FINISH_ONLY:
-            if self._is_year(token):  # _classify -> _year: no month before, no unit after
+            if self._is_year(token) and not self._season(draft, token):  # as _classify -> _year
                 draft.kind = KIND.YEAR
             return draft, following
         # spoken decimals, "op één na", fractions, dates and scale words: each needs one of
@@ -220,8 +231,12 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
                     return Draft(token.start, other.end, ratio(token.value, other.value), None,
                                  KIND.FRACTION, link=True), following + 1
             if fraction_next:
-                fraction = self._denominator(token, following)  # a fraction word follows: "twee derde"
+                # a rank ("tweeduizend zestiende", "one hundred twenty fifth") or a fraction
+                # ("twee derde", "three fifths"): see ordinals.py
+                fraction = self._compound_ordinal(token, following) or self._denominator(token, following)
                 if fraction is not None:
+                    if fraction.kind == KIND.FRACTION:
+                        fraction.ambiguous = fraction.ambiguous or self._fraction_doubt(token, following)
                     return fraction, following + 1
             # dates: "27 juni 2024", "20 tot en met 27 juni 2024"
             if ("range_to" in right or "month_after" in right
@@ -231,7 +246,9 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
                 if dated is not None:
                     return dated
             scale = self._match_after(ctx.scale, draft.end) if "scale" in right else None
-            if scale and self._scale_allowed(scale.group(1)):
+            if scale and self._metres(scale, token, left, draft):
+                return None, following  # "29m": metres, a unit of measure (units.py)
+            if scale and (self._scale_allowed(scale.group(1)) or self._million_m(scale, token, left, draft)):
                 scaled = True
                 multiplier = self.lex.scales[scale.group(1).lower()]
                 whole, last, _ = self._split_joined(token)
@@ -250,6 +267,13 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
                 following = self._add_smaller(draft, multiplier, following)
                 token = Token(token.start, draft.end, token.kind, draft.value, draft.half_unit, compact=False)
                 right = self._right(draft.end)  # the number now ends after the scale word
+        # (each test's name first: most numbers have none of them, and skip the call)
+        if "decade_years_before" in left and (decade := self._decade_of_years(draft, token, left)):
+            return decade, following  # "de jaren zeventig"
+        if "age_group" in right and (aged := self._age_group(draft, token, following, right)):
+            return aged  # "18- tot 24-jarigen"
+        if "age_or_older" in right and self._age_or_older(draft, right):  # "65-plussers", "65 jaar en ouder"
+            return draft, following
         if draft.end == token.end and (
                 ("scale_sharer" in right and (link := self._match_after(ctx.scale_sharer, draft.end)))
                 or ("range_to" in right and self._changes(draft.start)
@@ -266,7 +290,11 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
         if "between_before" in left or "range_to" in right:
             ranged = self._range(draft, token, following, left, right, scaled)
             if ranged is not None:
+                self._money_of(ranged[0])  # "€ 2 tot 3 miljoen": a range of money
                 return ranged
+        if ("multiple" in right or "percentage_point" in right) and self._unit_after(draft, right):
+            # "nine times as many", "0,3 procentpunt" (units.py)
+            return draft, following
         percent = self._match_after(ctx.percent, draft.end) if "percent" in right else None
         if percent:
             draft.end, draft.kind = percent.end(), KIND.PERCENT
@@ -285,30 +313,6 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
         self._classify(draft, token, left, right)  # the number's start is unchanged
         return draft, following
 
-    def _add_smaller(self, draft: Draft, multiplier: Decimal, following: int) -> int:
-        """"4 thousand 3 hundred and 21", "6 crore and two hundred": a scaled number
-        continued by smaller parts."""
-        while True:
-            gap = self._after(self.ctx.addition_gap, draft.end)
-            part = self._token_at(following, gap.end(), _NUMERIC) if gap else None
-            if part is None or part.value <= 0 or part.value != part.value.to_integral():
-                return following
-            value, end, part_multiplier = part.value, part.end, Decimal(1)
-            scale = self._after(self.ctx.scale, end)
-            if scale and self._scale_allowed(scale.group(1)) and part.kind == DIGITS:
-                part_multiplier = self.lex.scales[scale.group(1).lower()]
-                value, end = value * part_multiplier, scale.end()
-            if value >= multiplier:
-                return following
-            draft.value += value
-            draft.end, draft.half_unit = end, Decimal("0.5") * part_multiplier
-            following += 1
-            while following < len(self.tokens) and self.tokens[following].start < end:
-                following += 1
-            if part_multiplier == 1:
-                return following
-            multiplier = part_multiplier
-
     def _classify(self, draft: Draft, token: Token, left: frozenset[str] | None = None,
                   right: frozenset[str] | None = None) -> None:
         """Year, date, duration, age, rank or amount: from the words around a count
@@ -321,8 +325,8 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
             return
         if not left and not right:
             return
-        if "age_glued" in right and self._match_after(ctx.age_glued, draft.end):
-            draft.kind = KIND.AGE
+        if "age_glued" in right and (glued := self._match_after(ctx.age_glued, draft.end)):
+            draft.kind, draft.end = KIND.AGE, glued.end()  # "65-jarige", "35-year-old"
         elif "unit" in right and (unit := self._match_after(ctx.unit, draft.end)):
             # ``right`` holds the names at draft.end: its "age_after" is _after's pre-test
             draft.kind = KIND.AGE if "age_after" in right and self._match_after(ctx.age_after, draft.end) \
@@ -335,9 +339,8 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
         elif "rank_before" in left and (rank := self._search_before(ctx.rank_before, draft.start, 12)):
             draft.start = rank.start()
             draft.kind = KIND.RANK
-        elif ("currency_before" in left and self._search_before(ctx.currency_before, draft.start, 3)) \
-                or ("currency_after" in right and self._match_after(ctx.currency_after, draft.end)):
-            draft.kind = KIND.AMOUNT
+        elif "currency_before" in left or "currency_after" in right:
+            self._currency(draft, left, right)  # "€ 2,5 miljoen", "2,5 miljoen euro" (units.py)
 
     def _finish(self, draft: Draft, left: frozenset[str] | None = None) -> None:
         """Sign and qualifier: the words right before the number (``left``:
@@ -360,7 +363,10 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
                 if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
                     draft.kind = KIND.COUNT
+                self._age_qualified(draft, words)
                 return
+            if "age_named_before" in left:
+                self._aged(draft)  # "aged 65 to 74 years"
         near = self._estimating_buckets
         if near is None:
             near = self._estimating_buckets = self._near_estimating()
@@ -381,5 +387,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading):
             return  # "in 2019 and more recently": a year, and no comparative
         draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
         draft.end = after.end()
+        if draft.kind is KIND.COUNT and words.split()[-1].lower() in self.lex.age_words_after:
+            draft.kind = KIND.AGE  # "65 en ouder", "65 and older"
         if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
             draft.kind = KIND.COUNT

@@ -1,7 +1,8 @@
 """Ranges and numbers that share a scale: "4.000 tot 6.000", "tussen de 40 en 50 procent",
 "tussen zo'n 10 en 20", "between the 5th and the 10th", "20~100", "Tussen 1945 en 1970" (a
 range of years is kind year), and "van 16 naar 17 miljoen" (two numbers, the scale word
-after the second is the first's too; likewise "up from 8.2 to 8.8 million", a change).
+after the second is the first's too; likewise "up from 8.2 to 8.8 million", a change),
+and a scaled number continued by smaller parts ("4 thousand 3 hundred and 21").
 """
 
 from __future__ import annotations
@@ -32,6 +33,30 @@ class RangeReading(Lookups):
     def _scale_allowed(self, word: str) -> bool:
         """Single letters are scales only as "k" or upper case: "5 m" is five metres."""
         return len(word) > 1 or word in ("k", "K") or word.isupper()
+
+    def _add_smaller(self, draft: Draft, multiplier: Decimal, following: int) -> int:
+        """"4 thousand 3 hundred and 21", "6 crore and two hundred": a scaled number
+        continued by smaller parts."""
+        while True:
+            gap = self._after(self.ctx.addition_gap, draft.end)
+            part = self._token_at(following, gap.end(), NUMERIC) if gap else None
+            if part is None or part.value <= 0 or part.value != part.value.to_integral():
+                return following
+            value, end, part_multiplier = part.value, part.end, Decimal(1)
+            scale = self._after(self.ctx.scale, end)
+            if scale and self._scale_allowed(scale.group(1)) and part.kind == DIGITS:
+                part_multiplier = self.lex.scales[scale.group(1).lower()]
+                value, end = value * part_multiplier, scale.end()
+            if value >= multiplier:
+                return following
+            draft.value += value
+            draft.end, draft.half_unit = end, Decimal("0.5") * part_multiplier
+            following += 1
+            while following < len(self.tokens) and self.tokens[following].start < end:
+                following += 1
+            if part_multiplier == 1:
+                return following
+            multiplier = part_multiplier
 
     def _range(self, draft: Draft, token: Token, following: int, left: frozenset[str],
                right: frozenset[str], suffixed: bool = False) -> tuple[Draft, int] | None:

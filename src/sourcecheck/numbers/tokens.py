@@ -263,6 +263,8 @@ def _apply_power(token: Token, power: str) -> Token | None:
 
 def _read_glued(token: Token, glued: str, end: int, lex: Lexicon) -> Token | None:
     """Letters glued to digits: a scale ("10k", "1,2b"), an ordinal ("4e", "4th"),
+    "m", "s" and "pp" read by the phrase ("$3m", "5pp", "over-65s": the token is the
+    digits alone),
     or a unit of measure ("29km"), which is not a number on its own."""
     scale = _letter_scale(glued, lex)
     if scale is not None:
@@ -272,6 +274,9 @@ def _read_glued(token: Token, glued: str, end: int, lex: Lexicon) -> Token | Non
         return token
     if re.fullmatch(lex.digit_ordinal, glued, re.IGNORECASE) and token.value == token.value.to_integral():
         token.kind, token.end = ORDINAL, end
+        return token
+    if glued in ("m", "s") or glued.lower() in lex.point_words:
+        # "$3m", "5pp", "over-65s", "1990s": the phrase reads the letters after the digits
         return token
     return None
 
