@@ -321,3 +321,15 @@ def test_a_range_or_a_half_of_money_carries_its_unit(lang, text, span, kind, uni
 def test_a_half_million_people_is_no_money():
     mention = _only("Er kwamen een half miljoen mensen.", "nl")
     assert (mention.kind, mention.unit) == (K.COUNT, None)
+
+
+@pytest.mark.parametrize(("text", "lang", "low", "high"), [
+    ("een half miljoen euro", "nl", "450000", "550000"),
+    ("anderhalf miljoen inwoners", "nl", "1450000", "1550000"),
+    ("almost half a million people", "en", "450000", "550000"),
+    ("a quarter million homes", "en", "245000", "255000"),
+])
+def test_a_scaled_fraction_has_the_precision_of_its_written_digits(text, lang, low, high):
+    """"half a million" is 0.5 million as written: a tenth of a million is its last digit."""
+    [mention] = extract(text, lang)
+    assert (mention.low, mention.high) == (Decimal(low), Decimal(high))

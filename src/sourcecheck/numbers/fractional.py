@@ -28,12 +28,17 @@ class FractionReading(Lookups):
         """"de helft", "een half", "anderhalf miljoen", "half a dozen"."""
         value, end, kind = token.value, token.end, KIND.FRACTION if token.value < 1 else KIND.COUNT
         scale = self._after(self.ctx.article_scale, end)
+        half = None  # a fraction is exact: "de helft" is 0.5
         if scale:
-            value *= self.lex.scales[scale.group(1).lower()]
+            factor = self.lex.scales[scale.group(1).lower()]
+            # "een half miljoen" is 0.5 million as written: its last digit a tenth of a million
+            exponent = value.as_tuple().exponent
+            half = factor * half_unit(exponent if isinstance(exponent, int) else 0)
+            value *= factor
             end, kind = scale.end(), KIND.COUNT
         if start == token.start and self._before(self.ctx.the_before, start):
             start = self._before(self.ctx.the_before, start).start()  # type: ignore[union-attr]
-        draft = Draft(start, end, value, None, kind, scaled_half=scale is not None)
+        draft = Draft(start, end, value, half, kind, scaled_half=scale is not None)
         if scale is not None:
             self._money_of(draft)  # "een half miljoen euro"
         return draft, following
