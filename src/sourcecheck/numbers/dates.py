@@ -161,3 +161,31 @@ class DateReading(Lookups):
 
 def date_code(year: int, month: int, day: int) -> Decimal:
     return Decimal(year * 10000 + month * 100 + day)
+
+
+_LIST_GAP = re.compile(r",\s*|\s+en\s+|,?\s+and\s+")
+
+
+def spread_days(drafts: list[Draft], text: str) -> list[Draft]:
+    """"5, 6 en 8 april", "6, 7 and 8 August": the days listed before a date are dates of
+    its month (and year) too, not counts.  Changes ``drafts`` in place and returns it."""
+    for index, draft in enumerate(drafts):
+        if draft.kind is not KIND.DATE or not index or draft.low != draft.high:
+            continue
+        day = _DAY.match(text, draft.start)
+        if day is None or draft.value % 100 != int(day.group()):
+            continue
+        month = draft.value - int(day.group())  # YYYYMM00 or MM00
+        following, next_day = draft, int(day.group())
+        for earlier in reversed(drafts[:index]):
+            written = text[earlier.start:earlier.end]
+            # a list of days goes up: "5, 6 en 8 april", never "12 en 8 april"
+            if not (earlier.kind is KIND.COUNT and written.isdigit() and 1 <= int(written) < next_day
+                    and _LIST_GAP.fullmatch(text, earlier.end, following.start)):
+                break
+            next_day = int(written)
+            earlier.kind, earlier.value = KIND.DATE, month + next_day
+            earlier.low = earlier.high = earlier.value
+            earlier.half_unit = None
+            following = earlier
+    return drafts

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 
 from .ages import AgeReading
-from .dates import DateReading
+from .dates import DateReading, spread_days
 from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
@@ -108,7 +108,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
             end = draft.end
             while index < count and tokens[index].start < end:
                 index += 1  # a scale word or "een" the phrase has taken in
-        return merge_mixed_numbers(drafts, self.text, self.lex)
+        return spread_days(merge_mixed_numbers(drafts, self.text, self.lex), self.text)
 
     def _phrase(self, token: Token, following: int) -> tuple[Draft | None, int]:
         """The draft of any token but digits and number words (``drafts`` reads those)."""
