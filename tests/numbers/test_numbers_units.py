@@ -333,3 +333,15 @@ def test_a_scaled_fraction_has_the_precision_of_its_written_digits(text, lang, l
     """"half a million" is 0.5 million as written: a tenth of a million is its last digit."""
     [mention] = extract(text, lang)
     assert (mention.low, mention.high) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize(("text", "lang", "kind"), [
+    ("the CPIH 12-month inflation rate", "en", Kind.DURATION),
+    ("a 3-day week", "en", Kind.DURATION),
+    ("een 5-jarig plan", "nl", Kind.COUNT),        # "jarig" is no unit word
+    ("a 35-year-old woman", "en", Kind.AGE),
+    ("the 2019-20 financial year", "en", Kind.YEAR),
+])
+def test_a_unit_glued_by_a_hyphen_makes_a_duration_and_nothing_else_changes(text, lang, kind):
+    mention = extract(text, lang)[0]
+    assert mention.kind is kind

@@ -109,7 +109,8 @@ def context_for(lang: str) -> Context:
         link=re.compile(rf"\s+(?:{_words(lex.fraction_links)})\s+", flags),
         denominator_gap=re.compile(r"\s*(?:[-/]\s*)?"),
         month_after=re.compile(rf"\s+({months})(?!\w)(?:\s+(\d{{4}})(?![\w]|[.,]\d))?", flags),
-        unit=re.compile(rf"\s+(?:{_words(lex.duration_units)})(?!\w)", flags),
+        # "30 jaar", "a 12-month rate": a duration, also glued by a hyphen (not "12-month-old")
+        unit=re.compile(rf"(?:\s+|-)(?:{_words(lex.duration_units)})(?![\w-])", flags),
         age_after=re.compile(rf"\s+(?:{_words(lex.age_after)})(?!\w)", flags),
         age_glued=re.compile(rf"(?:{_words(lex.age_glued)})(?!\w)", flags),
         na=re.compile(rf"\s+{na}(?!\w)", flags) if na else re.compile(r"(?!x)x"),

@@ -283,4 +283,5 @@ def _left_names(ctx: Context, lex: Lexicon, last: str) -> frozenset[str]:
 
 def _right_names(ctx: Context, lang: str, word: str) -> frozenset[str]:
     _, rights = _pattern_names(lang)
-    return frozenset(name for name, starts in rights if word.startswith(starts))
+    glued = word[1:] if word[:1] == "-" else word  # "12-month": the word after the hyphen too
+    return frozenset(name for name, starts in rights if word.startswith(starts) or glued.startswith(starts))
