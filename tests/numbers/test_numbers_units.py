@@ -345,3 +345,13 @@ def test_a_scaled_fraction_has_the_precision_of_its_written_digits(text, lang, l
 def test_a_unit_glued_by_a_hyphen_makes_a_duration_and_nothing_else_changes(text, lang, kind):
     mention = extract(text, lang)[0]
     assert mention.kind is kind
+
+
+@pytest.mark.parametrize(("text", "lang", "readings"), [
+    ("against just seven in 2011", "en", [("just seven", Kind.COUNT), ("2011", Kind.YEAR)]),
+    ("drie op 2020 was weinig", "nl", [("drie", Kind.COUNT), ("2020", Kind.YEAR)]),
+    ("1 in 5 adults", "en", [("1 in 5", Kind.FRACTION)]),
+    ("1 in 1000 people", "en", [("1 in 1000", Kind.FRACTION)]),
+])
+def test_a_year_after_in_is_when_not_a_denominator(text, lang, readings):
+    assert [(m.text, m.kind) for m in extract(text, lang)] == readings

@@ -110,6 +110,10 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
                 index += 1  # a scale word or "een" the phrase has taken in
         return spread_days(merge_mixed_numbers(drafts, self.text, self.lex), self.text)
 
+    def _when(self, token: Token) -> bool:
+        """"just seven in 2011": a year after "in" is when, not a denominator."""
+        return 1900 <= token.value <= 2099 and self.text[token.start:token.end].isdigit()
+
     def _phrase(self, token: Token, following: int) -> tuple[Draft | None, int]:
         """The draft of any token but digits and number words (``drafts`` reads those)."""
         draft: Draft | None
@@ -167,7 +171,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
             return draft, following
         link = self._after(self.ctx.link, token.end)
         if link and (denominator := self._token_at(following, link.end(), _NUMERIC)):
-            if denominator.value > 1:
+            if denominator.value > 1 and not self._when(denominator):
                 draft = Draft(token.start, denominator.end, ratio(1, denominator.value), None,
                               KIND.FRACTION, link=True)
                 self._finish(draft)
@@ -226,7 +230,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
                     return draft, following
             # fractions: "twee op de drie", "1 in 5"; "twee derde", "vijf achtsten"
             link = self._match_after(ctx.link, token.end) if "link" in right else None
-            if link and (other := self._token_at(following, link.end(), _NUMERIC)):
+            if link and (other := self._token_at(following, link.end(), _NUMERIC)) and not self._when(other):
                 if token.value == token.value.to_integral() and 0 < token.value < other.value:
                     return Draft(token.start, other.end, ratio(token.value, other.value), None,
                                  KIND.FRACTION, link=True), following + 1
