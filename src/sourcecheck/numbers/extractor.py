@@ -17,6 +17,7 @@ from .candidates import forget_text
 from .language import LANGUAGES, language_from_name
 from .lexicon import LEXICONS
 from .mention import Kind, Mention, Qualifier
+from .names import named_numbers
 from .phrases import PhraseBuilder
 from .scripts import ascii_digits
 from .tokens import tokens
@@ -59,7 +60,8 @@ def _extract(text: str, lang: str) -> list[Mention]:
         return [mention._replace(text=text[mention.start:mention.end]) for mention in _extract(readable, lang)]
     other = LEXICONS["en" if lang == "nl" else "nl"]
     urls = web_addresses(text)
-    drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls)).drafts()
+    names = named_numbers(text)  # "covid-19", "section 8": digits that are no number either
+    drafts = PhraseBuilder(text, lex, tokens(text, lex, other, urls + names if names else urls)).drafts()
     mentions: list[Mention] = []
     bounds: _Precision | _Bounds | None
     new, find = tuple.__new__, text.find
