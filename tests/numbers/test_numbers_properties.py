@@ -109,7 +109,8 @@ def _check_invariants(text, mentions):
         mention.to_dict()
         if mention.value is None:  # a percentage stated without a figure: nothing else to hold
             assert mention.kind == Kind.PERCENT and mention.low is None and mention.high is None
-            assert mention.text.strip("%").strip()[:1].isalpha() or mention.text == "%"
+            # a word, or a lone percent sign in any script ("%", fullwidth "％", Arabic "٪")
+            assert mention.text.strip("%％٪").strip()[:1].isalpha() or mention.text in ("%", "％", "٪")
             continue
         assert mention.low is not None and mention.high is not None
         assert mention.low <= mention.high
