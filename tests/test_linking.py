@@ -16,7 +16,8 @@ import pytest
 from sourcecheck.cli import main
 from sourcecheck.interval import Interval
 from sourcecheck.ledger.load import load_ledger
-from sourcecheck.linking import Candidate, Cell, Proposal, add_proposals, link_ledger
+from sourcecheck.linked_ledger import add_proposals, link_ledger
+from sourcecheck.linking import Candidate, Cell, Proposal
 from sourcecheck.scaffold import Stub, _commented_stubs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linking"

@@ -171,11 +171,10 @@ def _main(argv: Sequence[str] | None) -> int:
         elif args.command == "package":
             output, code = _package_new(args), 0
         elif args.command == "init":
-            from .linking import link_ledger
-            from .scaffold import init_ledger
+            from . import linked_ledger, scaffold
 
-            draft = (link_ledger if args.link else init_ledger)(args.article, lang=args.lang, force=args.force,
-                                                                dry_run=args.dry_run)
+            draft = (linked_ledger.link_ledger if args.link else scaffold.init_ledger)(
+                args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
             output, code = draft.summary(), 0
         elif args.command == "accept":
             output, code = _accept(args), 0
