@@ -161,8 +161,17 @@ def _same_word(said: str, source: str) -> bool:
 
 
 def _words(text: str) -> frozenset[str]:
-    """The words of ``text`` worth matching: lowercased, three letters or more, no digits."""
-    return frozenset(word for word in re.findall(r"[^\W\d_]{3,}", text.lower()))
+    """The words of ``text`` worth matching: lowercased, three letters or more, no digits,
+    no function word ("the" of "Yorkshire and the Humber" says nothing of a row)."""
+    return frozenset(word for word in re.findall(r"[^\W\d_]{3,}", text.lower()) if word not in _FUNCTION_WORDS)
+
+
+# English and Dutch words of three letters or more that any sentence may hold
+_FUNCTION_WORDS = frozenset("""
+    the and for with from that this than are was were has have had not but its per into over out all
+    het een van voor met dat die dan zijn was waren heeft hebben niet maar naar ook aan bij uit door
+    over wordt werd nog meer dit deze
+""".split())
 
 
 # a sentence ends at a stop followed by a space, or at a line break
