@@ -4,6 +4,7 @@ the proposals are measured against them."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -12,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcecheck.cli import main
 from sourcecheck.interval import Interval
@@ -182,3 +185,48 @@ def _is_subsequence(old: str, new: str) -> bool:
     """Whether ``new`` is ``old`` with whole lines inserted, none changed or removed."""
     lines = iter(new.splitlines(keepends=True))
     return all(any(line == candidate for candidate in lines) for line in old.splitlines(keepends=True))
+
+
+def _proposal(claim_id: str) -> Proposal:
+    cell = Cell("cycling", "cities", ("York",), "cycle_lanes_km", "96",
+                Interval(Decimal("95.5"), Decimal("96.5")), None, frozenset({"york"}), frozenset({"cycle"}),
+                frozenset())
+    return Proposal(Stub(claim_id, "York, a city of ", "96", " kilometres", 1, "count", True, 0),
+                    (Candidate(cell, Decimal(3), ("cycle", "york"), True),))
+
+
+_SECTIONS = st.permutations(["head", "claims", "waive"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=_SECTIONS, dash=st.sampled_from([0, 2, 4]), folded=st.booleans(), crlf=st.booleans(),
+       comments=st.lists(st.sampled_from(["", "# a note", "  # an indented note"]), min_size=3, max_size=3))
+def test_proposals_go_into_the_claims_list_and_every_old_line_stays(order, dash, folded, crlf, comments):
+    pad = " " * dash
+    last = (f'{pad}    acknowledge:\n{pad}      - code: SC501\n{pad}        reason: >-\n'
+            f'{pad}          A reason on\n{pad}          two lines.\n'
+            f'{pad}        text: "47 per cent"\n{pad}        value: "47.2"\n') if folded else ""
+    sections = {
+        "head": 'article: "article.en.txt"\nlang: en\n',
+        "claims": (f"claims:\n{pad}- id: old-claim   # kept\n"
+                   f'{pad}  anchor: {{prefix: "In ", exact: "47 per cent", suffix: " of"}}\n'
+                   f"{pad}  source:\n{pad}    package: cycling\n{pad}    resource: cities\n"
+                   f'{pad}    key: Cambridge\n{pad}    field: cycling_share\n{pad}    value: "47.2"\n'
+                   + last.replace(f"{pad}    ", f"{pad}  ", 1).replace(f"\n{pad}    ", f"\n{pad}  ")),
+        "waive": 'waive:\n  - anchor: {prefix: "Cycling in ", exact: "five", suffix: " English"}\n'
+                 "    reason: A count.\n",
+    }
+    old = "".join(sections[name] + (comment + "\n" if comment else "") for name, comment in zip(order, comments,
+                                                                                                  strict=True))
+    if crlf:
+        old = old.replace("\n", "\r\n")
+    assert load_ledger(Path("claims.yaml"), old.encode("utf-8")).claims  # a valid ledger to start from
+    new = add_proposals(old, [_proposal("york-lanes")])
+    ledger = load_ledger(Path("claims.yaml"), new.encode("utf-8"))
+    assert [claim.id for claim in ledger.claims] == ["old-claim", "york-lanes"]
+    assert ledger.claims[1].pending and ledger.claims[1].source is not None
+    assert ledger.claims[1].source.key == "York" and ledger.claims[1].value == "96"
+    opcodes = difflib.SequenceMatcher(None, old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                      autojunk=False).get_opcodes()
+    assert {tag for tag, *_ in opcodes} == {"equal", "insert"}, "an old line was changed or removed"
+    assert sum(tag == "insert" for tag, *_ in opcodes) == 1, "the claim was not inserted as one block"
