@@ -230,3 +230,23 @@ def test_proposals_go_into_the_claims_list_and_every_old_line_stays(order, dash,
                                       autojunk=False).get_opcodes()
     assert {tag for tag, *_ in opcodes} == {"equal", "insert"}, "an old line was changed or removed"
     assert sum(tag == "insert" for tag, *_ in opcodes) == 1, "the claim was not inserted as one block"
+
+
+def test_notes_and_addresses_in_a_row_are_no_evidence(tmp_path):
+    """A row's long note or its locator may quote the very article: its words name no row."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[tool.sourcecheck]\nlang = "en"\n', encoding="utf-8")
+    tables = tmp_path / "raw"
+    tables.mkdir()
+    note = "Only the article states it: 'a sample of 380 respondents in Belgrade took part in the poll'"
+    (tables / "polls.csv").write_text(f'id,locator,note,respondents\np1,https://example.org/belgrade,"{note}",380\n'
+                                      "p2,,short label,990\n", encoding="utf-8")
+    article = root / "articles" / "poll" / "article.en.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text("In Belgrade 380 respondents took part in the poll.\n", encoding="utf-8")
+    assert main(["package", "new", "polls", str(tables / "polls.csv"), "--title", "Polls", "--publisher", "P",
+                 "--source", "https://example.org", str(root)]) == 0
+    (proposal,) = link_ledger(article).proposals
+    assert proposal.best is not None  # "respondents": the field's name
+    assert proposal.best.words == ("respondents",), "a word of the note or the address counted"

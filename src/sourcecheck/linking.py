@@ -31,6 +31,8 @@ _NUMERIC = ("number", "integer")
 _NOT_FIGURES = frozenset({"bound", "unit", "locator", "status"})
 # the shortest word matched inside a longer one ("aandeel" in "fietsaandeel")
 _PART = 5
+# the longest text cell read as a row's label
+_LABEL_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,16 @@ def numeric_cells(catalog: Catalog, slack: dict[str, Decimal]) -> Iterator[Cell]
 def _cells_of(resource: Resource, title_words: frozenset[str], slack: dict[str, Decimal]) -> Iterator[Cell]:
     specs = [spec for spec in resource.schema.get("fields", []) if isinstance(spec, dict)]
     key = resource.primary_key
-    labels = [str(spec.get("name")) for spec in specs if spec.get("type") not in _NUMERIC]
+    labels = [str(spec.get("name")) for spec in specs
+              if spec.get("type") not in _NUMERIC and spec.get("name") not in _NOT_FIGURES]
     figures = [spec for spec in specs if spec.get("type") in _NUMERIC and spec.get("name") not in key
                and spec.get("name") not in _NOT_FIGURES and not _is_high_end(str(spec.get("name")), specs)]
     if not key or not figures:
         return  # no key, no claim can cite a row
     for row in range(len(resource.raw)):
         record = resource.record(row)
-        row_words = frozenset().union(*(_words(record.raw.get(name, "")) for name in labels))
+        row_words = frozenset().union(*(_words(cell) for name in labels
+                                        if _is_label(cell := record.raw.get(name, ""))))
         for spec in figures:
             name = str(spec["name"])
             try:
@@ -112,6 +116,12 @@ def _cells_of(resource: Resource, title_words: frozenset[str], slack: dict[str, 
             field_words = _words(" ".join(str(spec.get(part) or "") for part in ("name", "title", "description")))
             yield Cell(resource.package.name, resource.name, tuple(record.raw.get(k, "") for k in key), name,
                        value.written, value.interval, value.unit, row_words, field_words, title_words)
+
+
+def _is_label(cell: str) -> bool:
+    """Whether a text cell names its row (a key, a name, a category), not a note or an address
+    whose every word would match some sentence."""
+    return len(cell) <= _LABEL_LENGTH and "://" not in cell
 
 
 def _is_high_end(name: str, specs: Sequence[dict[str, object]]) -> bool:
