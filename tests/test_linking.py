@@ -250,3 +250,14 @@ def test_notes_and_addresses_in_a_row_are_no_evidence(tmp_path):
     (proposal,) = link_ledger(article).proposals
     assert proposal.best is not None  # "respondents": the field's name
     assert proposal.best.words == ("respondents",), "a word of the note or the address counted"
+
+
+def test_a_cell_of_a_two_field_key_is_cited_by_both_parts():
+    proposal = _proposal("lanes")
+    cell = proposal.candidates[0].cell
+    two = Proposal(proposal.stub, (Candidate(Cell(cell.package, cell.resource, ("York", "2024"), cell.field,
+                                                  cell.written, cell.interval, None, cell.row_words,
+                                                  cell.field_words, frozenset()), Decimal(3), ("york",), True),))
+    new = add_proposals('article: "a.en.txt"\nlang: en\n', [two])
+    (claim,) = load_ledger(Path("claims.yaml"), new.encode("utf-8")).claims
+    assert claim.source is not None and tuple(claim.source.key) == ("York", "2024")  # type: ignore[arg-type]
