@@ -137,19 +137,25 @@ def propose(text: str, mentions: Sequence[Mention], stubs: Sequence[Stub], cells
     for stub in stubs:
         mention = by_start[stub.start]
         context = _words(_sentence(text, mention))
-        candidates = [candidate for cell in cells if (candidate := _candidate(mention, cell, context, slack))]
+        interval = text_interval(mention, slack)
+        # the text's interval in each unit the cells have, worked out once (None: not comparable)
+        said: dict[str | None, Interval | None] = {}
+        candidates = []
+        for cell in cells:
+            if cell.unit not in said:
+                said[cell.unit] = None if mismatch(mention, cell.unit) else in_source_unit(interval, mention,
+                                                                                          cell.unit)
+            within = said[cell.unit]
+            if within is not None and (within.low is not None or within.high is not None) \
+                    and within.overlaps(cell.interval):
+                candidates.append(_scored(cell, context))
         candidates.sort(key=lambda c: (-c.score, c.cell.name))
         proposals.append(Proposal(stub, tuple(candidates[:2])))
     return proposals
 
 
-def _candidate(mention: Mention, cell: Cell, context: frozenset[str],
-               slack: dict[str, Decimal]) -> Candidate | None:
-    if mismatch(mention, cell.unit):
-        return None
-    said = in_source_unit(text_interval(mention, slack), mention, cell.unit)
-    if said.low is None and said.high is None or not said.overlaps(cell.interval):
-        return None
+def _scored(cell: Cell, context: frozenset[str]) -> Candidate:
+    """``cell`` as a candidate, scored by the words it shares with the number's sentence."""
     score, words, described = Decimal(0), set(), False
     for weight, source in ((_ROW, cell.row_words), (_FIELD, cell.field_words), (_TITLE, cell.title_words)):
         for word in sorted(source):
