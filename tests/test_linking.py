@@ -261,3 +261,14 @@ def test_a_cell_of_a_two_field_key_is_cited_by_both_parts():
     new = add_proposals('article: "a.en.txt"\nlang: en\n', [two])
     (claim,) = load_ledger(Path("claims.yaml"), new.encode("utf-8")).claims
     assert claim.source is not None and tuple(claim.source.key) == ("York", "2024")  # type: ignore[arg-type]
+
+
+def test_a_dry_run_on_a_new_article_prints_the_draft_and_force_redrafts(tmp_path, capsys):
+    article = build(tmp_path / "project", "en")
+    ledger_path = article.parent / "claims.yaml"
+    capsys.readouterr()
+    assert main(["init", str(article), "--link", "--dry-run"]) == 0
+    assert "review: pending" in capsys.readouterr().out and not ledger_path.exists()
+    ledger_path.write_text('article: "article.en.txt"\nlang: en\nclaims:\n' + CLAIM, encoding="utf-8")
+    assert main(["init", str(article), "--link", "--force"]) == 0
+    assert len(load_ledger(ledger_path).claims) == len(EN)  # the old claim gone, every statistic proposed
