@@ -272,3 +272,16 @@ def test_a_dry_run_on_a_new_article_prints_the_draft_and_force_redrafts(tmp_path
     ledger_path.write_text('article: "article.en.txt"\nlang: en\nclaims:\n' + CLAIM, encoding="utf-8")
     assert main(["init", str(article), "--link", "--force"]) == 0
     assert len(load_ledger(ledger_path).claims) == len(EN)  # the old claim gone, every statistic proposed
+
+
+def test_link_after_a_plain_init_proposes_for_the_commented_stubs_and_adds_no_stub_twice(tmp_path):
+    article = build(tmp_path / "project", "nl")
+    assert main(["init", str(article)]) == 0
+    before = (article.parent / "claims.yaml").read_text(encoding="utf-8")
+    linked = link_ledger(article)
+    after = (article.parent / "claims.yaml").read_text(encoding="utf-8")
+    ledger = load_ledger(article.parent / "claims.yaml")
+    assert after.startswith(before)  # no claims: key yet: a claims: block after the old text
+    assert {claim.anchor.exact for claim in ledger.claims} == set(NL)
+    assert all(proposal.best is not None for proposal in linked.proposals)  # no second stub
+    assert link_ledger(article).proposals == ()

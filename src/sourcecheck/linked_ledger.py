@@ -7,11 +7,12 @@ cells, or with cells of its value but no words in common, gets a commented stub 
 them; one with none, a plain stub.  Numbers of waived kinds (years, dates...) are left out,
 as ``init`` leaves them out.
 
-On an existing ledger only the numbers no claim, waiver or commented stub covers yet get a
-proposal.  Proposed claims go into the ``claims:`` list, right after its last item (or a new
-``claims:`` block at the end when there is none; as comments when ``claims:`` is a flow list);
-stubs are appended at the end.  Every other byte of the ledger stays as it was, and the
-result is loaded before it is written.
+On an existing ledger only the numbers no claim or waiver covers yet get a proposal (a number
+whose stub an earlier ``init`` left commented out gets a claim, never a second stub).  Proposed
+claims go into the ``claims:`` list, right after its last item (or a new ``claims:`` block at
+the end when there is none; as comments when ``claims:`` is a flow list); stubs are appended
+at the end.  Every other byte of the ledger stays as it was, and the result is loaded before
+it is written.
 """
 
 from __future__ import annotations
@@ -121,9 +122,10 @@ def _extend(path: Path, ledger_path: Path, text: str, lang: str | None, cells: S
     covered = covered_numbers(text, ledger, mentions)
     waiting = {located.mention.start for located in (locate(text, anchor, mentions) for anchor in drafted.values())
                if located.status is AnchorStatus.FOUND and located.mention is not None}
-    stubs, _ = draft_stubs(text, lang, _waived_kinds(path), mentions=mentions, covered=covered | waiting,
-                           taken=taken)
-    proposals = propose(text, mentions, stubs, cells, slack)
+    stubs, _ = draft_stubs(text, lang, _waived_kinds(path), mentions=mentions, covered=covered, taken=taken)
+    # a number whose stub an earlier init left commented out gets a claim, but no second stub
+    proposals = [proposal for proposal in propose(text, mentions, stubs, cells, slack)
+                 if proposal.best is not None or proposal.stub.start not in waiting]
     if not proposals:
         return Linked(ledger_path, (), "", appended=True, dry_run=dry_run)
     new = add_proposals(old, proposals)
