@@ -25,7 +25,8 @@ STAGES = {
     "report": 5,
     "run": 6,
     "formats": 7,
-    "cli": 8, "scaffold": 8, "review": 8, "mutate": 8, "pytest_plugin": 8, "__main__": 8,
+    "cli": 8, "scaffold": 8, "linking": 8, "linked_ledger": 8, "review": 8, "mutate": 8, "pytest_plugin": 8,
+    "__main__": 8,
 }
 MAX_LINES = 400
 MAX_INNER_IMPORTS = 16  # the CLI imports init, accept, mutate, extract and package new on use

@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="redraft the whole ledger, replacing an existing one (default: add to it "
                            "the numbers it does not cover, leaving its text as it is)")
     init.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    init.add_argument("--link", action="store_true",
+                      help="propose for each number the source cell it most likely rests on, as claims "
+                           "marked `review: pending`")
 
     accept = commands.add_parser("accept", help="mark reviewed claims as trusted (remove `review: pending`)")
     accept.add_argument("names", nargs="*", metavar="CLAIM-ID",
@@ -168,9 +171,10 @@ def _main(argv: Sequence[str] | None) -> int:
         elif args.command == "package":
             output, code = _package_new(args), 0
         elif args.command == "init":
-            from .scaffold import init_ledger
+            from . import linked_ledger, scaffold
 
-            draft = init_ledger(args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
+            draft = (linked_ledger.link_ledger if args.link else scaffold.init_ledger)(
+                args.article, lang=args.lang, force=args.force, dry_run=args.dry_run)
             output, code = draft.summary(), 0
         elif args.command == "accept":
             output, code = _accept(args), 0

@@ -62,6 +62,7 @@ class Stub:
     line: int
     kind: str
     unique: bool
+    start: int = -1  # of the number in the text: where a linker finds its mention
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def draft_stubs(text: str, lang: str, waived_kinds: frozenset[str], *, mentions:
         ceiling = starts[after] if after < len(starts) else len(text)
         prefix, suffix, unique = _context(text, mention, mentions, floor, ceiling)
         stubs.append(Stub(_unique_id(mention.text, suffix, used), prefix, mention.text, suffix,
-                          mention.line, str(mention.kind), unique))
+                          mention.line, str(mention.kind), unique, mention.start))
     return stubs, left_out
 
 
