@@ -16,10 +16,10 @@ LANGS = st.sampled_from(["nl", "en"])
 
 # Filler words made of consonants only: no number word, qualifier, month or unit
 # can be spelt without a vowel.  Abbreviations in the lexicons ("k", "mln", "pct")
-# are left out because "5 k" is five thousand and "0 pct" a percentage.
+# are left out because "5 k" is five thousand, "0 pct" a percentage and "0 ppt" percentage points.
 _LEXICON_WORDS = {word for lex in LEXICONS.values()
                   for table in (lex.scales, lex.percent_words, lex.currencies, lex.duration_units,
-                                lex.rank_before, lex.qualifiers)
+                                lex.rank_before, lex.qualifiers, lex.point_words, lex.currency_codes)
                   for word in table}
 FILLER = st.text("bcdfghjklmnpqrstvwxz", min_size=3, max_size=8).filter(
     lambda w: w not in _LEXICON_WORDS)
