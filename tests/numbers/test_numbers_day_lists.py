@@ -1,4 +1,4 @@
-"""Days listed before a date share its month: "5, 6 en 8 april" (issue 16, the news gold)."""
+"""Days listed before a date share its month ("5, 6 en 8 april"), and a clock time its half of the day ("11:30 am")."""
 
 from __future__ import annotations
 
@@ -41,3 +41,15 @@ def test_any_rising_list_of_days_takes_the_month_of_its_last(days, lang):
     mentions = extract(f"Op {joined} {month} 2020 gebeurde het." if lang == "nl"
                        else f"On {joined} {month} 2020 it happened.", lang)
     assert [m.value for m in mentions] == [Decimal(20200400 + day) for day in days]
+
+
+@pytest.mark.parametrize(("text", "span", "minutes"), [
+    ("Embargoed until 11:30 am (Canberra time).", "11:30 am", 690),
+    ("The polls closed at 3:15 pm.", "3:15 pm", 915),
+    ("It began at 12:30 a.m. and ended late.", "12:30 a.m.", 30),
+    ("Lunch at 12:30 PM sharp.", "12:30 PM", 750),
+    ("At 3:15 amid the noise.", "3:15", 195),
+])
+def test_the_half_of_the_day_belongs_to_a_clock_time(text, span, minutes):
+    [mention] = extract(text, "en")
+    assert (mention.text, mention.kind, mention.value) == (span, Kind.TIME, Decimal(minutes))

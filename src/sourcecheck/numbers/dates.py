@@ -189,3 +189,21 @@ def spread_days(drafts: list[Draft], text: str) -> list[Draft]:
             earlier.half_unit = None
             following = earlier
     return drafts
+
+
+_CLOCK_HALF = re.compile(r"\s?([ap])(?:\.m\.|m(?!\w))", re.IGNORECASE)
+
+
+def clock_time(draft: Draft, text: str) -> Draft:
+    """"11:30 am", "3:15 p.m.": the half of the day is part of the time, and "pm" adds twelve
+    hours (minutes since midnight: 3:15 pm is 915)."""
+    half = _CLOCK_HALF.match(text, draft.end)
+    if half is None:
+        return draft
+    hours = draft.value // 60
+    if half.group(1).lower() == "p" and hours < 12:
+        draft.value += 720
+    elif half.group(1).lower() == "a" and hours == 12:
+        draft.value -= 720  # 12:30 am is half past midnight
+    draft.end = half.end()
+    return draft

@@ -37,7 +37,7 @@ import re
 from decimal import Decimal
 
 from .ages import AgeReading
-from .dates import DateReading, spread_days
+from .dates import DateReading, clock_time, spread_days
 from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
@@ -121,7 +121,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
         if kind == ARTICLE:
             return self._article(token, following)
         elif kind == TIME:
-            draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.TIME)
+            draft = clock_time(Draft(token.start, token.end, token.value, token.half_unit, KIND.TIME), self.text)
         elif kind == SLASH:
             draft = Draft(token.start, token.end, token.value, None, KIND.FRACTION)
         elif kind == DECADE:
