@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 NEWS = ROOT / "tests" / "numbers" / "news"
 
-RATE_FLOOR = 95.0      # per cent of the annotated numbers read exactly right
+RATE_FLOOR = 95.2      # per cent of the annotated numbers read exactly right
 FALSE_CEILING = 2      # numbers found where the annotators found none
 
 
