@@ -50,11 +50,12 @@ def schema_files(folder: Path, relative: Callable[[Path], str]) -> list[SchemaFi
     if not folder.is_dir():
         return []
     try:
-        os.listdir(folder)
+        names = os.listdir(folder)
     except OSError as error:
         raise InputError(f"cannot read the schemas folder: {error.strerror}", folder) from None
     files = []
-    for path in sorted(folder.glob(f"*{SCHEMA_SUFFIX}")):
+    # what glob("*.yaml") gives, from the one listing: hidden names left out
+    for path in sorted(folder / name for name in names if name.endswith(SCHEMA_SUFFIX) and name[:1] != "."):
         package, _, resource = path.name[: -len(SCHEMA_SUFFIX)].partition(".")
         files.append(SchemaFile(path, relative(path), package, resource))
     return files
