@@ -9,7 +9,6 @@ on its address space and on its time; the child reports its peak resident memory
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -21,19 +20,8 @@ from pathlib import Path
 import pytest
 
 from sourcecheck.cli import main
+from sources import package_builder  # tests/sources/package_builder.py
 
-
-def _package_builder():
-    """tests/sources/package_builder.py (that folder is no package: loaded by its path)."""
-    path = Path(__file__).resolve().parents[1] / "sources" / "package_builder.py"
-    spec = importlib.util.spec_from_file_location("csv_limits_package_builder", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_BUILDER = _package_builder()
 CSV = "answers.csv"
 MEMORY = 1536 << 20  # bytes of address space for a child: the ragged case took 10 GB before
 TIMEOUT = 60  # seconds for a child (the ragged case took 100 s before; it takes about 2 now)
@@ -58,8 +46,8 @@ sys.exit(code)
 def project(root: Path, csv: str | bytes, *, limits: str = "") -> Path:
     """One package (datapackages/demo, resource answers.csv with three fields) and a
     pyproject.toml setting ``limits`` (lines of ``[tool.sourcecheck.limits]``)."""
-    descriptor = json.dumps(_BUILDER.descriptor(schema=SCHEMA), separators=(",", ":"))
-    _BUILDER.make_project(root, csv=csv, descriptor_text=descriptor)
+    descriptor = json.dumps(package_builder.descriptor(schema=SCHEMA), separators=(",", ":"))
+    package_builder.make_project(root, csv=csv, descriptor_text=descriptor)
     config = "[tool.sourcecheck]\n" + (f"[tool.sourcecheck.limits]\n{limits}\n" if limits else "")
     (root / "pyproject.toml").write_text(config, encoding="utf-8")
     return root

@@ -12,7 +12,6 @@ the code before the change fails them instead of hanging the suite.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import re
 import resource
@@ -27,22 +26,14 @@ import pytest
 
 from sourcecheck.run.validate import validate
 from sourcecheck.sources.patterns import compile_pattern
+from sources import package_builder  # tests/sources/package_builder.py
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30  # seconds: what a hang is; the cases below must end well within FAST
 FAST = 12  # seconds: a child's start (pandas, pandera) plus the limit of one second, with room
 
 
-def _builder() -> Any:
-    spec = importlib.util.spec_from_file_location("_patterns_package_builder",
-                                                  ROOT / "tests" / "sources" / "package_builder.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-package_builder = _builder()
 PACKAGE_CSV = package_builder.PACKAGE_CSV
 SCHEMA_FILE = "schemas/demo.answers.yaml"
 HOSTILE = "a" * 34 + "!"  # ^(a+)+$ against it takes re far longer than 60 s

@@ -8,7 +8,6 @@ Every server here is started by the test on 127.0.0.1; nothing reaches the netwo
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import signal
@@ -23,22 +22,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from sourcecheck.cli import main
+from sources import package_builder  # tests/sources/package_builder.py
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30  # seconds: a hang is what this catches, not slowness
 CAP = 32 << 20  # the "endless" body stops here, so that code without a limit fails instead of exhausting memory
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("_remote_package_builder",
-                                                  ROOT / "tests" / "sources" / "package_builder.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-package_builder = _builder()
 CSV = package_builder.CSV
 
 

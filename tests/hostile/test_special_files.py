@@ -9,7 +9,6 @@ child process with a timeout (and a cap on its memory).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -20,20 +19,9 @@ from pathlib import Path
 import pytest
 
 from sourcecheck.cli import main
+from sources import package_builder  # tests/sources/package_builder.py
 
-
-def _package_builder():
-    """tests/sources/package_builder.py (that folder is no package: loaded by its path)."""
-    path = Path(__file__).resolve().parents[1] / "sources" / "package_builder.py"
-    spec = importlib.util.spec_from_file_location("hostile_package_builder", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_BUILDER = _package_builder()
-SCHEMA, make_project = _BUILDER.SCHEMA, _BUILDER.make_project
+SCHEMA, make_project = package_builder.SCHEMA, package_builder.make_project
 TIMEOUT = 60  # seconds: a hang is what this catches, not slowness
 MEMORY = 1 << 30  # bytes of address space for a child: a run of a small project needs a quarter
 ARTICLE = "articles/poll/article.nl.txt"
