@@ -100,7 +100,26 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--retrieved", metavar="DATE", help="when it was retrieved, YYYY-MM-DD (default: today)")
     new.add_argument("--doi", help="its DOI")
     new.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
+    _import_parser(commands)
     return parser
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = commands.add_parser("import", help="a data package from a statistics office's table")
+    offices = importer.add_subparsers(dest="office", required=True, metavar="OFFICE")
+    cbs = offices.add_parser("cbs", help="a CBS StatLine table (OData)")
+    cbs.add_argument("table", metavar="TABLE-ID", help="the table's identifier, e.g. 37296ned")
+    eurostat = offices.add_parser("eurostat", help="a Eurostat dataset (Statistics API, JSON-stat)")
+    eurostat.add_argument("table", metavar="DATASET", help="the dataset's code, e.g. demo_pjan")
+    eurostat.add_argument("--filter", action="append", default=[], metavar="DIMENSION=CODE",
+                          help="keep this code of a dimension (repeat for more), e.g. --filter geo=NL")
+    eurostat.add_argument("--lang", choices=["EN", "FR", "DE"], default="EN", help="the labels' language")
+    for office in (cbs, eurostat):
+        office.add_argument("name", metavar="NAME", help="the package's folder name under datapackages/")
+        office.add_argument("path", nargs="?", default=".", help="project folder (default: .)")
+        office.add_argument("--allow-remote", action="store_true", help="fetch the table (required)")
+        office.add_argument("--base-url", metavar="URL", help="another server speaking the same API")
+        office.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,6 +189,8 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = _mutate(args)
         elif args.command == "package":
             output, code = _package_new(args), 0
+        elif args.command == "import":
+            output, code = _import(args), 0
         elif args.command == "init":
             from . import linked_ledger, scaffold
 
@@ -281,6 +302,21 @@ def _package_new(args: argparse.Namespace) -> str:
         project = tables.pop()
     provenance = Provenance(args.title, args.publisher, args.source, args.retrieved, args.doi)
     return new_package(args.name, tables, provenance, project=project, force=args.force).summary()
+
+
+def _import(args: argparse.Namespace) -> str:
+    if not args.allow_remote:
+        raise UsageError(f"`sourcecheck import {args.office}` fetches the table from its publisher: "
+                         "give --allow-remote to let it (nothing was fetched)")
+    from .importers import cbs, eurostat
+
+    if args.office == "cbs":
+        written = cbs.import_table(args.table, args.name, project=args.path, base_url=args.base_url,
+                                   force=args.force)
+    else:
+        written = eurostat.import_dataset(args.table, args.name, filters=args.filter, lang=args.lang,
+                                          project=args.path, base_url=args.base_url, force=args.force)
+    return written.summary()
 
 
 def _extract(args: argparse.Namespace) -> str:

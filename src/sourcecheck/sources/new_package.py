@@ -116,7 +116,7 @@ def new_package(name: str, tables: Sequence[str | os.PathLike[str]], provenance:
     Raises :class:`UsageError` for a bad name, bad options or a package that exists
     (without ``force``), :class:`InputError` naming the file for a table that cannot be read.
     """
-    _check_name(name)
+    check_name(name)
     if not tables:
         raise UsageError("name at least one CSV file to package")
     retrieved = _check_provenance(provenance)
@@ -171,7 +171,7 @@ def new_package(name: str, tables: Sequence[str | os.PathLike[str]], provenance:
     return NewPackage(target, resources, tuple(stubs), root)
 
 
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
     if len(name) > _MAX_NAME or not _SAFE_NAME.fullmatch(name):
         raise UsageError(f"{name!r} is not a safe package name: use lower-case letters and digits, "
                          f"words joined by '-' or '_' (at most {_MAX_NAME} characters), e.g. cbs-births-2024")

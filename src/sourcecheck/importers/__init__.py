@@ -1,0 +1,1 @@
+"""``sourcecheck import``: a data package made from a statistics office's published table."""

@@ -1,0 +1,1 @@
+"""Where a resource's local copy comes from (its ``upstream``), and how an answer becomes it."""
