@@ -159,8 +159,9 @@ DOSSIER_FIGURES = [
     ("bcsp-2025", "shares", "russia-wrong-direction", "share", "51.9", "", "51.9%"),
     ("bcsp-2025", "shares", "stay-five-years", "share", "40.2", "", "40.2%"),
     ("bcsp-2025", "shares", "limited-political-interest", "share", "72.8", "", "72.8%"),
-    ("bcsp-2025", "estimates", "residents-from-russia", "value", "80000", "approx", "80,000–110,000"),
-    ("bcsp-2025", "estimates", "residents-from-russia", "value_high", "110000", "approx", "80,000–110,000"),
+    # issue 19: BCSP's summary article gives the range plainly ("Between 80,000 and 110,000"), not "approx"
+    ("bcsp-2025", "estimates", "residents-from-russia", "value", "80000", "", "80,000–110,000"),
+    ("bcsp-2025", "estimates", "residents-from-russia", "value_high", "110000", "", "80,000–110,000"),
     ("levada-2024-06", "shares", "approve-putin", "share", "87", "", "| 87% |"),
     ("levada-2024-06", "shares", "disapprove-putin", "share", "11", "", "| 11% |"),
     ("levada-2024-06", "shares", "right-direction", "share", "75", "", "| 75% |"),
@@ -172,7 +173,9 @@ DOSSIER_FIGURES = [
     ("belgrade-count-2024", "tally", "cast-embassy", "votes", "4700", "above", "more than 4,700"),
     ("belgrade-count-2024", "tally", "putin", "votes", "512", "", "512 votes"),
     ("belgrade-count-2024", "tally", "davankov", "votes", "3185", "", "3,185 votes"),
-    ("belgrade-count-2024", "tally", "invalid", "votes", "900", "approx", "about 900"),
+    # issue 19: the source writes a plain 900, and 3,824 + 900 = 4,724 is the base of OBC's 10.84% and
+    # 67.42%: exact, though the dossier wrote "about 900"
+    ("belgrade-count-2024", "tally", "invalid", "votes", "900", "", "about 900"),
     ("belgrade-count-2024", "tally", "valid", "votes", "3824", "", "| 3,824 |"),
     ("russians-in-serbia", "community-size", "media-estimate-2023", "value", "200000", "approx", "about 200,000"),
     ("russians-in-serbia", "community-size", "registered-2022", "value", "140000", "above",
