@@ -6,6 +6,7 @@ nothing was."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ class Answers:
 
     bodies: dict[str, bytes] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> Location
+    delays: dict[str, float] = field(default_factory=dict)  # path -> seconds before the body
     requests: list[tuple[str, dict[str, list[str]]]] = field(default_factory=list)
 
 
@@ -41,6 +44,12 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         answers = self.server.answers
         answers.requests.append((url.path, parse_qs(url.query)))
+        if url.path in answers.redirects:
+            self.send_response(302)
+            self.send_header("Location", answers.redirects[url.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = answers.bodies.get(url.path)
         status = answers.statuses.get(url.path, 200 if body is not None else 404)
         body = body if body is not None else b'{"error": {"status": 404, "label": "not found"}}'
@@ -48,7 +57,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        time.sleep(answers.delays.get(url.path, 0))
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up: what a deadline does
 
 
 def cbs_answers(table: str = "37296ned") -> Answers:

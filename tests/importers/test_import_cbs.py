@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import yaml
 import sourcecheck
 from importers.served import cbs_answers, serving
 from sourcecheck.cli import main
-from sourcecheck.upstream.formats import converter
+from sourcecheck.upstream import cbs_odata
+from sourcecheck.upstream.formats import FormatError, converter
 
 
 @pytest.fixture
@@ -133,3 +135,59 @@ def test_an_existing_package_is_replaced_only_with_force(project):
         assert run_import(project, base, "--allow-remote") == 0
         assert run_import(project, base, "--allow-remote") == 2
         assert run_import(project, base, "--allow-remote", "--force") == 0
+
+
+def test_a_redirect_to_another_http_address_is_followed(project):
+    answers = cbs_answers()
+    answers.redirects["/odata/37296ned/TypedDataSet"] = "/moved/TypedDataSet"
+    answers.bodies["/moved/TypedDataSet"] = answers.bodies.pop("/odata/37296ned/TypedDataSet")
+    with serving(answers) as base:
+        assert run_import(project, base, "--allow-remote") == 0
+    assert ("/moved/TypedDataSet", {}) in answers.requests  # where the Location header pointed
+
+
+def test_a_redirect_to_a_local_file_is_refused(project, capsys):
+    answers = cbs_answers()
+    answers.redirects["/odata/37296ned/TypedDataSet"] = "file:///etc/passwd"
+    with serving(answers) as base:
+        assert run_import(project, base, "--allow-remote") == 2
+    assert "only http and https" in capsys.readouterr().err
+    assert not (project / "datapackages" / "bevolking").exists()
+
+
+def test_a_server_slower_than_the_deadline_is_cut_off(project, capsys):
+    (project / "pyproject.toml").write_text("[tool.sourcecheck]\nlang = \"nl\"\n\n"
+                                           "[tool.sourcecheck.limits]\ndownload-seconds = 1\n", encoding="utf-8")
+    answers = cbs_answers()
+    answers.delays["/odata/37296ned/TypedDataSet"] = 5
+    with serving(answers) as base:
+        started = time.monotonic()
+        assert run_import(project, base, "--allow-remote") == 2
+        assert time.monotonic() - started < 4
+    assert "download-seconds" in capsys.readouterr().err
+
+
+def test_padded_codes_are_stripped_in_the_data_and_in_the_codes():
+    body = cbs_answers().bodies["/odata/37296ned/TypedDataSet"]
+    assert b'"2023JJ00  "' in body
+    table = cbs_odata.convert(body, {"schema": {"fields": [{"name": "Perioden"}, {"name": "JongerDan20Jaar_10"}]}})
+    assert table.decode().splitlines()[-1] == "2023JJ00,21.40"
+
+
+def test_an_odata_v4_answer_converts_the_same_way():
+    """OData v4 (odata4.cbs.nl .../Observations) answers with rows under "value" too, and
+    names its next page "@odata.nextLink"."""
+    rows = [{"Id": 0, "Measure": "M001534", "ValueAttribute": "None", "Value": 17811291.0, "Perioden": "2023JJ00"}]
+    resource = {"schema": {"fields": [{"name": "Measure"}, {"name": "Perioden"}, {"name": "Value"}]}}
+    body = json.dumps({"@odata.context": "https://odata4.cbs.nl/CBS/37296ned/$metadata#Observations",
+                       "value": rows}).encode()
+    assert cbs_odata.convert(body, resource) == b"Measure,Perioden,Value\nM001534,2023JJ00,17811291.0\n"
+    paged = json.dumps({"value": rows, "@odata.nextLink": "https://odata4.cbs.nl/CBS/37296ned/Observations?$skip=1"})
+    with pytest.raises(FormatError, match="next page"):
+        cbs_odata.convert(paged.encode(), resource)
+
+
+@pytest.mark.parametrize("body", [b"<html>", b'{"value": 3}', b'{"value": [1]}', b"\xff\xfe", b"[]"])
+def test_what_is_not_an_odata_answer_is_a_format_error(body):
+    with pytest.raises(FormatError):
+        cbs_odata.convert(body, {})

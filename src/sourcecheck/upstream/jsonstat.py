@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from .errors import FormatError
 from .table import field_names, parse_json, write_csv
 
@@ -45,12 +47,16 @@ class Dataset:
 
     def cells(self) -> Iterator[tuple[list[str], Any, Any]]:
         """(codes, value, status) of every cell with a value or a flag, in cube order."""
-        for position in sorted(self.values.keys() | self.statuses.keys()):
-            codes, rest = [], position
-            for dimension in reversed(self.dimensions):
-                rest, index = divmod(rest, len(dimension.codes))
-                codes.append(dimension.codes[index])
-            yield codes[::-1], self.values.get(position), self.statuses.get(position)
+        positions = sorted(self.values.keys() | self.statuses.keys())
+        if not positions:
+            return
+        # a position's index in each dimension, row-major (the last dimension fastest)
+        indexes = np.unravel_index(np.array(positions, dtype=np.int64),
+                                   tuple(len(dimension.codes) for dimension in self.dimensions))
+        columns = [np.array(dimension.codes, dtype=object)[index].tolist()
+                   for dimension, index in zip(self.dimensions, indexes, strict=True)]
+        for position, codes in zip(positions, zip(*columns, strict=True), strict=True):
+            yield list(codes), self.values.get(position), self.statuses.get(position)
 
 
 def read(body: bytes) -> Dataset:
