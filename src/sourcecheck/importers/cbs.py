@@ -19,7 +19,7 @@ from ..errors import InputError, UsageError
 from ..project import Project
 from ..sources.new_package import NewPackage, check_name
 from ..upstream import cbs_odata
-from ..upstream.errors import FormatError
+from ..upstream.formats import FormatError
 from .fetch import get, upstream
 from .package import FieldInfo, ImportedTable, Published, project_of, write
 from .units import unit

@@ -1,7 +1,7 @@
 """``sourcecheck import eurostat DATASET NAME``: a Eurostat dataset (Statistics API,
 JSON-stat 2.0) as a data package.
 
-One request, ``<base>/<DATASET>?format=JSON&lang=EN&<filters>`` (a filter names a
+One request, ``<base>/<DATASET>?<filters>&format=JSON&lang=EN`` (a filter names a
 dimension and one of its codes, ``geo=NL``; a dimension filtered twice keeps both codes),
 gives the cube, its labels and its last update.  The package holds the cells (resource
 ``data``: a column per dimension, keyed by them, then ``value`` and ``status``, the flag)
@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import Any
+from urllib.parse import urlencode
 
 from ..errors import InputError, UsageError
 from ..project import Project
 from ..sources.new_package import NewPackage, check_name
 from ..upstream import jsonstat
-from ..upstream.errors import FormatError
+from ..upstream.formats import FormatError
 from .fetch import get, upstream
 from .package import FieldInfo, ImportedTable, Published, project_of, write
 from .units import unit
@@ -52,8 +52,11 @@ def import_dataset(dataset: str, name: str, *, filters: Sequence[str] = (), lang
         raise UsageError(f"{dataset!r} is not a Eurostat dataset code (e.g. demo_pjan)")
     check_name(name)
     project = project_of(project)
-    params: dict[str, Any] = {"format": "JSON", "lang": lang, **parse_filters(filters)}
-    url = f"{(base_url or BASE_URL).rstrip('/')}/{dataset}"
+    # the filters go in the address: a dimension may be filtered to several codes (geo=NL&geo=BE),
+    # which an upstream's params, one value a name, cannot say
+    query = urlencode([(name, code) for name, codes in parse_filters(filters).items() for code in codes])
+    url = f"{(base_url or BASE_URL).rstrip('/')}/{dataset}" + (f"?{query}" if query else "")
+    params = {"format": "JSON", "lang": lang}
     body = get(url, params)
     try:
         cube = jsonstat.read(body)

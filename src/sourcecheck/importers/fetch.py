@@ -20,8 +20,9 @@ def address(url: str, params: Mapping[str, Any] | None = None) -> str:
     return f"{url}{'&' if '?' in url else '?'}{urlencode(dict(params), doseq=True, safe='$,')}"
 
 
-def upstream(url: str, params: Mapping[str, Any], format_name: str) -> dict[str, Any]:
-    """The ``upstream`` of a resource, as ``sourcecheck refresh`` reads it."""
+def upstream(url: str, params: Mapping[str, str], format_name: str) -> dict[str, Any]:
+    """The ``upstream`` of a resource, as ``sourcecheck refresh`` reads it (upstream/spec.py:
+    one text value a parameter)."""
     return {"url": url, "params": dict(params), "format": format_name}
 
 

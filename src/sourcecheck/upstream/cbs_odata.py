@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import FormatError
+from .formats import FormatError, register
 from .table import field_names, parse_json, write_csv
 
 WHAT = "CBS OData"
@@ -49,3 +49,6 @@ def convert(body: bytes, resource: Mapping[str, Any]) -> bytes:
                               "the table's columns changed upstream")
         table.append([row[name] for name in names])
     return write_csv(names, table)
+
+
+register("cbs-odata", convert)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import FormatError
+from .formats import FormatError, register
 from .table import field_names, parse_json, write_csv
 
 WHAT = "JSON-stat"
@@ -150,3 +150,7 @@ def convert_labels(body: bytes, resource: Mapping[str, Any]) -> bytes:
     rows = [[dimension.id, code, dimension.labels.get(code, "")]
             for dimension in dataset.dimensions for code in dimension.codes]
     return write_csv(LABEL_FIELDS, rows)
+
+
+register("eurostat-json-stat", convert)
+register("eurostat-json-stat-labels", convert_labels)

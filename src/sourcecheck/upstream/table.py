@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .errors import FormatError
+from .formats import FormatError
 
 
 def parse_json(body: bytes, what: str) -> Any:
