@@ -1,8 +1,8 @@
 """The news gold corpus (tests/numbers/news/, issue 16): real articles, every number annotated
 by hand; the extractor is held to the rate it reaches and to its false mentions.
 
-The issue's aim is 97% read exactly right and no false mention; RATE_FLOOR and FALSE_CEILING
-are what main reaches now, so that no change reads the corpus worse
+The issue's aim is 97% read exactly right and no false mention; RATE_FLOOR is what main
+reaches now (470 of 479), so that no change reads the corpus worse
 (``python scripts/news_gold.py -v`` lists every difference).
 """
 
@@ -19,8 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 NEWS = ROOT / "tests" / "numbers" / "news"
 
-RATE_FLOOR = 95.2      # per cent of the annotated numbers read exactly right
-FALSE_CEILING = 2      # numbers found where the annotators found none
+RATE_FLOOR = 98.1      # per cent of the annotated numbers read exactly right
+FALSE_CEILING = 0      # numbers found where the annotators found none
 
 
 def _module(path: Path) -> ModuleType:

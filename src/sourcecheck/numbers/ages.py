@@ -4,7 +4,10 @@
 A number read as an age is of kind age with its qualifier; an age group gives the
 youngest age as its value and the two ends as low and high.  "and over" after a number
 is an age after "aged" ("aged 65 and over") or with an age word ("65 en ouder").
-"over-65s" and "Under-15s" are ages above and below.
+"over-65s" and "Under-15s" are ages above and below.  After a word for people, a bound
+or a range of whole numbers up to 120 is an age ("kinderen onder de 12", "patiënten is
+tussen de 60 en 79 jaar", "residents are now over 65"), and so is "tot" ("jongeren tot
+35 jaar": at most 35).
 """
 
 from __future__ import annotations
@@ -13,13 +16,63 @@ import re
 from decimal import Decimal
 
 from .draft import KIND, QUALIFIER, Draft
-from .lexicon import LEXICONS
+from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
 from .numbertoken import DIGITS, Token
 
 # the age comparatives of each language, for one str.endswith (every qualified number asks)
 _AGE_COMPARATIVES = {lang: tuple(lex.age_qualifiers) for lang, lex in LEXICONS.items()}
 _AGE_PREFIX = re.compile(r"(?<!\w)(over|under)-$", re.IGNORECASE)
+
+
+_BOUNDS = frozenset({QUALIFIER.ABOVE, QUALIFIER.AT_LEAST, QUALIFIER.BELOW, QUALIFIER.AT_MOST,
+                     QUALIFIER.JUST_OVER, QUALIFIER.JUST_UNDER})
+_PEOPLE_KINDS = frozenset({KIND.COUNT, KIND.DURATION, KIND.RANGE})
+_OLDEST = Decimal(120)
+
+
+def _people_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """People, a link or two and an optional "tot"/"van", right before a number."""
+    if not lex.people_words:
+        return None
+    links = "|".join(lex.people_links)
+    to_from = "|".join(word for word in (lex.people_to, lex.people_from) if word)
+    # a compound ends in the word ("coronapatiënten", "ic-patiënten")
+    return re.compile(rf"(?<![^\W\d_])\w*(?:{'|'.join(lex.people_words)})(?:\s+(?:{links}))*"
+                      rf"\s+(?:(?P<link>{to_from})\s+)?$", re.IGNORECASE)
+
+
+_PEOPLE = {lang: _people_pattern(lex) for lang, lex in LEXICONS.items()}
+
+
+def people_ages(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:
+    """Make the bounds and ranges of whole numbers after a word for people ages."""
+    pattern = _PEOPLE[lex.lang]
+    if pattern is None:
+        return drafts
+    for draft in drafts:
+        if draft.kind not in _PEOPLE_KINDS or (draft.kind is KIND.RANGE and not text[draft.end - 1].isdigit()):
+            continue  # (a range of percentages ends in its percent word or sign)
+        low = draft.value if draft.low is None else draft.low
+        high = draft.value if draft.high is None else draft.high
+        if not (0 <= low <= high <= _OLDEST and low == low.to_integral() and high == high.to_integral()):
+            continue
+        people = pattern.search(text, max(0, draft.start - 60), draft.start)
+        if people is None:
+            continue
+        link = (people.group("link") or "").lower()
+        if link and link == lex.people_to and draft.kind is not KIND.RANGE:
+            if draft.qualifier is not QUALIFIER.NONE:
+                continue
+            draft.start, draft.qualifier = people.start("link"), QUALIFIER.AT_MOST
+        elif link and draft.kind is KIND.RANGE:
+            draft.start = people.start("link")  # "van 13 tot en met 17"
+        elif not link and draft.kind is not KIND.RANGE and draft.qualifier not in _BOUNDS:
+            continue
+        elif link and draft.kind is not KIND.DURATION:
+            continue  # "mensen van 70 jaar" is an age; "van 70" alone may be anything
+        draft.kind = KIND.AGE
+    return drafts
 
 
 class AgeReading(Lookups):

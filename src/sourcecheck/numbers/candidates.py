@@ -140,7 +140,7 @@ def _article_follow(lang: str) -> str:
     lex = LEXICONS[lang]
     words = [*lex.halves, *lex.fraction_words, *(w for w in lex.scales if len(w) > 2)]
     if lex.compound:  # after the article: "[\\s-]+" (the word pattern's look-ahead)
-        ends = (f"{alternation(words)}|op +de|van +de|uit"
+        ends = (f"{alternation(words)}|op +de|van +de|uit|na"
                 r"|[a-z\xeb]*+(?:(?<=de)|(?<=den|ste)|(?<=sten))")  # [a-zë]*(?:de|ste|den|sten)
         return f" ++(?:(?:{ends})(?![^ ])|honderd|duizend)"
     # "a twenty-fifth": the hyphen, like white space, is a space in the marked text

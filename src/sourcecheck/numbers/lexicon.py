@@ -57,6 +57,9 @@ class Lexicon:
     currency_symbols: str = "€$£¥"
     minus_words: tuple[str, ...] = ()
     pronoun_one_before: tuple[str, ...] = ()  # "which one", "this one": a pronoun
+    # after "one": "one factor behind", "one reason why": "a", no count
+    indefinite_one_nouns: tuple[str, ...] = ()
+    particle_verbs: frozenset[str] = frozenset()  # "edged up to 7.9 million": "up" is the verb's
     word_aliases: dict[str, str] = field(default_factory=dict)  # spelling -> what text2num reads
     # sign, word or code of money (lower case) -> ISO 4217; one that names several currencies
     # ("¥": yen or yuan, "dinar") is left out: the amount then has no unit
@@ -87,6 +90,11 @@ class Lexicon:
     age_plus: tuple[str, ...] = ()
     age_or_older: tuple[str, ...] = ()    # "65 jaar en ouder", "65 years and over"
     age_words_after: tuple[str, ...] = ()  # a comparative after the number in these makes an age
+    # people, then a bound or a range: "kinderen onder de 12", "residents are now over 65" (ages.py)
+    people_words: tuple[str, ...] = ()
+    people_links: tuple[str, ...] = ()  # "is", "are now": between the people and the age
+    people_to: str = ""                 # "jongeren tot 35 jaar": at most 35
+    people_from: str = ""               # "jongeren van 13 tot en met 17": the range's start
     age_named: tuple[str, ...] = ()       # "aged", "age": "aged 65 and over", "aged under 15"
     age_qualifiers: dict[str, Qualifier] = field(default_factory=dict)  # also in qualifiers
 
@@ -215,6 +223,12 @@ DUTCH = Lexicon(
     age_plus=("-plussers", "-plusser", "plussers", "plusser", "-plus", "+'ers", "+’ers"),
     age_or_older=("jaar en ouder", "jaar of ouder", "jaar en daarboven"),
     age_words_after=("ouder", "jonger"),
+    people_words=("mensen", "kinderen", "jongeren", "ouderen", "volwassenen", "nederlanders",
+                  "inwoners", "patiënten", "vrouwen", "mannen", "personen", "leerlingen",
+                  "kiezers", "babyboomers"),
+    people_links=("is", "zijn", "was", "waren", "nu", "nog", "al"),
+    people_to="tot",
+    people_from="van",
     age_qualifiers=_NL_AGE_QUALIFIERS,
     decade_years_before=("jaren",),
     ordinal_names=("Tweede Kamer", "Eerste Kamer", "Tweede Wereldoorlog", "Eerste Wereldoorlog",
@@ -326,6 +340,15 @@ ENGLISH = Lexicon(
     pronoun_one_before=("the", "this", "that", "which", "each", "every", "any", "no", "another",
                         "little", "right", "wrong", "only", "same", "other", "last", "next",
                         "new", "old", "big", "small", "good", "bad"),
+    indefinite_one_nouns=("factor", "factors", "reason", "reasons", "explanation", "cause", "driver",
+                          "way", "example", "sign", "aspect", "element"),
+    particle_verbs=frozenset(f"{stem}{ending}" for stem, endings in (
+        ("edg", ("ed", "es", "ing")), ("inch", ("ed", "es", "ing")), ("tick", ("ed", "s", "ing")),
+        ("creep", ("s", "ing")), ("mov", ("ed", "es", "ing")), ("climb", ("ed", "s", "ing")),
+        ("jump", ("ed", "s", "ing")), ("round", ("ed", "s", "ing")), ("revis", ("ed", "es", "ing")),
+        ("bump", ("ed", "s", "ing")), ("go", ("es", "ing")), ("ris", ("es", "ing")),
+        ("com", ("es", "ing")), ("shoot", ("s", "ing"))) for ending in endings)
+    | {"crept", "went", "rose", "risen", "shot", "came", "gone"},
     word_aliases={"naught": "nought"},
     currency_codes={**_CURRENCY_CODES, "euro": "EUR", "euros": "EUR", "dollar": "USD",
                     "dollars": "USD", "pounds": "GBP", "yuan": "CNY"},
@@ -334,6 +357,11 @@ ENGLISH = Lexicon(
     age_or_older=("years and older", "years or older", "years and over", "years or over",
                   "years and above", "years or above"),
     age_words_after=("older", "younger"),
+    people_words=("people", "children", "residents", "adults", "women", "men", "patients",
+                  "pupils", "persons", "individuals", "voters", "workers", "population",
+                  "kids", "teenagers"),
+    people_links=("is", "are", "was", "were", "now", "still", "all"),
+    people_from="from",
     age_named=("aged", "age", "ages"),
     age_qualifiers=_EN_AGE_QUALIFIERS,
     ordinal_names=("Second World War", "First World War", "Third World", "First Minister",

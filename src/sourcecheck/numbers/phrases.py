@@ -36,13 +36,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .ages import AgeReading
+from .ages import AgeReading, people_ages
 from .dates import DateReading, clock_time, spread_days
 from .draft import KIND, Draft, ratio
 from .fractional import FractionReading, merge_mixed_numbers
 from .mention import Qualifier
 from .numbertoken import ARTICLE, DECADE, DIGITS, HALF, ORDINAL, SLASH, TIME, WORDS, Token
 from .ordinals import OrdinalReading
+from .qualifiers import BOUNDING as _BOUNDING
+from .qualifiers import QualifierReading
 from .ranges import NUMERIC as _NUMERIC
 from .ranges import RangeReading
 from .units import UnitReading
@@ -59,17 +61,14 @@ _FINISH_ONLY = frozenset({"qualifier_before", "minus_before", "pronoun_before", 
                           "article_before"})
 # The right-hand names _number never reads (drafts reads a qualifier after the number)
 _AFTER_ONLY = frozenset({"qualifier_after"})
-# Qualifiers that bound a number: a four-digit number they qualify is a count, not a year
-# ("boven de 1000", "more than 2000 people")
-_BOUNDING = frozenset({Qualifier.ABOVE, Qualifier.AT_LEAST, Qualifier.BELOW, Qualifier.AT_MOST,
-                       Qualifier.JUST_OVER, Qualifier.JUST_UNDER})
 _BETWEEN = frozenset({"between_before"})
 _UNQUALIFIED_AFTER = frozenset({KIND.DATE, KIND.TIME, KIND.RANGE})
 _SPACES = re.compile(r"\s+")
 _HYPHEN_OR_SPACES = re.compile(r"\s*-\s*|\s+")
 
 
-class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, AgeReading, UnitReading):
+class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, AgeReading, UnitReading,
+                    QualifierReading):
     """Walks the tokens of one text and turns them into drafts of mentions."""
 
     def drafts(self) -> list[Draft]:
@@ -108,7 +107,8 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
             end = draft.end
             while index < count and tokens[index].start < end:
                 index += 1  # a scale word or "een" the phrase has taken in
-        return spread_days(merge_mixed_numbers(drafts, self.text, self.lex), self.text)
+        return people_ages(spread_days(merge_mixed_numbers(drafts, self.text, self.lex), self.text),
+                           self.text, self.lex)
 
     def _when(self, token: Token) -> bool:
         """"just seven in 2011": a year after "in" is when, not a denominator."""
@@ -151,6 +151,9 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
     def _article(self, token: Token, following: int) -> tuple[Draft | None, int]:
         """"een"/"a": a number only inside a number phrase."""
         after = self.text[token.end:token.end + 1]
+        op = self._before(self.ctx.op_before, token.start, 8) if self.lex.next_to[0] else None
+        if op and (na := self._match_after(self.ctx.na, token.end)):  # "op een na": "één" unaccented
+            return Draft(op.start(), na.end(), Decimal(2), Decimal("0.5"), KIND.RANK), following
         nxt = self.tokens[following] if following < len(self.tokens) else None
         if nxt is not None:
             # the gap matched in place: the next token may stand far away, and fails at the first letter
@@ -188,7 +191,8 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
         if "between_before" in left and not self._between_near(token.start):
             left = left - _BETWEEN  # "de 40", "about 40": no "tussen"/"between" before them
         if token.kind == WORDS and self.lex.pronoun_one_before and token.value == 1:
-            if self._before(ctx.pronoun_before, token.start) \
+            if (self._before(ctx.pronoun_before, token.start)
+                    or self._next_word(token.end).rstrip(",.;:") in self.lex.indefinite_one_nouns) \
                     and self.text[token.start:token.end].lower() == "one":
                 return None, following
         draft = Draft(token.start, token.end, token.value, token.half_unit, KIND.COUNT, _NO_QUALIFIER,
@@ -361,7 +365,7 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
                     draft.low, draft.high = -draft.high, -draft.low
                 left = self._left(draft.start)
             qualifier = self._qualifier_before(draft.start) if "qualifier_before" in left else None
-            if qualifier:
+            if qualifier and not self._verbs_particle(*qualifier):
                 draft.start, words = qualifier
                 # (every Qualifier is a non-empty str: a hit is never falsy)
                 draft.qualifier = self._qualifiers.get(words) or self._qualifier_named(words)
@@ -378,20 +382,3 @@ class PhraseBuilder(DateReading, FractionReading, RangeReading, OrdinalReading, 
                   if near[draft.start >> 6] and self._estimating_near(draft.start, 60) else None)
         if window:
             draft.qualifier = self._qualifier_named(window.group(1))
-
-    def _qualifier_after(self, draft: Draft) -> None:
-        """A comparative right after the number: "65 of meer", "65 or over", "65+"."""
-        if "qualifier_after" not in self._right(draft.end):
-            return
-        after = self._match_after(self.ctx.qualifier_after, draft.end)
-        if after is None:
-            return
-        words = after.group(1) or after.group(2)
-        if draft.kind is KIND.YEAR and words.split()[0].lower() in self.lex.joiners:
-            return  # "in 2019 and more recently": a year, and no comparative
-        draft.qualifier = self.lex.qualifiers_after[_SPACES.sub(" ", words.lower())]
-        draft.end = after.end()
-        if draft.kind is KIND.COUNT and words.split()[-1].lower() in self.lex.age_words_after:
-            draft.kind = KIND.AGE  # "65 en ouder", "65 and older"
-        if draft.kind is KIND.YEAR and draft.qualifier in _BOUNDING:
-            draft.kind = KIND.COUNT

@@ -55,7 +55,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         cardinal = rf"(?![Ee]en(?!\w)){first_morpheme}(?:{morpheme}|en|ën)*"
         endings = alternation([*halves, "eerste", "derde"])
         article = (rf"(?:[Ee]en(?=[\s-]+(?:[a-zë]*(?:de|ste|den|sten)|{alternation(halves)}|{scales}"
-                   rf"|honderd\w*|duizend\w*|op\s+de|van\s+de|uit)(?!\w))|(?<=min )een)")
+                   rf"|honderd\w*|duizend\w*|op\s+de|van\s+de|uit|na)(?!\w))|(?<=min )een)")
         word = (rf"{article}|{cardinal}(?:{endings}n?|sten|ste|den|de|ers|er)?"
                 rf"|{alternation(_cased([*halves, 'eerste', 'derde']))}n?")
         time = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
