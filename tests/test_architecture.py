@@ -20,16 +20,16 @@ STAGES = {
     "codes": 0, "errors": 0, "findings": 0, "interval": 0, "project": 0, "textfile": 0, "yamlfile": 0, "limits": 0,
     "numbers": 1, "config": 1,
     "ledger": 2,
-    "sources": 3,
+    "sources": 3, "upstream": 3,
     "compare": 4,
     "report": 5,
     "run": 6,
     "formats": 7,
     "cli": 8, "scaffold": 8, "linking": 8, "linked_ledger": 8, "review": 8, "mutate": 8, "pytest_plugin": 8,
-    "__main__": 8,
+    "__main__": 8, "refresh": 8,
 }
 MAX_LINES = 400
-MAX_INNER_IMPORTS = 16  # the CLI imports init, accept, mutate, extract and package new on use
+MAX_INNER_IMPORTS = 17  # the CLI imports init, accept, mutate, extract, package new and refresh on use
 
 
 def _modules() -> dict[str, Path]:

@@ -35,6 +35,7 @@ from .articles import Article, LedgerFacts, LedgerRead, article_folders, ledger_
 from .cache import Row, Unread, open_cache
 from .data import SourceData
 from .fingerprints import Fingerprints, digest_bytes, digest_file, key
+from .pins import pinned_file_findings
 from .workers import available_cpus, in_worker, run_each
 
 # Below this many articles (or ledgers to parse), forking workers costs more than it saves.
@@ -102,6 +103,7 @@ class Checker:
         self.fingerprints.watch_reads()
         articles = self.articles(count, meanwhile=self._preload)
         report = Report("check", coverage=Coverage())
+        report.findings.extend(pinned_file_findings(self.project, {name for a in articles for name in a.packages}))
         coverage = report.coverage
         assert coverage is not None
         for article, checked in zip(articles, self._check_all(articles, count), strict=True):
