@@ -235,3 +235,47 @@ def test_an_unusable_upstream_is_an_error_naming_the_descriptor(tmp_path, capsys
     assert main(["refresh", "--check", "--allow-remote", str(root)]) == 2
     err = capsys.readouterr().err
     assert f"{PACKAGE_JSON}: resource 'answers': {message}" in err
+
+
+def test_a_new_version_that_fails_validation_says_so(tmp_path, capsys):
+    revised = project.CSV + b"3,maybe,140,page 4\n"  # a share over its maximum of 100
+    with serving() as server:
+        server.routes["/answers.csv"] = Route(revised)
+        root = project.make(tmp_path / "p", server.url("/answers.csv"))
+        assert main(["refresh", "--check", "--allow-remote", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "0 cell(s) changed, 1 row(s) added, 0 removed" in out
+    assert "  row added: id=3\n" in out
+    assert f"the new version fails validation: {PACKAGE_CSV}:4:share: SC121 constraint-error" in out
+    # the claim now rests on a resource with validation findings
+    assert "would break claim yes-share" in out and "SC304 source-fails-schema" in out
+
+
+def test_removed_rows_and_fields_are_listed(tmp_path, capsys):
+    revised = b"id,answer,share,locator,note\n1,yes,40.2,page 3,x\n"
+    with serving() as server:
+        server.routes["/answers.csv"] = Route(revised)
+        root = project.make(tmp_path / "p", server.url("/answers.csv"))
+        assert main(["refresh", "--check", "--allow-remote", "--format", "json", str(root)]) == 1
+    [item] = json.loads(capsys.readouterr().out)["resources"]
+    assert item["changes"]["rows_removed"] == ["id=2"]
+    assert item["invalid"] and item["invalid"][0]["code"] == "SC110"  # the header no longer matches
+
+
+def test_only_the_claims_resting_on_a_revised_resource_are_named_under_it(tmp_path, capsys):
+    with serving() as server:
+        server.routes["/answers.csv"] = Route(project.REVISED)
+        server.routes["/other.csv"] = Route(b"id,answer,share,locator\n1,a,1,p\n")
+        root = project.make(tmp_path / "p", server.url("/answers.csv"))
+        # a second resource, with its own upstream, that no claim rests on
+        descriptor = project.descriptor(root)
+        other = {**descriptor["resources"][0], "name": "other", "path": "other.csv",
+                 "upstream": server.url("/other.csv")}
+        descriptor["resources"].append(other)
+        (root / PACKAGE_JSON).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+        (root / "datapackages" / "demo" / "other.csv").write_bytes(project.CSV)
+        assert main(["refresh", "--check", "--allow-remote", "--format", "json", str(root)]) == 1
+    answers, other_result = json.loads(capsys.readouterr().out)["resources"]
+    assert [claim["id"] for claim in answers["broken_claims"]] == ["yes-share"]
+    assert other_result["status"] == "changed" and other_result["broken_claims"] == []
+    assert len(other_result["changes"]["cells"]) == 3 and other_result["changes"]["rows_removed"] == ["id=2"]
