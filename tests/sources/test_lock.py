@@ -133,3 +133,12 @@ def test_set_members_sets_exactly_the_members_asked_for(document, changes, inden
         assert edited == text
     if indent is not None and "\n" in text:
         assert indent_of(edited) == indent_of(text)
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_check_reads_a_hand_written_md5_pin_with_or_without_the_cache(tmp_path, cache):
+    root = project.make(tmp_path / "p", None, hash=hashlib.md5(CSV).hexdigest())
+    assert check(root, cache=cache).exit_code == 0
+    (root / PACKAGE_CSV).write_bytes(CSV.replace(b"page 3", b"p. 3"))
+    [finding] = check(root, cache=cache).failures
+    assert finding.code == "SC106" and f"the descriptor pins {hashlib.md5(CSV).hexdigest()}" in finding.message

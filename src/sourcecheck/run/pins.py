@@ -1,11 +1,13 @@
 """The pinned resources of the packages a check reads: a local file that is not the one
 its descriptor's ``hash`` or ``bytes`` pins is a finding of the check (SC106), as it is
-of ``validate``.  Only descriptors are read (as JSON), and the pinned files' bytes: a
-check whose results come from its cache loads no data library for this."""
+of ``validate``.  Only descriptors are read (as JSON), and the pinned files' bytes unless
+the run hashed them already for its cache keys (their SHA-256 is then compared, and their
+size): a check whose results come from its cache loads no data library for this."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 
 from .. import limits
 from ..errors import UnsafePathError
@@ -17,9 +19,11 @@ from ..sources.pinning import BYTES, HASH, pin_findings
 from ..textfile import NotReadable, read_regular
 
 
-def pinned_file_findings(project: Project, packages: Iterable[str]) -> list[Finding]:
+def pinned_file_findings(project: Project, packages: Iterable[str],
+                         digests: Mapping[str, str] | None = None) -> list[Finding]:
     """Every SC106 (and unreadable pin) of the local resources of ``packages``; a package
-    or resource that cannot be read is left to the findings that say so."""
+    or resource that cannot be read is left to the findings that say so.  ``digests``: the
+    SHA-256 of files hashed already, by absolute path."""
     findings = []
     root = project.root
     for name in sorted(set(packages)):
@@ -41,10 +45,20 @@ def pinned_file_findings(project: Project, packages: Iterable[str]) -> list[Find
                 path = resolve_inside(folder, reference)
             except UnsafePathError:
                 continue  # the catalog's finding
+            display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            name_of = str(resource.get("name"))
+            digest = (digests or {}).get(os.path.abspath(path), "missing")
+            hashed = digest not in ("missing", "special") and str(resource.get(HASH, "sha256:")).startswith("sha256:")
+            if hashed:  # hashed for the cache keys already: not read again
+                try:
+                    size = os.stat(path).st_size
+                except OSError:
+                    continue  # gone since it was hashed: reading it says so
+                findings.extend(pin_findings(name_of, resource, None, display, sha256=digest, size=size))
+                continue
             try:
                 data: bytes | None = read_regular(path, limits.current().file_size)
             except (NotReadable, OSError):
                 data = None
-            display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-            findings.extend(pin_findings(str(resource.get("name")), resource, data, display))
+            findings.extend(pin_findings(name_of, resource, data, display))
     return findings

@@ -39,13 +39,18 @@ class Pin:
 
     def mismatch(self, data: bytes) -> str | None:
         """Why ``data`` is not the pinned file, in words; None when it is."""
+        actual = None if self.algorithm is None else hashlib.new(self.algorithm, data).hexdigest()
+        return self.mismatch_of(actual, len(data))
+
+    def mismatch_of(self, actual: str | None, size: int) -> str | None:
+        """:meth:`mismatch` of a file whose digest in the pin's algorithm is ``actual`` and
+        whose size is ``size``."""
         problems = []
         if self.algorithm is not None and self.digest is not None:
-            actual = hashlib.new(self.algorithm, data).hexdigest()
             if actual != self.digest:
                 problems.append(f"its {self.algorithm} is {actual}, the descriptor pins {self.digest}")
-        if self.size is not None and self.size != len(data):
-            problems.append(f"it has {len(data):,} bytes, the descriptor pins {self.size:,}")
+        if self.size is not None and self.size != size:
+            problems.append(f"it has {size:,} bytes, the descriptor pins {self.size:,}")
         return "; ".join(problems) or None
 
 
@@ -74,17 +79,28 @@ def pin_of(resource: Mapping[str, Any]) -> Pin | None:
     return Pin(algorithm, digest, size)
 
 
-def pin_findings(name: str, descriptor: Mapping[str, Any], data: bytes | None, display: str) -> list[Finding]:
+def pin_findings(name: str, descriptor: Mapping[str, Any], data: bytes | None, display: str, *,
+                 sha256: str | None = None, size: int | None = None) -> list[Finding]:
     """The finding about resource ``name`` whose file holds ``data`` (None: unreadable, which
-    its reader reports) when its descriptor pins other bytes."""
+    its reader reports) when its descriptor pins other bytes.  A caller that hashed the file
+    already gives its ``sha256`` hex digest and ``size`` instead of ``data``."""
     try:
         pin = pin_of(descriptor)
     except PinInvalid as problem:
         return [Finding(SC.DESCRIPTOR_INVALID, f"resource {name!r}: {problem}", path=display)]
-    why = None if pin is None or data is None else pin.mismatch(data)
-    if why is None or pin is None or data is None:
+    if pin is None:
+        return []
+    algorithm = pin.algorithm or ALGORITHM
+    if data is not None:
+        actual, size = hashlib.new(algorithm, data).hexdigest(), len(data)
+    elif sha256 is not None and size is not None and algorithm == ALGORITHM:
+        actual = sha256
+    else:
+        return []
+    why = pin.mismatch_of(actual if pin.algorithm else None, size)
+    if why is None:
         return []
     return [Finding(SC.HASH_MISMATCH, f"the file is not the one its descriptor pins: {why} (review the change, "
                     "then run `sourcecheck lock`)", path=display,
-                    details={"expected": descriptor.get(HASH), "actual": content_hash(data, pin.algorithm or ALGORITHM),
-                             "expected_bytes": descriptor.get(BYTES), "actual_bytes": len(data)})]
+                    details={"expected": descriptor.get(HASH), "actual": f"{algorithm}:{actual}",
+                             "expected_bytes": descriptor.get(BYTES), "actual_bytes": size})]
