@@ -122,9 +122,11 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.
 
 @settings(max_examples=150, deadline=None)
 @given(document=st.dictionaries(_KEYS, _VALUES, max_size=5), changes=st.dictionaries(_KEYS, _VALUES, max_size=3),
-       indent=st.sampled_from([None, 2, 4, "\t"]), ascii_only=st.booleans())
-def test_set_members_sets_exactly_the_members_asked_for(document, changes, indent, ascii_only):
+       indent=st.sampled_from([None, 2, 4, "\t"]), ascii_only=st.booleans(), crlf=st.booleans())
+def test_set_members_sets_exactly_the_members_asked_for(document, changes, indent, ascii_only, crlf):
     text = json.dumps({"resources": [document]}, indent=indent, ensure_ascii=ascii_only)
+    if crlf:
+        text = text.replace("\n", "\r\n")
     edited = set_members(text, ["resources", 0], changes)
     assert json.loads(edited) == {"resources": [{**document, **changes}]}
     # the members kept are in their order, followed by the new ones
@@ -133,6 +135,7 @@ def test_set_members_sets_exactly_the_members_asked_for(document, changes, inden
         assert edited == text
     if indent is not None and "\n" in text:
         assert indent_of(edited) == indent_of(text)
+    assert edited.count("\n") == edited.count("\r\n") if crlf else "\r" not in edited
 
 
 @pytest.mark.parametrize("cache", [True, False])

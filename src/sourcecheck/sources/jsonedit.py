@@ -4,7 +4,7 @@ byte left as it was (key order, indentation, spacing, escapes, the final newline
 A descriptor is the user's file: ``lock`` and ``refresh`` add or replace ``hash``,
 ``bytes`` and ``retrieved`` in a resource's object and change nothing else.  A replaced
 member keeps its place; a new one goes after the object's last member, indented like it
-(on the same line when the object is written on one line).  A new value spanning lines is
+(on the same line when the object is written on one line), with the file's line breaks.  A new value spanning lines is
 indented by the file's own step (:func:`indent_of`).
 """
 
@@ -99,24 +99,25 @@ def set_members(text: str, where: Sequence[str | int], changes: Mapping[str, Any
         node = node.members[step][1] if isinstance(step, str) else node.items[step]
     ascii_only = text.isascii()
     step = indent_of(text)
+    newline = "\r\n" if "\r\n" in text else "\n" if "\n" in text else ""  # "": a file on one line
     edits: list[tuple[int, int, str]] = []
     new: list[tuple[str, str]] = []
     for key, value in changes.items():
         if key in node.members:
             key_start, child = node.members[key]
             indent = _line_indent(text, key_start)
-            edits.append((child.start, child.end, _dumps(value, indent, step, ascii_only)))
+            edits.append((child.start, child.end, _dumps(value, newline + indent, step, ascii_only)))
         else:
             new.append((key, value))
     if new:
-        edits.append(_insertion(text, node, new, step, ascii_only))
+        edits.append(_insertion(text, node, new, step, ascii_only, newline))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
 def _insertion(text: str, node: Node, new: list[tuple[str, Any]], step: str,
-               ascii_only: bool) -> tuple[int, int, str]:
+               ascii_only: bool, newline: str) -> tuple[int, int, str]:
     """The edit adding ``new`` members after the object's last one (or into an empty one)."""
     if node.members:
         key_start, last = max(node.members.values(), key=lambda member: member[1].end)
@@ -127,13 +128,14 @@ def _insertion(text: str, node: Node, new: list[tuple[str, Any]], step: str,
         multiline = "\n" in text[node.start:node.end]
         indent = _line_indent(text, node.start) + step
         at = node.start + 1
-    joiner = f",\n{indent}" if multiline else ", "
-    parts = [f"{json.dumps(key, ensure_ascii=ascii_only)}: {_dumps(value, indent, step, ascii_only)}"
+    joiner = f",{newline}{indent}" if multiline else ", "
+    line_start = newline + indent if multiline else ""  # an object on one line stays on one line
+    parts = [f"{json.dumps(key, ensure_ascii=ascii_only)}: {_dumps(value, line_start, step, ascii_only)}"
              for key, value in new]
     if node.members:
         return at, at, joiner + joiner.join(parts)
-    closing = f"\n{_line_indent(text, node.start)}" if multiline else ""
-    opening = f"\n{indent}" if multiline else ""
+    closing = f"{newline}{_line_indent(text, node.start)}" if multiline else ""
+    opening = f"{newline}{indent}" if multiline else ""
     return at, node.end - 1, opening + joiner.join(parts) + closing
 
 
@@ -143,7 +145,10 @@ def _line_indent(text: str, at: int) -> str:
     return found.group() if found else ""
 
 
-def _dumps(value: Any, indent: str, step: str, ascii_only: bool) -> str:
-    """``value`` as JSON, a multi-line one indented by ``step`` from ``indent``."""
+def _dumps(value: Any, line_start: str, step: str, ascii_only: bool) -> str:
+    """``value`` as JSON, a multi-line one's lines started by ``line_start`` (the file's
+    line break and the member's indentation) and indented by ``step`` from there."""
+    if not line_start.startswith(("\n", "\r")):  # a file on one line stays on one line
+        return json.dumps(value, ensure_ascii=ascii_only)
     written = json.dumps(value, indent=step, ensure_ascii=ascii_only)
-    return written.replace("\n", "\n" + indent)
+    return written.replace("\n", line_start)
