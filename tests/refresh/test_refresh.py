@@ -251,7 +251,7 @@ def test_a_new_version_that_fails_validation_says_so(tmp_path, capsys):
     assert "would break claim yes-share" in out and "SC304 source-fails-schema" in out
 
 
-def test_removed_rows_and_fields_are_listed(tmp_path, capsys):
+def test_removed_rows_and_added_fields_are_listed(tmp_path, capsys):
     revised = b"id,answer,share,locator,note\n1,yes,40.2,page 3,x\n"
     with serving() as server:
         server.routes["/answers.csv"] = Route(revised)
@@ -259,6 +259,7 @@ def test_removed_rows_and_fields_are_listed(tmp_path, capsys):
         assert main(["refresh", "--check", "--allow-remote", "--format", "json", str(root)]) == 1
     [item] = json.loads(capsys.readouterr().out)["resources"]
     assert item["changes"]["rows_removed"] == ["id=2"]
+    assert item["changes"]["fields_added"] == ["note"] and item["changes"]["cells"] == []
     assert item["invalid"] and item["invalid"][0]["code"] == "SC110"  # the header no longer matches
 
 
@@ -279,3 +280,16 @@ def test_only_the_claims_resting_on_a_revised_resource_are_named_under_it(tmp_pa
     assert [claim["id"] for claim in answers["broken_claims"]] == ["yes-share"]
     assert other_result["status"] == "changed" and other_result["broken_claims"] == []
     assert len(other_result["changes"]["cells"]) == 3 and other_result["changes"]["rows_removed"] == ["id=2"]
+
+
+def test_a_missing_local_copy_is_fetched_whole_and_written(tmp_path, capsys):
+    with serving() as server:
+        server.routes["/answers.csv"] = Route(project.CSV, etag=ETAG)
+        root = project.make(tmp_path / "p", server.url("/answers.csv"), retrieved={"date": "2026-12-01", "etag": ETAG})
+        (root / PACKAGE_CSV).unlink()
+        assert main(["refresh", "--check", "--allow-remote", str(root)]) == 1
+        assert "if-none-match" not in server.requests[0].headers
+        assert "0 cell(s) changed, 2 row(s) added, 0 removed" in capsys.readouterr().out
+        assert main(["refresh", "--allow-remote", str(root)]) == 0
+    assert (root / PACKAGE_CSV).read_bytes() == project.CSV
+    assert check(root, cache=False).exit_code == 0

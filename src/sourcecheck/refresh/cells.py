@@ -1,8 +1,9 @@
 """What a revision changed in a table: the cells, by row key and field, as written.
 
 Rows are matched by the resource's primary key (as written in the CSV); a table without
-one is matched row by row.  Cells are compared as written, so "1.0" -> "1" is a change
-(a claim's ``value`` records what was written).
+one is matched row by row.  Columns are matched by their header labels, so a column added
+or removed upstream is named as such.  Cells are compared as written, so "1.0" -> "1" is a
+change (a claim's ``value`` records what was written).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
+from ..sources.catalog import Resource
+from ..sources.read import Dialect, UnreadableTable, decode, read_source, read_table
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,20 @@ class TableChanges:
         return {"cells": [change.to_dict() for change in self.cells], "rows_added": self.added,
                 "rows_removed": self.removed, "fields_added": self.fields_added,
                 "fields_removed": self.fields_removed}
+
+
+def cells_as_written(resource: Resource) -> pd.DataFrame:
+    """The cells of a resource's file as text, one column per header label (the first of a
+    repeated label); no columns when the file cannot be read as a table."""
+    try:
+        text = decode(read_source(resource.path), resource.descriptor.get("encoding") or "utf-8")
+        table = read_table(text, dialect=Dialect.from_descriptor(resource.descriptor.get("dialect")),
+                           missing_values=[])
+    except UnreadableTable:
+        return pd.DataFrame()
+    cells = table.cells.iloc[:, : len(table.labels)].fillna("").astype(str)
+    cells.columns = table.labels[: cells.shape[1]]
+    return cells
 
 
 def table_changes(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> TableChanges:

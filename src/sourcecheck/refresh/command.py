@@ -36,7 +36,7 @@ from ..textfile import NotReadable, read_regular, write_atomically
 from ..upstream.fetch import FetchFailed, fetch_upstream
 from ..upstream.retrieval import RETRIEVED, Retrieval, retrieval_of
 from ..upstream.spec import Upstream, UpstreamInvalid, upstream_of
-from .cells import table_changes
+from .cells import cells_as_written, table_changes
 from .outcome import CHANGED, FAILED, NOT_MODIFIED, UNCHANGED, RefreshReport, ResourceRefresh
 from .trial import broken_claims, run_both, trial_copy
 
@@ -183,7 +183,7 @@ def _try_out(project: Project, changed: list[_Resource], texts: dict[Path, str])
             old = old_catalog.resource(item.package, item.name)
             new = new_catalog.resource(item.package, item.name)
             if old is not None and new is not None:
-                item.outcome.changes = table_changes(old.raw, new.raw, new.primary_key)
+                item.outcome.changes = table_changes(cells_as_written(old), cells_as_written(new), new.primary_key)
                 display = new.display
                 item.outcome.invalid = [finding for finding in validation.findings
                                         if finding.fails and finding.path == display]
