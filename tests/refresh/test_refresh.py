@@ -15,6 +15,7 @@ from refresh.upstream_server import Route, serving
 from sourcecheck import check
 from sourcecheck.cli import main
 from sourcecheck.sources.pinning import content_hash
+from sources import package_builder
 from sources.package_builder import PACKAGE_CSV, PACKAGE_JSON
 
 ETAG = '"v1"'
@@ -293,3 +294,15 @@ def test_a_missing_local_copy_is_fetched_whole_and_written(tmp_path, capsys):
         assert main(["refresh", "--allow-remote", str(root)]) == 0
     assert (root / PACKAGE_CSV).read_bytes() == project.CSV
     assert check(root, cache=False).exit_code == 0
+
+
+def test_nothing_to_refresh_and_no_temporary_file_left(tmp_path, capsys):
+    root = package_builder.make_project(tmp_path / "p")
+    assert main(["refresh", "--allow-remote", str(root)]) == 0
+    assert capsys.readouterr().out == "no resource names an upstream: nothing to refresh\n"
+    with serving() as server:
+        server.routes["/answers.csv"] = Route(project.REVISED)
+        root = project.make(tmp_path / "q", server.url("/answers.csv"))
+        assert main(["refresh", "--allow-remote", str(root)]) == 0
+    assert sorted(path.name for path in (root / "datapackages" / "demo").iterdir()) == ["answers.csv",
+                                                                                       "datapackage.json"]

@@ -97,6 +97,8 @@ class RefreshReport:
         return 0
 
     def summary(self) -> str:
+        if not self.resources:
+            return "no resource names an upstream: nothing to refresh\n"
         changed = self.of(CHANGED)
         return (f"{len(self.resources)} upstream(s): {len(changed)} changed, "
                 f"{len(self.of(NOT_MODIFIED)) + len(self.of(UNCHANGED))} unchanged, {len(self.of(FAILED))} "
