@@ -29,7 +29,7 @@ def pinned_file_findings(project: Project, packages: Iterable[str],
     for name in sorted(set(packages)):
         folder = project.datapackages / name
         descriptor_path = folder / "datapackage.json"
-        if not name or "/" in name or "\\" in name or name in (".", "..") or not descriptor_path.is_file():
+        if not name or any(mark in name for mark in "/\\\0") or name in (".", "..") or not descriptor_path.is_file():
             continue
         try:
             descriptor = read_json(descriptor_path, str(descriptor_path))
