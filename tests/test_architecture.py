@@ -26,11 +26,11 @@ STAGES = {
     "run": 6,
     "formats": 7,
     "cli": 8, "scaffold": 8, "linking": 8, "linked_ledger": 8, "review": 8, "mutate": 8, "pytest_plugin": 8,
-    "importers": 8,
+    "importers": 8, "refresh": 8,
     "__main__": 8,
 }
 MAX_LINES = 400
-MAX_INNER_IMPORTS = 17  # the CLI imports init, accept, mutate, extract, package new and import on use
+MAX_INNER_IMPORTS = 18  # the CLI imports init, accept, mutate, extract, package new, import and refresh on use
 
 
 def _modules() -> dict[str, Path]:

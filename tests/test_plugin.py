@@ -74,3 +74,16 @@ def test_a_broken_ledger_is_one_failing_item_with_its_place(pytester, project):
     assert outcomes["failed"] == 1 and "passed" not in outcomes
     result.stdout.fnmatch_lines(["*sourcecheck could not check*claims.yaml:*"])
     assert "Traceback" not in result.stdout.str()
+
+
+def test_a_changed_pinned_data_file_fails_one_data_item(pytester, project):
+    from sourcecheck.cli import main
+
+    assert main(["lock", str(project)]) == 0
+    rules = project / "datapackages" / "serbia-visa-rules" / "rules.csv"
+    data = rules.read_bytes()
+    assert data.count(b"(ordinary passports") == 1
+    rules.write_bytes(data.replace(b"(ordinary passports", b"(ordinary passport"))  # no cell a claim reads
+    result = pytester.runpytest_subprocess("--sourcecheck", "-m", "sourcecheck", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*_ sourcecheck::[[]data[]] _*", "*rules.csv: SC106 hash-mismatch: the file is not*"])
+    assert result.parseoutcomes()["failed"] == 1

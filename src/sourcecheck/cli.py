@@ -25,6 +25,7 @@ from .formats import FORMATTERS, get_formatter
 from .formats.codelist import render
 from .formats.common import visible
 from .project import Project
+from .sources.lock import lock
 from .textfile import write_atomically
 
 REPORT_FORMATS = sorted(FORMATTERS)
@@ -101,6 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--doi", help="its DOI")
     new.add_argument("--force", action="store_true", help="replace an existing package and its schemas")
     _import_parser(commands)
+
+    pin = commands.add_parser("lock", help="pin every local resource to its bytes (hash and bytes)")
+    pin.add_argument("path", nargs="?", default=".", help="project or package folder (default: .)")
+    refresh = commands.add_parser("refresh", help="fetch each resource's upstream again; say what changed "
+                                  "and which claims would break")
+    refresh.add_argument("path", nargs="?", default=".", help="project or package folder (default: .)")
+    refresh.add_argument("--check", action="store_true",
+                         help="write nothing: report the changes and the claims they would break (exit 1 "
+                              "when anything changed)")
+    refresh.add_argument("--allow-remote", action="store_true", help="let refresh fetch (required)")
+    refresh.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
@@ -199,6 +211,10 @@ def _main(argv: Sequence[str] | None) -> int:
             output, code = draft.summary(), 0
         elif args.command == "accept":
             output, code = _accept(args), 0
+        elif args.command == "lock":
+            output, code = lock(args.path).summary(), 0
+        elif args.command == "refresh":
+            output, code = _refresh(args)
         else:
             output, code = _report(args)
         _write(output, getattr(args, "output", None), _inputs(args))
@@ -292,6 +308,15 @@ def _accept(args: argparse.Namespace) -> str:
                          "a claim id is lowercase letters, digits and hyphens", paths[1])
     done = accept(ids, paths[0] if paths else ".", every=args.all)
     return "".join(result.summary() for result in done) or "no claim pending review: nothing to do\n"
+
+
+def _refresh(args: argparse.Namespace) -> tuple[str, int]:
+    from .refresh import refresh  # pandas and the whole check: only when refreshing
+
+    report = refresh(args.path, allow_remote=args.allow_remote, check_only=args.check)
+    if args.format == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", report.exit_code
+    return report.to_text(), report.exit_code
 
 
 def _package_new(args: argparse.Namespace) -> str:

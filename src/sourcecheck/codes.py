@@ -30,6 +30,7 @@ class SC(StrEnum):
     RESOURCE_UNREADABLE = "SC103"
     PATH_UNSAFE = "SC104"
     PATH_REMOTE = "SC105"
+    HASH_MISMATCH = "SC106"
     HEADER_MISMATCH = "SC110"
     BLANK_HEADER = "SC111"
     DUPLICATE_HEADER = "SC112"
@@ -94,6 +95,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
     SC.RESOURCE_UNREADABLE: (E, "A resource file cannot be decoded or parsed as CSV."),
     SC.PATH_UNSAFE: (E, "A resource path leaves its package folder (../, absolute, symlink)."),
     SC.PATH_REMOTE: (E, "A resource is a remote address and remote access is off."),
+    SC.HASH_MISMATCH: (E, "A resource file is not the one its descriptor pins (hash or bytes, written by "
+                          "`sourcecheck lock`): it changed since it was locked."),
     SC.HEADER_MISMATCH: (E, "The CSV header does not match the Table Schema fields."),
     SC.BLANK_HEADER: (E, "A header cell is empty."),
     SC.DUPLICATE_HEADER: (E, "Two header cells have the same name."),

@@ -5,7 +5,9 @@ Registered through the ``pytest11`` entry point, it stays idle unless asked.  Wi
 rootdir) and collects one item per claim, named ``<article>::<claim id>``, which
 fails with the messages of the claim's failing findings.  Per article, one more
 item, ``<article>::[numbers]``, fails when a statistic has no claim or a waiver no
-longer finds its number.  Acknowledged findings pass.  A project that cannot be
+longer finds its number.  One item ``sourcecheck::[data]``, only when there is something
+to say, fails with the findings about data files (a file no longer the one its descriptor
+pins).  Acknowledged findings pass.  A project that cannot be
 checked at all (a broken ledger, say) is a collection error with its message.
 
 Every item carries the ``sourcecheck`` marker: ``pytest --sourcecheck -m sourcecheck``
@@ -22,6 +24,7 @@ import pytest
 from .errors import SourcecheckError
 
 NUMBERS_ITEM = "[numbers]"
+DATA_ITEM = "[data]"  # the findings about data files a check reports (a changed pinned file)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,6 +75,13 @@ def collect_claims(session: pytest.Session, project: Path) -> list[pytest.Item]:
         reported: list[pytest.Item | pytest.Collector] = list(collected)
         session.ihook.pytest_collectreport(report=pytest.CollectReport(article.nodeid, "passed", None, reported))
         items.extend(collected)
+    # a data file that is no longer the one its descriptor pins (SC1xx): no article's, one item
+    data = [finding for finding in report.findings if finding.claim is None and finding.code.startswith("SC1")]
+    if data:
+        item = ClaimItem.from_parent(session, name=DATA_ITEM, nodeid=f"sourcecheck::{DATA_ITEM}", path=project,
+                                     findings=data, where=None)
+        item.add_marker("sourcecheck")
+        items.append(item)
     return items
 
 

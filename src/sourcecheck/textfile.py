@@ -98,8 +98,8 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
     return data
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, so
+def write_atomically(path: Path, text: str | bytes, *, overwrite: bool) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` through a temporary file in the same folder, so
     that a crash or a full disk leaves the old file or the new one, never half of one.
 
     Without ``overwrite`` the file is put in place with a hard link, which raises
@@ -111,7 +111,8 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 is for the temporary only
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8", "backslashreplace"))  # a lone surrogate from input, shown
+            # a lone surrogate from input, shown
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace"))
             stream.flush()
             os.fsync(stream.fileno())
         if overwrite:

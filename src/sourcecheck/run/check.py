@@ -26,6 +26,7 @@ from ..compare.article import ArticleInput, check_article
 from ..compare.outcome import ArticleOutcome, Coverage
 from ..config import claims_config
 from ..errors import InputError, SourcecheckError
+from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
 from ..report import ArticleText, Report
@@ -35,6 +36,7 @@ from .articles import Article, LedgerFacts, LedgerRead, article_folders, ledger_
 from .cache import Row, Unread, open_cache
 from .data import SourceData
 from .fingerprints import Fingerprints, digest_bytes, digest_file, key
+from .pins import pinned_file_findings
 from .workers import available_cpus, in_worker, run_each
 
 # Below this many articles (or ledgers to parse), forking workers costs more than it saves.
@@ -102,6 +104,7 @@ class Checker:
         self.fingerprints.watch_reads()
         articles = self.articles(count, meanwhile=self._preload)
         report = Report("check", coverage=Coverage())
+        report.findings.extend(self._pinned_files(articles))
         coverage = report.coverage
         assert coverage is not None
         for article, checked in zip(articles, self._check_all(articles, count), strict=True):
@@ -143,6 +146,14 @@ class Checker:
                 self.cache.put("ledger", key("ledger", outcome[0].digest), outcome[0].to_data())
             read[path] = outcome
         return resolve_articles(self.project, folders, read)
+
+    def _pinned_files(self, articles: list[Article]) -> list[Finding]:
+        """SC106 for the cited packages' files; hashed once, with the cache keys, when cached."""
+        packages = sorted({name for article in articles for name in article.packages})
+        if self.cache.enabled:
+            for name in packages:
+                self.fingerprints.package(name)
+        return pinned_file_findings(self.project, packages, self.fingerprints.files if self.cache.enabled else None)
 
     def _preload(self) -> None:
         """Work every worker would otherwise repeat, done once while workers parse ledgers:

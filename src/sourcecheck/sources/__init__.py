@@ -16,6 +16,9 @@
     statistics.py   the statistical rules those schemas can name (registered checks)
     columns.py      a frame's columns as the rules read them (figures with their precision)
     validate.py     every finding about every resource
+    pinning.py      a resource's hash and bytes, and the file that no longer has them (SC106)
+    lock.py         ``lock``: every local resource pinned to its bytes
+    jsonedit.py     members of a JSON object set in the text, every other byte as it was
     inference.py    a raw table's Table Schema, keys and pandera schema stub, inferred
     new_package.py  ``package new``: a data package written from raw tables
 

@@ -15,6 +15,10 @@ The transfer runs in a thread of its own, which the caller waits for until the d
 then abandons after shutting its connections down: the deadline holds whatever the
 server (or the name lookup) does.  Every failure is a :class:`DownloadError` (an
 ``OSError``), worded for the user, naming the limit when a limit was reached.
+
+:func:`fetch` is the same download with request headers (a conditional request's
+``If-None-Match``), answering with the status and the response headers: a 304 (not
+modified) is an answer, not a failure.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from functools import partial
 from typing import IO, Any
 from urllib.parse import urljoin
@@ -41,12 +46,31 @@ class DownloadError(OSError):
     """Why a remote resource was not downloaded, in words for the user."""
 
 
+@dataclass(frozen=True)
+class Response:
+    """What a server answered: the status (200, or 304 for not modified), the body (empty
+    for a 304) and the headers, by lower-case name."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
 def download(url: str, limits: Limits | None = None) -> bytes:
     """The body of the http or https address ``url``, within ``limits`` (the run's)."""
+    return fetch(url, limits=limits).body
+
+
+def fetch(url: str, headers: dict[str, str] | None = None, limits: Limits | None = None) -> Response:
+    """The answer of the http or https address ``url`` to a GET with ``headers``, within
+    ``limits`` (the run's); a :class:`DownloadError` for anything but a 2xx or a 304."""
     limits = limits or current()
     if not is_fetchable(url):
         raise DownloadError(f"only http and https addresses are fetched (--allow-remote), not {_scheme(url)}:")
-    transfer = _Transfer(url, limits)
+    for name, value in (headers or {}).items():
+        if any(mark in name + value for mark in "\r\n\0"):
+            raise DownloadError(f"request header {name[:80]!r} holds a line break; refused")
+    transfer = _Transfer(url, limits, headers or {})
     worker = threading.Thread(target=transfer.run, name="sourcecheck-download", daemon=True)
     worker.start()
     try:
@@ -66,29 +90,30 @@ def _scheme(url: str) -> str:
 class _Transfer:
     """One download, run by a worker thread; :meth:`expire` cuts it off from another."""
 
-    def __init__(self, url: str, limits: Limits) -> None:
+    def __init__(self, url: str, limits: Limits, headers: dict[str, str]) -> None:
         self.url = url
         self.limits = limits
+        self.headers = headers
         self.deadline = time.monotonic() + limits.download_seconds
         self._lock = threading.Lock()
         self._watched: list[socket.socket] = []  # duplicates of the connections' sockets
         self._expired = False
-        self._body: bytes | None = None
+        self._response: Response | None = None
         self._error: DownloadError | None = None
 
     def too_slow(self) -> str:
         return f"not downloaded within {self.limits.download_seconds} s ({_LIMITS} download-seconds)"
 
-    def result(self) -> bytes:
+    def result(self) -> Response:
         if self._error is not None:
             raise self._error
-        if self._body is None:  # cannot happen: run() sets one of them
+        if self._response is None:  # cannot happen: run() sets one of them
             raise DownloadError("the download ended without a result")
-        return self._body
+        return self._response
 
     def run(self) -> None:
         try:
-            self._body = self._fetch()
+            self._response = self._fetch()
         except Exception as error:  # noqa: BLE001 - in this thread, anything uncaught would be lost
             late = self._expired or time.monotonic() >= self.deadline
             self._error = DownloadError(self.too_slow()) if late else _worded(error)
@@ -132,15 +157,23 @@ class _Transfer:
         sock.close()
         raise DownloadError(self.too_slow())
 
-    def _fetch(self) -> bytes:
+    def _fetch(self) -> Response:
         opener = urllib.request.OpenerDirector()
         context = ssl.create_default_context()
         for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
                         _HTTPHandler(self), _HTTPSHandler(self, context), _Redirects(),
                         urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
             opener.add_handler(handler)
-        with opener.open(self.url, timeout=self.limits.connect_seconds) as response:
-            return self._read(response)
+        request = urllib.request.Request(self.url, headers=self.headers)
+        try:
+            with opener.open(request, timeout=self.limits.connect_seconds) as response:
+                body = self._read(response)
+                return Response(response.status, body, _lower(response.headers))
+        except urllib.error.HTTPError as error:
+            if error.code != 304:  # not modified: the answer a conditional request hopes for
+                raise
+            with error:
+                return Response(304, b"", _lower(error.headers))
 
     def _read(self, response: Any) -> bytes:
         limit = self.limits.download_size
@@ -159,6 +192,10 @@ class _Transfer:
             raise DownloadError(f"the connection closed after {size:,} bytes, {missing:,} short of the "
                                 "announced length")
         return b"".join(chunks)
+
+
+def _lower(headers: Any) -> dict[str, str]:
+    return {str(name).lower(): str(value) for name, value in headers.items()}
 
 
 def _shut(sock: socket.socket) -> None:

@@ -3,14 +3,19 @@ its provenance and its pandera schema; every finding, none of them an exception.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from .. import limits
 from ..codes import SC
 from ..findings import Finding
 from ..project import Project
+from ..textfile import NotReadable, read_regular
 from .catalog import Catalog, Resource
 from .foreignkeys import check_foreign_keys
+from .pinning import BYTES, HASH, pin_findings
 from .record import LOCATOR, resource_locator
 from .schemas import SchemaFile, load_schema, run_schema, schema_files
 
@@ -27,6 +32,7 @@ def validate_catalog(project: Project, catalog: Catalog) -> list[Finding]:
     required = project.schemas_required
     for package in catalog.packages.values():
         for resource in package.resources.values():
+            findings.extend(resource_pin_findings(resource))  # first: what follows is about other bytes
             findings.extend(validate_resource(resource, schemas.get((package.name, resource.name)), required))
     for (package_name, resource_name), schema in schemas.items():
         if catalog.resource(package_name, resource_name) is None and package_name not in catalog.unreadable:
@@ -58,6 +64,19 @@ def validate_resource(resource: Resource, schema: SchemaFile | None, required: b
         return [*findings, *([problem] if problem is not None else [])]
     findings.extend(run_schema(loaded, table.frame, resource.display, table.blank, table.first_row))
     return findings
+
+
+def resource_pin_findings(resource: Resource) -> list[Finding]:
+    """The finding about a local resource file that is not the one its ``hash`` or ``bytes``
+    pins (none for a missing or unreadable file: reading it says why)."""
+    if not resource.usable or not isinstance(resource.path, Path) or not (
+            HASH in resource.descriptor or BYTES in resource.descriptor):
+        return []
+    try:
+        data: bytes | None = read_regular(resource.path, limits.current().file_size)
+    except (NotReadable, OSError):
+        data = None
+    return pin_findings(resource.name, resource.descriptor, data, resource.display)
 
 
 def _frame_of(resource: Resource, name: str) -> pd.DataFrame | None:
