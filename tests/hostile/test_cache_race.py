@@ -18,7 +18,8 @@ RIGHT, WRONG = "disapprove of Putin's policy,44,", "disapprove of Putin's policy
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_example(tmp_path / "project")
+    # unpinned: with its pins, the flipped bytes are SC106 (changed since `lock`) in any order
+    return copy_example(tmp_path / "project", pinned=False)
 
 
 def _flip_while_hashed(monkeypatch: pytest.MonkeyPatch, csv: Path, hashed: bytes) -> None:

@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import io
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from example_project import unpin
 from sourcecheck.cli import main
 
 from .builders import Case
@@ -34,23 +34,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")
     for name in ("articles", "datapackages", "schemas"):
         shutil.copytree(ROOT / name, target / name)
-    _unpinned(target)
+    unpin(target)
     # warm the content-hash cache once: every copy then recomputes only what its damage
     # touched (the cache is keyed by content, so a damaged file is never served stale)
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["check", str(target)]) == 0
     return target
-
-
-# the members `sourcecheck lock` adds after a resource's last member
-_PIN = re.compile(r',\n[ \t]*"hash": "sha256:[0-9a-f]{64}",\n[ \t]*"bytes": \d+(?=\n)')
-
-
-def _unpinned(project: Path) -> None:
-    """The example's descriptors without their pins: a case damages a file to see it read
-    safely, not to see that it is no longer the locked one (tests/sources/test_lock.py)."""
-    for descriptor in project.glob("datapackages/*/datapackage.json"):
-        descriptor.write_text(_PIN.sub("", descriptor.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -128,7 +117,7 @@ def data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (target / "schemas").mkdir()
     for schema in (ROOT / "schemas").glob("bcsp-2025.*"):
         shutil.copy2(schema, target / "schemas" / schema.name)
-    _unpinned(target)
+    unpin(target)
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["validate", str(target)]) == 0
     return target
