@@ -1,0 +1,137 @@
+"""HTML as a reader sees it (an article exported from a CMS, a rendered Quarto page).
+
+Python's own HTML tokenizer (``html.parser``) reads it: it reports where in the file
+every tag, text run, entity and comment starts, which the offset map needs; tree
+builders (lxml, selectolax) give no character offsets of text.  Text is read from the
+body as a browser shows it (white space collapsed, entities decoded); scripts, styles,
+code, comments, attributes and the head are not prose.  The alt text of an image is.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from .text import Prose, ReaderText
+
+# elements whose content a reader does not read as prose
+SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "code", "pre", "kbd", "samp", "svg",
+                     "math", "object", "iframe", "button", "select", "textarea"})
+# elements that stand apart from the text around them
+BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+                    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+                    "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "section",
+                    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+_LANG = re.compile(r"^[A-Za-z]{2,3}\b")
+
+
+def read_html(source: str) -> Prose:
+    """The reader text of an HTML document."""
+    reader = _Reader(source, ReaderText(source))
+    reader.run(source)
+    return reader.text.prose(reader.lang)
+
+
+def read_html_into(text: ReaderText, fragment: str, base: int) -> None:
+    """Add the reader text of an HTML ``fragment`` standing at source offset ``base``
+    (raw HTML within Markdown) to ``text``."""
+    _Reader(text.source, text, base).run(fragment)
+
+
+class _Reader(HTMLParser):
+    def __init__(self, source: str, text: ReaderText, base: int = 0) -> None:
+        super().__init__(convert_charrefs=False)  # each entity reported where it stands
+        self.text = text
+        self.base = base
+        self.lang: str | None = None
+        self._skipping: list[str] = []  # the skipped elements open, innermost last
+        self._line_starts: list[int] = []
+
+    def run(self, fragment: str) -> None:
+        starts = [0]
+        found = fragment.find("\n")
+        while found != -1:
+            starts.append(found + 1)
+            found = fragment.find("\n", found + 1)
+        self._line_starts = starts
+        self.feed(fragment)
+        self.close()
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.base + self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._here()
+        if tag == "html" and self.lang is None:
+            lang = dict(attrs).get("lang") or ""
+            if _LANG.match(lang):
+                self.lang = lang[:2].lower()
+        if self._skipping:
+            if tag in SKIPPED and tag not in _VOID:
+                self._skipping.append(tag)
+            return
+        if tag in SKIPPED:
+            self._skipping.append(tag)
+            return
+        if tag in BLOCKS:
+            self.text.block(at)
+        elif tag == "br":
+            self.text.line_break(at)
+        elif tag == "img":
+            self._alt(dict(attrs).get("alt"), at)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in SKIPPED and self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag in self._skipping:
+                while self._skipping.pop() != tag:
+                    pass
+            return
+        if tag in BLOCKS:
+            self.text.block(self._here())
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.text.add_prose(data, self._here())
+
+    def handle_entityref(self, name: str) -> None:
+        self._decoded(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._decoded(f"&#{name};")
+
+    def _decoded(self, written: str) -> None:
+        if self._skipping:
+            return
+        at = self._here()
+        length = len(written) if self.text.source.startswith(written, at) else len(written) - 1
+        char = unescape(self.text.source[at:at + length])
+        if char.isspace():  # &nbsp; is no white space a reader sees collapse
+            if char == "\u00a0":
+                self.text.add_decoded(char, at)
+            else:
+                self.text.space(at)
+        else:
+            self.text.add_decoded(char, at)
+
+    def _alt(self, alt: str | None, at: int) -> None:
+        """An image's alt text, as a block of its own: where it stands in the tag when it
+        is written there as is, else at the tag."""
+        if not alt or not alt.strip():
+            return
+        tag = self.get_starttag_text() or ""
+        self.text.block(at)
+        found = tag.find(alt)
+        if found != -1:
+            self.text.add_prose(alt, at + found)
+        else:
+            self.text.add_decoded(" ".join(alt.split()), at)
+        self.text.block(at + len(tag))

@@ -1,0 +1,176 @@
+"""Markdown (CommonMark with tables, footnotes and front matter) as a reader sees it.
+
+markdown-it-py parses it.  Its block tokens know their source lines; inline tokens do
+not know their columns, so each piece of reader text is found in the source after the
+previous one, and what a reader does not see (link addresses, code spans, inline HTML
+tags) is stepped over, so that no later text is found inside it.  Raw HTML blocks are
+read as HTML; code blocks, front matter and footnote marks are not prose.  Quarto's
+inline expressions (`` `{python} share` ``) stand in the reader text as a computed number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .html import read_html_into
+from .text import Computed, Prose, ReaderText
+
+_PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+_PARSER.disable("text_join")  # entities and escapes stay tokens of their own, with their source
+_BLOCK_ENDS = frozenset({"paragraph_close", "heading_close", "th_close", "td_close", "list_item_close",
+                         "blockquote_close", "footnote_close"})
+# a Quarto inline expression: `{python} share`, `{r} n`
+_INLINE_CODE = re.compile(r"^\{(?:python|r|julia|ojs)\}\s")
+# what stands for a computed number in the reader text: read as a number, never checked
+STAND_IN = "1"
+
+
+def read_markdown(source: str, quarto: bool = False) -> Prose:
+    """The reader text of a Markdown document (``quarto``: inline expressions are computed)."""
+    reader = _Reader(source, quarto)
+    reader.read(_PARSER.parse(source))
+    return reader.text.prose(reader.lang, tuple(reader.computed))
+
+
+class _Reader:
+    def __init__(self, source: str, quarto: bool) -> None:
+        self.source = source
+        self.quarto = quarto
+        self.text = ReaderText(source)
+        self.lang: str | None = None
+        self.computed: list[Computed] = []
+        self._line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+        self._cursor = 0       # source offset up to which text has been found
+        self._cursor_line = 0  # the first line of the block the cursor is in
+
+    def read(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            if token.type == "front_matter":
+                self.lang = _front_matter_lang(token.content)
+            elif token.type == "inline" and token.map is not None:
+                self._inline(token)
+            elif token.type == "html_block" and token.map is not None:
+                at = self._line_start(token.map[0])
+                self.text.block(at)
+                read_html_into(self.text, token.content, at)
+                self.text.block(at + len(token.content))
+            elif token.type in _BLOCK_ENDS:
+                self.text.block(self._cursor)
+
+    def _line_start(self, line: int) -> int:
+        return self._line_starts[line] if line < len(self._line_starts) else len(self.source)
+
+    def _inline(self, token: Token) -> None:
+        assert token.map is not None
+        first = token.map[0]
+        # cells of one table row share a line: go on from the last; a footnote, read
+        # after the text, starts again at its line
+        if first != self._cursor_line or self._cursor < self._line_start(first):
+            self._cursor = self._line_start(first)
+        self._cursor_line = first
+        self.text.block(self._cursor)
+        self._children(token.children or [])
+
+    def _find(self, text: str) -> int:
+        """Where ``text`` stands in the source from the cursor on (the cursor when missing)."""
+        found = self.source.find(text, self._cursor)
+        return self._cursor if found == -1 else found
+
+    def _children(self, children: Sequence[Token]) -> None:
+        autolink = False
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                if autolink or not child.content:
+                    self._cursor = self._find(child.content) + len(child.content)
+                    continue
+                at = self._find(child.content)
+                self.text.add(child.content, at)
+                self._cursor = at + len(child.content)
+            elif kind == "text_special":  # an entity or a backslash escape
+                at = self._find(child.markup)
+                if child.content.isspace() and child.content != "\u00a0":
+                    self.text.space(at)
+                else:
+                    self.text.add_decoded(child.content, at)
+                self._cursor = at + len(child.markup)
+            elif kind in ("softbreak", "hardbreak"):
+                at = self._find("\n")
+                self.text.line_break(at)
+                self._cursor = at + 1
+            elif kind == "code_inline":
+                self._code(child)
+            elif kind == "html_inline":
+                self._cursor = self._find(child.content) + len(child.content)
+            elif kind == "link_open":
+                autolink = child.info == "auto"  # an address written out: not prose
+                self._cursor = self._find("<" if autolink else "[") + 1
+            elif kind == "link_close":
+                if autolink:
+                    self._cursor = self._find(">") + 1
+                else:
+                    self._after_label()
+                autolink = False
+            elif kind == "image":
+                self._cursor = self._find("![") + 2
+                self.text.block(self._cursor)
+                self._children(child.children or [])
+                self.text.block(self._cursor)
+                self._after_label()
+            elif kind == "footnote_ref":
+                found = self.source.find("]", self._find("[^"))
+                self._cursor = self._cursor if found == -1 else found + 1
+
+    def _after_label(self) -> None:
+        """Step over the end of a link label and its address: ``](address "title")``,
+        ``][ref]`` or ``]``."""
+        close = self.source.find("]", self._cursor)
+        if close == -1:
+            return
+        at = close + 1
+        if self.source.startswith("(", at):
+            end = len(self.source)
+            at += 1
+            while at < end and self.source[at] in " \t\n":
+                at += 1
+            destination = parseLinkDestination(self.source, at, end)
+            if destination.ok:
+                at = destination.pos
+                while at < end and self.source[at] in " \t\n":
+                    at += 1
+                title = parseLinkTitle(self.source, at, end, None)
+                if title.ok:
+                    at = title.pos
+            closing = self.source.find(")", at)
+            at = closing + 1 if closing != -1 else at
+        elif self.source.startswith("[", at):
+            closing = self.source.find("]", at)
+            at = closing + 1 if closing != -1 else at
+        self._cursor = at
+
+    def _code(self, child: Token) -> None:
+        opening = self._find(child.markup)
+        closing = self.source.find(child.markup, opening + len(child.markup))
+        end = len(self.source) if closing == -1 else closing + len(child.markup)
+        if self.quarto and _INLINE_CODE.match(child.content):
+            start = self.text.add_decoded(STAND_IN, opening)
+            self.computed.append(Computed(start, start + len(STAND_IN), self.source[opening:end]))
+        self._cursor = end
+
+
+def _front_matter_lang(content: str) -> str | None:
+    """``lang`` of YAML front matter ("nl", "en-GB"), if it names one."""
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang[:2].lower() if isinstance(lang, str) and re.match(r"^[A-Za-z]{2}\b", lang) else None
