@@ -4,7 +4,8 @@ Python's own HTML tokenizer (``html.parser``) reads it: it reports where in the 
 every tag, text run, entity and comment starts, which the offset map needs; tree
 builders (lxml, selectolax) give no character offsets of text.  Text is read from the
 body as a browser shows it (white space collapsed, entities decoded); scripts, styles,
-code, comments, attributes and the head are not prose.  The alt text of an image is.
+code, comments, attributes, the head, navigation and hidden elements are not
+prose.  The alt text of an image is.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .text import Prose, ReaderText
 
 # elements whose content a reader does not read as prose
 SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "code", "pre", "kbd", "samp", "svg",
-                     "math", "object", "iframe", "button", "select", "textarea"})
+                     "math", "object", "iframe", "button", "select", "textarea", "nav"})
 # elements that stand apart from the text around them
 BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
                     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
@@ -74,7 +75,7 @@ class _Reader(HTMLParser):
             if tag in SKIPPED and tag not in _VOID:
                 self._skipping.append(tag)
             return
-        if tag in SKIPPED:
+        if tag in SKIPPED or (tag not in _VOID and any(name == "hidden" for name, _ in attrs)):
             self._skipping.append(tag)
             return
         if tag in BLOCKS:
@@ -114,11 +115,8 @@ class _Reader(HTMLParser):
         at = self._here()
         length = len(written) if self.text.source.startswith(written, at) else len(written) - 1
         char = unescape(self.text.source[at:at + length])
-        if char.isspace():  # &nbsp; is no white space a reader sees collapse
-            if char == "\u00a0":
-                self.text.add_decoded(char, at)
-            else:
-                self.text.space(at)
+        if char.isspace():  # &nbsp; too: a reader sees a space between number and unit
+            self.text.space(at)
         else:
             self.text.add_decoded(char, at)
 

@@ -97,7 +97,7 @@ class _Reader:
                 self._cursor = at + len(child.content)
             elif kind == "text_special":  # an entity or a backslash escape
                 at = self._find(child.markup)
-                if child.content.isspace() and child.content != "\u00a0":
+                if child.content.isspace():  # &nbsp; too: a reader sees a space
                     self.text.space(at)
                 else:
                     self.text.add_decoded(child.content, at)

@@ -91,7 +91,7 @@ class ReaderText:
         if not text:
             return
         self._flush(at)
-        self._chars.append(text)
+        self._chars.append(text.replace("\u00a0", " "))  # a no-break space is a space to the reader
         self._origins.extend(range(at, at + len(text)))
 
     def add_decoded(self, text: str, at: int) -> int:
@@ -99,7 +99,7 @@ class ReaderText:
         stand-in for code): every character of it maps to ``at``.  Its reader offset."""
         self._flush(at)
         start = len(self._origins)
-        self._chars.append(text)
+        self._chars.append(text.replace("\u00a0", " "))
         self._origins.extend([at] * len(text))
         return start
 

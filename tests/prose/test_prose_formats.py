@@ -1,0 +1,126 @@
+"""Articles as newsrooms write them (Markdown, HTML, both languages): every number of the
+prose is read with its qualifier, none from markup, and each points at its first
+character in the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sourcecheck.numbers import extract_file
+from sourcecheck.prose import format_of, read_prose
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+# (line, column, text as the reader sees it, qualifier) of every number in each fixture
+EXPECTED = {
+    "huur.nl.md": [
+        (7, 23, "ruim 12 procent", "just-over"),        # a heading, the qualifier in bold
+        (10, 21, "ongeveer 850 euro", "near"),          # after a link with numbers in its address
+        (10, 64, "meer dan 4.000", "above"),            # __meer dan__ 4.000
+        (15, 16, "1.120", "none"),                      # table cells
+        (16, 16, "ongeveer 780", "near"),
+        (22, 61, "bijna 3 op de 10", "just-under"),     # inside inline HTML, attribute skipped
+        (24, 3, "Slechts 2 van de 5", "only"),          # a quote
+        (24, 49, "300 euro", "none"),                   # after &nbsp;
+        (26, 4, "Eerste", "none"),                      # list items
+        (26, 20, "45%", "none"),
+        (27, 4, "Tweede", "none"),
+        (27, 15, "1,5 miljoen", "none"),
+        (29, 15, "64 procent", "none"),                 # alt text of an image
+        (33, 24, "83625", "none"),                      # a footnote is prose; its mark [^1] is not
+    ],
+    "energy.en.md": [
+        (7, 19, "more than 40 per cent", "above"),
+        (10, 3, "about £1,717", "near"),                # **about** £1,717
+        (11, 5, "nearly 1 in 4", "just-under"),         # <em>nearly</em> 1 in 4
+        (15, 12, "27%", "none"),
+        (16, 12, "just under 300,000", "just-under"),
+        (24, 53, "2.3 million", "none"),                # 2.3&nbsp;million
+        (26, 3, "Only 5%", "only"),
+        (27, 3, "At least 120", "at-least"),
+        (29, 51, "2,000", "none"),
+    ],
+    "rents.en.html": [
+        (12, 27, "just over 12 per cent", "just-over"),  # <strong>just over</strong> 12
+        (13, 21, "about £850", "near"),                  # <em>about</em> &pound;850
+        (13, 58, "more than 4,000", "above"),            # <b><i>more than</i></b> 4,000
+        (16, 50, "64%", "none"),                         # alt text
+        (16, 76, "Only 3 in 10", "only"),                # figure caption
+        (17, 65, "about 780", "near"),                   # table cell
+        (19, 4, "Almost 2.3 million", "just-under"),     # 2.3&#160;million
+        (19, 68, "nearly 1 in 5", "just-under"),
+    ],
+    "stemmen.nl.html": [
+        (14, 19, "Bijna twee op de drie", "just-under"),
+        (15, 45, "ongeveer 4.700", "near"),              # <em>ongeveer</em>&nbsp;4.700
+        (15, 90, "meer dan 4.000", "above"),             # <strong><em>meer dan</em></strong> 4.000
+        (17, 4, "Slechts 3%", "only"),
+        (17, 55, "een kleine 1 op de 30", "just-under"),
+        (24, 46, "200", "none"),                         # a quote, entities around it
+        (25, 9, "Nummer twee", "none"),
+        (25, 49, "44%", "none"),                         # 44&#37;
+        (26, 47, "ruim 100", "just-over"),               # alt text
+        (30, 23, "2024", "none"),                        # &copy; 2024 in the footer
+    ],
+}
+
+
+def _numbers(name: str) -> list[tuple[int, int, str, str]]:
+    return [(m.line, m.column, m.text, str(m.qualifier)) for m in extract_file(FIXTURES / name)]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_number_of_the_prose_and_none_from_markup(name):
+    assert _numbers(name) == EXPECTED[name]
+
+
+# the first word of a mention, which stands in the source as the reader sees it
+_FIRST = re.compile(r"\w+")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_position_points_at_the_number_in_the_file(name):
+    lines = (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+    for mention in extract_file(FIXTURES / name):
+        first = _FIRST.match(mention.text)
+        assert first is not None
+        assert lines[mention.line - 1][mention.column - 1:].startswith(first.group()), mention
+
+
+@pytest.mark.parametrize(("name", "lang"), [("huur.nl.md", "nl"), ("energy.en.md", "en"),
+                                            ("rents.en.html", "en"), ("stemmen.nl.html", "nl")])
+def test_the_language_comes_from_front_matter_or_the_html_element(name, lang):
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    assert read_prose(source, format_of(name)).lang == lang
+
+
+def test_what_a_reader_does_not_see_is_not_read():
+    source = (FIXTURES / "stemmen.nl.html").read_text(encoding="utf-8")
+    text = read_prose(source, "html").text
+    for hidden in ("4726", "512", "11%", "88", "4700", "42", "3999", "kop-3", "Nieuws", "Verkiezingen"):
+        assert hidden not in text  # a script, a comment, a hidden element, pre, code, attributes, nav, head
+    assert "Glasaj u inostranstvu" in text  # a link's words are prose, its address is not
+    markdown = read_prose((FIXTURES / "huur.nl.md").read_text(encoding="utf-8"), "markdown").text
+    for hidden in ("10200", "99", "2023/44", "cbs.nl", "77", "aliases", "[^1]", "Huurprijzen"):
+        assert hidden not in markdown  # code block and span, comment, autolink, addresses, front matter
+
+
+@pytest.mark.parametrize(("name", "form"), [("a.md", "markdown"), ("a.MARKDOWN", "markdown"), ("a.htm", "html"),
+                                            ("a.html", "html"), ("a.qmd", "quarto"), ("a.txt", "text"),
+                                            ("a", "text")])
+def test_the_format_comes_from_the_extension(name, form):
+    assert format_of(name) == form
+
+
+def test_a_plain_text_is_read_as_it_stands():
+    prose = read_prose("Ruim 44% <b>niet</b>\n**x**", "text")
+    assert prose.text == "Ruim 44% <b>niet</b>\n**x**" and prose.position(14) == (1, 15)
+
+
+def test_blocks_stand_apart_and_white_space_collapses_as_a_browser_shows_it():
+    prose = read_prose("<h1>Kop  1</h1><p>een\n   twee<br>drie</p><p>vier</p>", "html")
+    assert prose.text == "Kop 1\n\neen twee\ndrie\n\nvier"
+    assert prose.position(prose.text.index("twee")) == (2, 4)
