@@ -114,8 +114,11 @@ class _Reader(HTMLParser):
             return
         at = self._here()
         length = len(written) if self.text.source.startswith(written, at) else len(written) - 1
-        char = unescape(self.text.source[at:at + length])
-        if char.isspace():  # &nbsp; too: a reader sees a space between number and unit
+        written = self.text.source[at:at + length]
+        char = unescape(written)
+        if char == written:  # no entity after all ("&a"): it stands as written
+            self.text.add(written, at)
+        elif char.isspace():  # &nbsp; too: a reader sees a space between number and unit
             self.text.space(at)
         else:
             self.text.add_decoded(char, at)

@@ -99,6 +99,8 @@ class _Reader:
                 at = self._find(child.markup)
                 if child.content.isspace():  # &nbsp; too: a reader sees a space
                     self.text.space(at)
+                elif child.info == "escape" or child.content == child.markup:  # stands as written after "\\"
+                    self.text.add(child.content, at + len(child.markup) - len(child.content))
                 else:
                     self.text.add_decoded(child.content, at)
                 self._cursor = at + len(child.markup)

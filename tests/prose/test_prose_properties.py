@@ -1,0 +1,87 @@
+"""Random Markdown and HTML built from prose with known numbers and random markup give back
+exactly those numbers, each at its place in the file."""
+
+from __future__ import annotations
+
+from html import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecheck.numbers import extract
+from sourcecheck.prose import read_prose
+from sourcecheck.prose.mentions import placed
+
+WORDS = ["huis", "boom", "fiets", "water", "lamp", "tafel", "straat", "Belgrado", "vogel"]
+NUMBERS = ["44", "1.627", "300", "12,5", "87", "4.700", "19,8"]
+# around a word or a number: what the reader does not see of it
+MARKDOWN_WRAPS = ["{}", "**{}**", "*{}*", "__{}__", "[{}](https://e.nl/2024/9 \"titel 8\")", "<b>{}</b>",
+                  "<span data-n=\"7\">{}</span>", "[{}][ref]"]
+HTML_WRAPS = ["{}", "<b>{}</b>", "<em><i>{}</i></em>", "<a href=\"/2024/9?n=8\" title=\"7\">{}</a>",
+              "<span class=\"n-6\">{}</span>"]
+# between words: what a reader does not see at all, or white space
+MARKDOWN_GAPS = [" ", " ", " ", "\n", "\n\n", " `99` ", " <!-- 98 --> ", " <https://e.nl/97> ",
+                 " ![](/img/96.png) ", "[^1] "]
+HTML_GAPS = [" ", "  ", "\n", "</p><p>", " <!-- 98 --> ", " <code>99</code> ", "<br>",
+             " <script>var n = 97;</script> ", " <img src=\"/96.png\"> "]
+
+
+def _document(pieces: list[tuple[bool, str, str, str]], markdown: bool) -> tuple[str, list[tuple[str, int]]]:
+    """The source of a document and where each number's first character stands in it."""
+    source = ("---\ntitle: 95 artikelen\n---\n\n" if markdown
+              else "<html lang=\"nl\"><head><style>p{}</style></head><body><p>")
+    placed_at = []
+    for index, (is_number, word, wrap, gap) in enumerate(pieces):
+        if index:
+            source += gap
+        before, _, after = wrap.partition("{}")
+        source += before
+        if is_number:
+            placed_at.append((word, len(source)))
+        source += word if markdown else escape(word)
+        source += after
+    source += "\n\n[ref]: https://e.nl/94\n[^1]: Een voetnoot.\n" if markdown else "</p></body></html>\n"
+    return source, placed_at
+
+
+def _line_and_column(source: str, offset: int) -> tuple[int, int]:
+    return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+def _pieces(wraps: list[str], gaps: list[str]) -> st.SearchStrategy[list[tuple[bool, str, str, str]]]:
+    """Words and numbers, never two numbers side by side (they could read as one)."""
+    word = st.tuples(st.just(False), st.sampled_from(WORDS), st.sampled_from(wraps), st.sampled_from(gaps))
+    number = st.tuples(st.just(True), st.sampled_from(NUMBERS), st.sampled_from(wraps), st.sampled_from(gaps))
+    pair = st.tuples(word, st.one_of(word, number))
+    return st.lists(pair, min_size=1, max_size=25).map(lambda pairs: [piece for two in pairs for piece in two])
+
+
+def _read(source: str, form: str) -> list[tuple[str, int, int]]:
+    prose = read_prose(source, form)
+    return [(m.text, m.line, m.column) for m in placed(prose, extract(prose.text, "nl"))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_pieces(MARKDOWN_WRAPS, MARKDOWN_GAPS))
+def test_random_markdown_gives_back_its_numbers_at_their_places(pieces):
+    source, numbers = _document(pieces, markdown=True)
+    assert _read(source, "markdown") == [(word, *_line_and_column(source, at)) for word, at in numbers]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_pieces(HTML_WRAPS, HTML_GAPS))
+def test_random_html_gives_back_its_numbers_at_their_places(pieces):
+    source, numbers = _document(pieces, markdown=False)
+    assert _read(source, "html") == [(word, *_line_and_column(source, at)) for word, at in numbers]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1\n*_`[]()<>!#-|&;:\\\"'"), max_size=200))
+def test_any_markdown_or_html_maps_every_character_into_the_file(source):
+    for form in ("markdown", "html", "quarto"):
+        prose = read_prose(source, form)
+        assert len(prose.origins) == len(prose.text) + 1 and prose.origins[-1] == len(source)
+        assert all(0 <= at <= len(source) for at in prose.origins)
+        for offset, char in enumerate(prose.text):
+            if char.isalnum() and form != "quarto":  # what is read as it stands is where it stands
+                assert source[prose.origins[offset]] == char
