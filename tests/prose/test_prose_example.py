@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from example_project import ROOT, copy_example
-from sourcecheck import cli
+from sourcecheck import cli, mutate
 from sourcecheck.compare.anchor import AnchorStatus, locate
 from sourcecheck.formats import get_formatter
 from sourcecheck.ledger.model import Anchor
@@ -119,3 +119,13 @@ def test_init_drafts_anchors_from_the_text_a_reader_sees(tmp_path):
         located = locate(reader, Anchor(stub.exact, stub.prefix, stub.suffix), mentions)
         assert located.status is AnchorStatus.FOUND and located.text == stub.exact
     assert any(stub.exact == "meer dan 200.000" and stub.line == 21 for stub in draft.stubs)
+
+
+def test_every_edit_of_a_linked_number_in_the_markdown_is_caught(project, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    report = mutate.run(copy)
+    assert report.survivors == [] and len(report.caught) >= 75
+    texts = [m for m in report.mutants if m.target == "text"]
+    assert texts and all(m.where.startswith("articles/russen-in-servie/article.nl.md:") for m in texts)
+    assert (copy / "articles" / "russen-in-servie" / "article.nl.md").read_bytes() == MARKDOWN.read_bytes()

@@ -124,3 +124,12 @@ def test_blocks_stand_apart_and_white_space_collapses_as_a_browser_shows_it():
     prose = read_prose("<h1>Kop  1</h1><p>een\n   twee<br>drie</p><p>vier</p>", "html")
     assert prose.text == "Kop 1\n\neen twee\ndrie\n\nvier"
     assert prose.position(prose.text.index("twee")) == (2, 4)
+
+
+@pytest.mark.parametrize("name", ["huur.nl.md", "stemmen.nl.html"])
+def test_windows_line_ends_and_a_byte_order_mark_leave_every_place_as_it_was(name, tmp_path):
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    edited = tmp_path / name
+    edited.write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8"))
+    assert [(m.line, m.column, m.text, str(m.qualifier)) for m in extract_file(edited)] == _numbers(name)
+    assert read_prose("\ufeff" + source, format_of(name)).lang == read_prose(source, format_of(name)).lang

@@ -145,7 +145,7 @@ def run(path: str | PathLike[str] = ".") -> MutationReport:
                 start, end = prose.source_span(located.start, located.end)  # markup within it goes too
                 for edit in text_edits(located.text, article.lang):
                     mutant = Mutant(claim.id, "text", edit.operator, where, located.text, edit.text)
-                    edited = original[:start] + edit.text + original[end:]
+                    edited = prose.source[:start] + edit.text + prose.source[end:]
                     _judge(mutant, session, article.path, original, edited.encode("utf-8"))
                     report.mutants.append(mutant)
                 derive_op = claim.derive.op if claim.derive is not None else None

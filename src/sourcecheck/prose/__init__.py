@@ -28,6 +28,7 @@ def read_prose(source: str, form: str) -> Prose:
     """``source`` (the file's text) as a reader sees it, in format ``form`` (:data:`FORMATS`)."""
     if form not in ("markdown", "quarto", "html"):
         return Prose.plain(source)
+    source = source.removeprefix("\ufeff")  # a byte-order mark would hide front matter; columns count after it
     from . import html, markdown  # markdown-it and the HTML tokenizer: not for a plain text
 
     if form == "html":

@@ -14,7 +14,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from .text import Prose, ReaderText
+from .text import Prose, ReaderText, line_starts
 
 # elements whose content a reader does not read as prose
 SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "code", "pre", "kbd", "samp", "svg",
@@ -52,12 +52,7 @@ class _Reader(HTMLParser):
         self._line_starts: list[int] = []
 
     def run(self, fragment: str) -> None:
-        starts = [0]
-        found = fragment.find("\n")
-        while found != -1:
-            starts.append(found + 1)
-            found = fragment.find("\n", found + 1)
-        self._line_starts = starts
+        self._line_starts = line_starts(fragment)
         self.feed(fragment)
         self.close()
 

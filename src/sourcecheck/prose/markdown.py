@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .html import read_html_into
-from .text import Computed, Prose, ReaderText
+from .text import Computed, Prose, ReaderText, line_starts
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 _PARSER.disable("text_join")  # entities and escapes stay tokens of their own, with their source
@@ -47,7 +47,7 @@ class _Reader:
         self.text = ReaderText(source)
         self.lang: str | None = None
         self.computed: list[Computed] = []
-        self._line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+        self._line_starts = line_starts(source)
         self._cursor = 0       # source offset up to which text has been found
         self._cursor_line = 0  # the first line of the block the cursor is in
 

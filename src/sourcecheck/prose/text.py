@@ -63,13 +63,19 @@ class Prose:
         """The 1-based line and column of source offset ``at``."""
         starts = self._line_starts
         if not starts:
-            starts.append(0)
-            found = self.source.find("\n")
-            while found != -1:
-                starts.append(found + 1)
-                found = self.source.find("\n", found + 1)
+            starts.extend(line_starts(self.source))
         line = bisect.bisect_right(starts, at)
         return line, at - starts[line - 1] + 1
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of the first character of every line of ``text``."""
+    starts = [0]
+    found = text.find("\n")
+    while found != -1:
+        starts.append(found + 1)
+        found = text.find("\n", found + 1)
+    return starts
 
 
 class ReaderText:
