@@ -26,6 +26,7 @@ BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
+_TEXT_LT = "\ufdd0"  # a "<" that is text (a noncharacter: never in a document); one character, as "<"
 _LANG = re.compile(r"^[A-Za-z]{2,3}\b")
 
 
@@ -53,8 +54,20 @@ class _Reader(HTMLParser):
 
     def run(self, fragment: str) -> None:
         self._line_starts = line_starts(fragment)
+        # after the last ">" no tag or comment can end: its "<" are text.  Said so here, the
+        # tokenizer need not rescan the rest from each one ("<a <a <a ...": quadratic)
+        last = fragment.rfind(">")
+        if "<" in fragment[last + 1:]:
+            fragment = fragment[:last + 1] + fragment[last + 1:].replace("<", _TEXT_LT)
         self.feed(fragment)
         self.close()
+
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:  # a malformed "<![": a bogus comment up to the next ">", as browsers read it
+            end = self.rawdata.find(">", i)
+            return -1 if end == -1 else end + 1
 
     def _here(self) -> int:
         line, column = self.getpos()
@@ -96,7 +109,7 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
-            self.text.add_prose(data, self._here())
+            self.text.add_prose(data.replace(_TEXT_LT, "<"), self._here())
 
     def handle_entityref(self, name: str) -> None:
         self._decoded(f"&{name};")
