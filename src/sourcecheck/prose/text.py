@@ -9,7 +9,9 @@ has a span in the reader text; its place in the file is where its first characte
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -30,7 +32,7 @@ class Prose:
 
     text: str
     source: str
-    origins: array[int]
+    origins: Sequence[int]  # an array; a range for a plain text
     lang: str | None = None              # from front matter or <html lang>
     computed: tuple[Computed, ...] = ()  # spans whose number is computed, not written
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
@@ -38,7 +40,7 @@ class Prose:
     @classmethod
     def plain(cls, source: str) -> Prose:
         """A plain text: the reader sees every character where it stands."""
-        return cls(source, source, array("l", range(len(source) + 1)))
+        return cls(source, source, range(len(source) + 1))
 
     @property
     def is_plain(self) -> bool:
@@ -66,6 +68,11 @@ class Prose:
             starts.extend(line_starts(self.source))
         line = bisect.bisect_right(starts, at)
         return line, at - starts[line - 1] + 1
+
+
+# white space a reader does not see as written: at either end, a run, a line break, a tab.
+# A single space between words stands as written (one piece of text, not one per word).
+_COLLAPSING = re.compile(r"^\s+|\s+$|\s{2,}|[^\S ]")
 
 
 def line_starts(text: str) -> list[int]:
@@ -112,12 +119,11 @@ class ReaderText:
     def add_prose(self, text: str, at: int) -> None:
         """Source text whose runs of white space a reader sees as one space (HTML)."""
         start = 0
-        for index, char in enumerate(text):
-            if char.isspace():
-                if start < index:
-                    self.add(text[start:index], at + start)
-                self.space(at + index)
-                start = index + 1
+        for gap in _COLLAPSING.finditer(text):
+            if start < gap.start():
+                self.add(text[start:gap.start()], at + start)
+            self.space(at + gap.start())
+            start = gap.end()
         if start < len(text):
             self.add(text[start:], at + start)
 
