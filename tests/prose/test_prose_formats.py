@@ -133,3 +133,11 @@ def test_windows_line_ends_and_a_byte_order_mark_leave_every_place_as_it_was(nam
     edited.write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8"))
     assert [(m.line, m.column, m.text, str(m.qualifier)) for m in extract_file(edited)] == _numbers(name)
     assert read_prose("\ufeff" + source, format_of(name)).lang == read_prose(source, format_of(name)).lang
+
+
+def test_raw_html_in_a_quote_or_a_list_item_points_into_the_file():
+    source = "> <p>Ongeveer\n> 300 mensen</p>\n\n- punt\n\n  <div>\n  meer dan 4.000\n  </div>\n"
+    prose = read_prose(source, "markdown")
+    assert prose.text == "Ongeveer 300 mensen\n\npunt\n\nmeer dan 4.000"
+    assert prose.position(0) == (1, 6) and prose.position(prose.text.index("300")) == (2, 3)
+    assert prose.position(prose.text.index("meer")) == (7, 3)

@@ -28,3 +28,4 @@ def test_a_malformed_marked_section_is_a_bogus_comment_as_browsers_read_it():
 def test_raw_html_in_markdown_is_read_the_same_way():
     prose = read_prose("Een\n\n<div>\n<![x 5]> 6 <a \n</div>\n\nTwee <![ 7\n", "markdown")
     assert "5" not in prose.text and "6" in prose.text and "Twee" in prose.text
+

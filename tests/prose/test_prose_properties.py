@@ -68,6 +68,20 @@ def test_random_markdown_gives_back_its_numbers_at_their_places(pieces):
     assert _read(source, "markdown") == [(word, *_line_and_column(source, at)) for word, at in numbers]
 
 
+@settings(max_examples=100, deadline=None)
+@given(_pieces(MARKDOWN_WRAPS, MARKDOWN_GAPS), st.sampled_from(["> ", ">", "> > "]))
+def test_random_markdown_in_a_quote_gives_back_its_numbers_at_their_places(pieces, mark):
+    document, numbers = _document(pieces, markdown=True)
+    body = document.split("---\n\n", 1)[1].split("\n\n[ref]:", 1)[0]
+    offset = len(document) - len(body) - len(document.split("\n\n[ref]:", 1)[1]) - len("\n\n[ref]:")
+    source = "\n".join(mark + line for line in body.split("\n")) + "\n\n[ref]: https://e.nl/94\n[^1]: Noot.\n"
+    expected = []
+    for word, at in numbers:
+        line, column = _line_and_column(body, at - offset)
+        expected.append((word, line, column + len(mark)))
+    assert _read(source, "markdown") == expected
+
+
 @settings(max_examples=150, deadline=None)
 @given(_pieces(HTML_WRAPS, HTML_GAPS))
 def test_random_html_gives_back_its_numbers_at_their_places(pieces):

@@ -32,28 +32,29 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}\b")
 
 def read_html(source: str) -> Prose:
     """The reader text of an HTML document."""
-    reader = _Reader(source, ReaderText(source))
+    reader = _Reader(ReaderText(source))
     reader.run(source)
     return reader.text.prose(reader.lang)
 
 
-def read_html_into(text: ReaderText, fragment: str, base: int) -> None:
-    """Add the reader text of an HTML ``fragment`` standing at source offset ``base``
-    (raw HTML within Markdown) to ``text``."""
-    _Reader(text.source, text, base).run(fragment)
+def read_html_into(text: ReaderText, fragment: str, bases: list[int]) -> None:
+    """Add the reader text of an HTML ``fragment`` to ``text`` (raw HTML within Markdown):
+    ``bases`` holds the source offset of each of its lines (a quote's "> " or a list item's
+    indent before it is not part of the fragment)."""
+    _Reader(text, bases).run(fragment)
 
 
 class _Reader(HTMLParser):
-    def __init__(self, source: str, text: ReaderText, base: int = 0) -> None:
+    def __init__(self, text: ReaderText, bases: list[int] | None = None) -> None:
         super().__init__(convert_charrefs=False)  # each entity reported where it stands
         self.text = text
-        self.base = base
         self.lang: str | None = None
         self._skipping: list[str] = []  # the skipped elements open, innermost last
-        self._line_starts: list[int] = []
+        self._bases = bases or []  # the source offset of each line of what is read
 
     def run(self, fragment: str) -> None:
-        self._line_starts = line_starts(fragment)
+        if not self._bases:
+            self._bases = line_starts(fragment)
         # after the last ">" no tag or comment can end: its "<" are text.  Said so here, the
         # tokenizer need not rescan the rest from each one ("<a <a <a ...": quadratic)
         last = fragment.rfind(">")
@@ -71,7 +72,7 @@ class _Reader(HTMLParser):
 
     def _here(self) -> int:
         line, column = self.getpos()
-        return self.base + self._line_starts[line - 1] + column
+        return self._bases[min(line, len(self._bases)) - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         at = self._here()
@@ -108,8 +109,20 @@ class _Reader(HTMLParser):
             self.text.block(self._here())
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.text.add_prose(data.replace(_TEXT_LT, "<"), self._here())
+        if self._skipping:
+            return
+        data = data.replace(_TEXT_LT, "<")
+        if "\n" not in data:
+            self.text.add_prose(data, self._here())
+            return
+        line = self.getpos()[0]  # each line where it stands: within Markdown, lines are not contiguous
+        at = self._here()
+        for number, piece in enumerate(data.split("\n")):
+            if number:
+                self.text.space(at)
+                at = self._bases[min(line + number, len(self._bases)) - 1]
+            self.text.add_prose(piece, at)
+            at += len(piece)
 
     def handle_entityref(self, name: str) -> None:
         self._decoded(f"&{name};")

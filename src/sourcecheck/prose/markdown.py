@@ -58,12 +58,26 @@ class _Reader:
             elif token.type == "inline" and token.map is not None:
                 self._inline(token)
             elif token.type == "html_block" and token.map is not None:
-                at = self._line_start(token.map[0])
-                self.text.block(at)
-                read_html_into(self.text, token.content, at)
-                self.text.block(at + len(token.content))
+                bases = self._line_bases(token.content, token.map[0])
+                self.text.block(bases[0])
+                read_html_into(self.text, token.content, bases)
+                self.text.block(self._line_start(token.map[1]))
             elif token.type in _BLOCK_ENDS:
                 self.text.block(self._cursor)
+
+    def _line_bases(self, content: str, first: int) -> list[int]:
+        """The source offset of each line of a block's ``content``, which is its source lines
+        less what a container puts before them ("> ", a list item's indent)."""
+        bases = []
+        for number, line in enumerate(content.split("\n"), start=first):
+            start = self._line_start(number)
+            end = self.source.find("\n", start)
+            end = len(self.source) if end == -1 else end
+            if end > start and self.source[end - 1] == "\r":
+                end -= 1
+            written = self.source[start:end]
+            bases.append(end - len(line) if line and written.endswith(line) else start)
+        return bases
 
     def _line_start(self, line: int) -> int:
         return self._line_starts[line] if line < len(self._line_starts) else len(self.source)
