@@ -66,3 +66,18 @@ def test_the_rendered_value_is_checked(tmp_path, written, holds):
     assert [claim.verdict for claim in report.claims] == (["holds"] if holds else ["text-mismatch"])
     failing = [(f.code, f.line, f.column) for f in report.failures]
     assert failing == ([] if holds else [(SC.TEXT_MISMATCH, 2, 17)])
+
+
+def test_a_claim_on_a_computed_number_in_the_quarto_source_says_what_stands_there(tmp_path):
+    root = make_project(tmp_path)
+    folder = root / "articles" / "poll"
+    folder.mkdir(parents=True)
+    source = "```{python}\nshare = 40.2\n```\n\nIn the poll, `{python} share`% said yes.\n"
+    (folder / "article.en.qmd").write_text(source, encoding="utf-8")
+    (folder / "claims.yaml").write_text(LEDGER, encoding="utf-8")
+    report = check(root, cache=False)
+    codes = sorted((f.code, f.path, f.line) for f in report.findings)
+    assert codes == [(SC.ANCHOR_WITHOUT_NUMBER, "articles/poll/claims.yaml", 2),  # the claim, in its ledger
+                     (SC.COMPUTED_NUMBER, "articles/poll/article.en.qmd", 5)]
+    lost = next(f for f in report.findings if f.code == SC.ANCHOR_WITHOUT_NUMBER)
+    assert "the text there reads '`{python} share`%'" in lost.message

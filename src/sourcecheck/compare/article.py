@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..codes import SC, Severity, lookup
@@ -62,7 +62,7 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
     if ledger is not None:
         judged: list[tuple[Claim, ClaimResult]] = []
         for claim in ledger.claims:
-            located = locate(article.text, claim.anchor, mentions)
+            located = _as_written(article, locate(article.text, claim.anchor, mentions))
             context = ClaimContext(article.path, article.ledger_path, config.slack, records[claim.id],
                                    schema_problems)
             try:
@@ -83,6 +83,19 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
     _digits_not_read(article, mentions, outcome)
     _computed(article, outcome)
     return outcome
+
+
+def _as_written(article: ArticleInput, located: Located) -> Located:
+    """A claim's place that holds a computed number (a Quarto inline expression's stand-in)
+    shows its source, `` `{python} share`% ``: that is what stands there, not a number."""
+    prose = article.prose
+    if (prose is None or located.status is not AnchorStatus.NO_NUMBER or located.start is None
+            or located.end is None or not prose.computed):
+        return located
+    if not any(c.start < located.end and located.start < c.end for c in prose.computed):
+        return located
+    start, end = prose.source_span(located.start, located.end)
+    return replace(located, text=prose.source[start:end])
 
 
 def _computed(article: ArticleInput, outcome: ArticleOutcome) -> None:
