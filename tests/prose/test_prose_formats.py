@@ -11,6 +11,7 @@ import pytest
 
 from sourcecheck.numbers import extract_file
 from sourcecheck.prose import format_of, read_prose
+from sourcecheck.prose.lang import declared_lang
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -141,3 +142,16 @@ def test_raw_html_in_a_quote_or_a_list_item_points_into_the_file():
     assert prose.text == "Ongeveer 300 mensen\n\npunt\n\nmeer dan 4.000"
     assert prose.position(0) == (1, 6) and prose.position(prose.text.index("300")) == (2, 3)
     assert prose.position(prose.text.index("meer")) == (7, 3)
+
+
+@pytest.mark.parametrize(("source", "form", "lang"), [
+    ("---\ntitle: x\nlang: 'en-GB'  # British\n---\nTekst\n", "markdown", "en"),
+    ('---\r\nlang: "nl"\r\n---\r\nTekst\r\n', "quarto", "nl"),
+    ("---\ntitle: x\nmeta:\n  lang: en\n---\nTekst\n", "markdown", None),  # not the document's
+    ("Tekst\n---\nlang: en\n---\n", "markdown", None),                     # not front matter
+    ("\ufeff---\nlang: en\n---\n", "markdown", "en"),
+    ('<!doctype html><html class="x" lang=nl-BE><body><p>1</p>', "html", "nl"),
+    ("<html><body lang='en'>", "html", None),
+])
+def test_the_declared_language_is_read_without_parsing_the_article(source, form, lang):
+    assert declared_lang(source, form) == lang == read_prose(source, form).lang

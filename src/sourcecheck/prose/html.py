@@ -10,10 +10,10 @@ prose.  The alt text of an image is.
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from html.parser import HTMLParser
 
+from .lang import html_lang
 from .text import Prose, ReaderText, line_starts
 
 # elements whose content a reader does not read as prose
@@ -27,7 +27,6 @@ BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "captio
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
 _TEXT_LT = "\ufdd0"  # a "<" that is text (a noncharacter: never in a document); one character, as "<"
-_LANG = re.compile(r"^[A-Za-z]{2,3}\b")
 
 
 def read_html(source: str) -> Prose:
@@ -77,9 +76,7 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         at = self._here()
         if tag == "html" and self.lang is None:
-            lang = dict(attrs).get("lang") or ""
-            if _LANG.match(lang):
-                self.lang = lang[:2].lower()
+            self.lang = html_lang(dict(attrs).get("lang"))
         if self._skipping:
             if tag in SKIPPED and tag not in _VOID:
                 self._skipping.append(tag)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
@@ -21,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .html import read_html_into
+from .lang import front_matter_lang
 from .text import Computed, Prose, ReaderText, line_starts
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
@@ -54,7 +54,7 @@ class _Reader:
     def read(self, tokens: Sequence[Token]) -> None:
         for token in tokens:
             if token.type == "front_matter":
-                self.lang = _front_matter_lang(token.content)
+                self.lang = front_matter_lang(token.content)
             elif token.type == "inline" and token.map is not None:
                 self._inline(token)
             elif token.type == "html_block" and token.map is not None:
@@ -180,13 +180,3 @@ class _Reader:
             start = self.text.add_decoded(STAND_IN, opening)
             self.computed.append(Computed(start, start + len(STAND_IN), self.source[opening:end]))
         self._cursor = end
-
-
-def _front_matter_lang(content: str) -> str | None:
-    """``lang`` of YAML front matter ("nl", "en-GB"), if it names one."""
-    try:
-        data = yaml.safe_load(content)
-    except yaml.YAMLError:
-        return None
-    lang = data.get("lang") if isinstance(data, dict) else None
-    return lang[:2].lower() if isinstance(lang, str) and re.match(r"^[A-Za-z]{2}\b", lang) else None

@@ -23,7 +23,8 @@ from ..errors import InputError, LedgerError, SourcecheckError
 from ..ledger.model import LEDGER_NAME, Ledger
 from ..numbers import language_from_name
 from ..project import Project
-from ..prose import format_of, read_prose
+from ..prose import format_of
+from ..prose.lang import declared_lang
 from ..textfile import NotReadable, read_regular
 from .fingerprints import digest_bytes
 
@@ -187,7 +188,7 @@ def _declared_lang(path: Path) -> str | None:
         return None
     try:
         data = read_regular(path, limits.current().article_size, "article-size")
-        return read_prose(data.decode("utf-8"), form).lang
+        return declared_lang(data.decode("utf-8"), form)
     except (OSError, NotReadable, UnicodeDecodeError):
         return None
 
