@@ -63,9 +63,11 @@ class _Reader(HTMLParser):
         self.close()
 
     def parse_html_declaration(self, i: int) -> int:
+        position = self.getpos()
         try:
             return super().parse_html_declaration(i)
         except AssertionError:  # a malformed "<![": a bogus comment up to the next ">", as browsers read it
+            self.lineno, self.offset = position  # moved before it raised
             end = self.rawdata.find(">", i)
             return -1 if end == -1 else end + 1
 

@@ -21,12 +21,13 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .html import read_html_into
 from .lang import front_matter_lang
-from .text import Computed, Prose, ReaderText, line_starts
+from .text import Computed, Prose, ReaderText
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 _PARSER.disable("text_join")  # entities and escapes stay tokens of their own, with their source
 _BLOCK_ENDS = frozenset({"paragraph_close", "heading_close", "th_close", "td_close", "list_item_close",
                          "blockquote_close", "footnote_close"})
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 # a Quarto inline expression: `{python} share`, `{r} n`
 _INLINE_CODE = re.compile(r"^\{(?:python|r|julia|ojs)\}\s")
 # what stands for a computed number in the reader text: read as a number, never checked
@@ -47,7 +48,8 @@ class _Reader:
         self.text = ReaderText(source)
         self.lang: str | None = None
         self.computed: list[Computed] = []
-        self._line_starts = line_starts(source)
+        # lines as markdown-it counts them (its block maps): a lone "\r" ends one too
+        self._line_starts = [0, *(found.end() for found in _LINE_BREAK.finditer(source))]
         self._cursor = 0       # source offset up to which text has been found
         self._cursor_line = 0  # the first line of the block the cursor is in
 
@@ -71,9 +73,8 @@ class _Reader:
         bases = []
         for number, line in enumerate(content.split("\n"), start=first):
             start = self._line_start(number)
-            end = self.source.find("\n", start)
-            end = len(self.source) if end == -1 else end
-            if end > start and self.source[end - 1] == "\r":
+            end = self._line_start(number + 1)
+            while end > start and self.source[end - 1] in "\r\n":
                 end -= 1
             written = self.source[start:end]
             bases.append(end - len(line) if line and written.endswith(line) else start)
@@ -98,17 +99,23 @@ class _Reader:
         found = self.source.find(text, self._cursor)
         return self._cursor if found == -1 else found
 
+    def _advance(self, to: int) -> None:
+        self._cursor = min(to, len(self.source))
+
     def _children(self, children: Sequence[Token]) -> None:
         autolink = False
         for child in children:
             kind = child.type
             if kind == "text":
                 if autolink or not child.content:
-                    self._cursor = self._find(child.content) + len(child.content)
+                    self._advance(self._find(child.content) + len(child.content))
                     continue
-                at = self._find(child.content)
+                at = self.source.find(child.content, self._cursor)
+                if at == -1:  # changed by the parser (a NUL is U+FFFD): placed where the cursor is
+                    self.text.add_decoded(child.content, self._cursor)
+                    continue
                 self.text.add(child.content, at)
-                self._cursor = at + len(child.content)
+                self._advance(at + len(child.content))
             elif kind == "text_special":  # an entity or a backslash escape
                 at = self._find(child.markup)
                 if child.content.isspace():  # &nbsp; too: a reader sees a space
@@ -117,33 +124,34 @@ class _Reader:
                     self.text.add(child.content, at + len(child.markup) - len(child.content))
                 else:
                     self.text.add_decoded(child.content, at)
-                self._cursor = at + len(child.markup)
+                self._advance(at + len(child.markup))
             elif kind in ("softbreak", "hardbreak"):
-                at = self._find("\n")
+                ending = _LINE_BREAK.search(self.source, self._cursor)
+                at = ending.start() if ending else self._cursor
                 self.text.line_break(at)
-                self._cursor = at + 1
+                self._advance(ending.end() if ending else at)
             elif kind == "code_inline":
                 self._code(child)
             elif kind == "html_inline":
-                self._cursor = self._find(child.content) + len(child.content)
+                self._advance(self._find(child.content) + len(child.content))
             elif kind == "link_open":
                 autolink = child.info == "auto"  # an address written out: not prose
-                self._cursor = self._find("<" if autolink else "[") + 1
+                self._advance(self._find("<" if autolink else "[") + 1)
             elif kind == "link_close":
                 if autolink:
-                    self._cursor = self._find(">") + 1
+                    self._advance(self._find(">") + 1)
                 else:
                     self._after_label()
                 autolink = False
             elif kind == "image":
-                self._cursor = self._find("![") + 2
+                self._advance(self._find("![") + 2)
                 self.text.block(self._cursor)
                 self._children(child.children or [])
                 self.text.block(self._cursor)
                 self._after_label()
             elif kind == "footnote_ref":
                 found = self.source.find("]", self._find("[^"))
-                self._cursor = self._cursor if found == -1 else found + 1
+                self._advance(self._cursor if found == -1 else found + 1)
 
     def _after_label(self) -> None:
         """Step over the end of a link label and its address: ``](address "title")``,
@@ -170,7 +178,7 @@ class _Reader:
         elif self.source.startswith("[", at):
             closing = self.source.find("]", at)
             at = closing + 1 if closing != -1 else at
-        self._cursor = at
+        self._advance(at)
 
     def _code(self, child: Token) -> None:
         opening = self._find(child.markup)
@@ -179,4 +187,4 @@ class _Reader:
         if self.quarto and _INLINE_CODE.match(child.content):
             start = self.text.add_decoded(STAND_IN, opening)
             self.computed.append(Computed(start, start + len(STAND_IN), self.source[opening:end]))
-        self._cursor = end
+        self._advance(end)
