@@ -129,3 +129,14 @@ def test_every_edit_of_a_linked_number_in_the_markdown_is_caught(project, tmp_pa
     texts = [m for m in report.mutants if m.target == "text"]
     assert texts and all(m.where.startswith("articles/russen-in-servie/article.nl.md:") for m in texts)
     assert (copy / "articles" / "russen-in-servie" / "article.nl.md").read_bytes() == MARKDOWN.read_bytes()
+
+
+def test_the_command_line_drafts_a_ledger_for_an_html_article(tmp_path, capsys):
+    article = tmp_path / "articles" / "stemmen" / "article.html"
+    article.parent.mkdir(parents=True)
+    shutil.copy(MARKDOWN.parent / "stemmen.nl.html", article)
+    assert cli.main(["init", str(article), "--dry-run"]) == 0
+    draft = capsys.readouterr().out
+    assert "lang: nl" in draft  # from <html lang="nl">
+    assert 'exact: "meer dan 4.000"' in draft and "<em>" not in draft and "&nbsp;" not in draft
+    assert "# line 15, count" in draft  # the line in the HTML file
