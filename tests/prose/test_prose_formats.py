@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sourcecheck.numbers import extract_file
+from sourcecheck.numbers import extract, extract_file
 from sourcecheck.prose import format_of, read_prose
 from sourcecheck.prose.lang import declared_lang
+from sourcecheck.prose.mentions import placed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -150,8 +151,19 @@ def test_raw_html_in_a_quote_or_a_list_item_points_into_the_file():
     ("---\ntitle: x\nmeta:\n  lang: en\n---\nTekst\n", "markdown", None),  # not the document's
     ("Tekst\n---\nlang: en\n---\n", "markdown", None),                     # not front matter
     ("\ufeff---\nlang: en\n---\n", "markdown", "en"),
+    ('+++\ntitle = "x"\nlang = "nl"\n+++\nTekst\n', "markdown", "nl"),  # Hugo's TOML
     ('<!doctype html><html class="x" lang=nl-BE><body><p>1</p>', "html", "nl"),
     ("<html><body lang='en'>", "html", None),
 ])
 def test_the_declared_language_is_read_without_parsing_the_article(source, form, lang):
     assert declared_lang(source, form) == lang == read_prose(source, form).lang
+
+
+def test_a_hugo_article_is_read_without_its_toml_front_matter_and_shortcodes():
+    source = ('+++\ntitle = "Huur 2024"\nweight = 44\nlang = "en"\ndate = 2024-03-01\n+++\n\n'
+              'Rents rose by *more than* 12%, {{< figure src="/img/2024/44.png" width="640" >}} and\n'
+              '{{% note %}}about 300{{% /note %}} tenants {% include chart.html id=12 %} moved.\n')
+    prose = read_prose(source, "markdown")
+    assert prose.lang == declared_lang(source, "markdown") == "en" and prose.source == source
+    numbers = [(m.text, m.line, m.column) for m in placed(prose, extract(prose.text, "en"))]
+    assert numbers == [("more than 12%", 8, 16), ("about 300", 9, 13)]

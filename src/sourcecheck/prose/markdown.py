@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
@@ -20,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .html import read_html_into
-from .lang import front_matter_lang
+from .lang import front_matter_lang, toml_front_matter
 from .text import Computed, Prose, ReaderText
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
@@ -28,6 +29,9 @@ _PARSER.disable("text_join")  # entities and escapes stay tokens of their own, w
 _BLOCK_ENDS = frozenset({"paragraph_close", "heading_close", "th_close", "td_close", "list_item_close",
                          "blockquote_close", "footnote_close"})
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_CONTENT = re.compile(r"[^\r\n]+")
+# a Hugo shortcode ({{< figure src="..." >}}, {{% note %}}) or a Liquid tag ({% include x.html %})
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}")
 # a Quarto inline expression: `{python} share`, `{r} n`
 _INLINE_CODE = re.compile(r"^\{(?:python|r|julia|ojs)\}\s")
 # what stands for a computed number in the reader text: read as a number, never checked
@@ -36,9 +40,19 @@ STAND_IN = "1"
 
 def read_markdown(source: str, quarto: bool = False) -> Prose:
     """The reader text of a Markdown document (``quarto``: inline expressions are computed)."""
-    reader = _Reader(source, quarto)
-    reader.read(_PARSER.parse(source))
-    return reader.text.prose(reader.lang, tuple(reader.computed))
+    toml = toml_front_matter(source)
+    # Hugo's TOML front matter is no Markdown: blanked for the parser, its lines kept
+    parsed = source if toml is None else _LINE_CONTENT.sub(_blank, source[:toml.end()]) + source[toml.end():]
+    reader = _Reader(parsed, quarto)
+    reader.read(_PARSER.parse(parsed))
+    if toml is not None:
+        reader.lang = front_matter_lang(toml.group(1))
+    prose = reader.text.prose(reader.lang, tuple(reader.computed))
+    return prose if toml is None else replace(prose, source=source)
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group())
 
 
 class _Reader:
@@ -114,7 +128,7 @@ class _Reader:
                 if at == -1:  # changed by the parser (a NUL is U+FFFD): placed where the cursor is
                     self.text.add_decoded(child.content, self._cursor)
                     continue
-                self.text.add(child.content, at)
+                self._add_text(child.content, at)
                 self._advance(at + len(child.content))
             elif kind == "text_special":  # an entity or a backslash escape
                 at = self._find(child.markup)
@@ -152,6 +166,16 @@ class _Reader:
             elif kind == "footnote_ref":
                 found = self.source.find("]", self._find("[^"))
                 self._advance(self._cursor if found == -1 else found + 1)
+
+    def _add_text(self, content: str, at: int) -> None:
+        """Text as it stands at ``at``, less the template tags in it (Hugo shortcodes, Liquid
+        tags: markup the site generator replaces, their arguments no prose)."""
+        start = 0
+        if "{" in content:
+            for tag in _TEMPLATE_TAG.finditer(content):
+                self.text.add(content[start:tag.start()], at + start)
+                start = tag.end()
+        self.text.add(content[start:], at + start)
 
     def _after_label(self) -> None:
         """Step over the end of a link label and its address: ``](address "title")``,
