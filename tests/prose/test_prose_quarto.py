@@ -10,6 +10,7 @@ import pytest
 
 from sourcecheck.codes import SC
 from sourcecheck.numbers import extract_file
+from sourcecheck.prose import read_prose
 from sourcecheck.run.check import check
 from sources.package_builder import make_project
 
@@ -81,3 +82,10 @@ def test_a_claim_on_a_computed_number_in_the_quarto_source_says_what_stands_ther
                      (SC.COMPUTED_NUMBER, "articles/poll/article.en.qmd", 5)]
     lost = next(f for f in report.findings if f.code == SC.ANCHOR_WITHOUT_NUMBER)
     assert "the text there reads '`{python} share`%'" in lost.message
+
+
+@pytest.mark.parametrize("code", ["`{python} share`", "`{r} share`", "`r share`", "`{julia} share`", "`{ojs} share`"])
+def test_every_inline_expression_of_quarto_is_computed(code):
+    prose = read_prose(f"Het aandeel was {code}% en `code 5` niet.\n", "quarto")
+    assert [(c.code, prose.position(c.start)) for c in prose.computed] == [(code, (1, 17))]
+    assert read_prose(f"Het aandeel was {code}%.\n", "markdown").computed == ()  # only in Quarto

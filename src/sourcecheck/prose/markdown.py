@@ -32,8 +32,8 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _LINE_CONTENT = re.compile(r"[^\r\n]+")
 # a Hugo shortcode ({{< figure src="..." >}}, {{% note %}}) or a Liquid tag ({% include x.html %})
 _TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}")
-# a Quarto inline expression: `{python} share`, `{r} n`
-_INLINE_CODE = re.compile(r"^\{(?:python|r|julia|ojs)\}\s")
+# a Quarto inline expression: `{python} share`, `{r} n`, and knitr's `r n`
+_INLINE_CODE = re.compile(r"^(?:\{(?:python|r|julia|ojs)\}|r)\s")
 # what stands for a computed number in the reader text: read as a number, never checked
 STAND_IN = "1"
 
