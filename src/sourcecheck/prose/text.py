@@ -35,7 +35,7 @@ class Prose:
     origins: Sequence[int]  # an array; a range for a plain text
     lang: str | None = None              # from front matter or <html lang>
     computed: tuple[Computed, ...] = ()  # spans whose number is computed, not written
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _line_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def plain(cls, source: str) -> Prose:
@@ -146,7 +146,7 @@ class ReaderText:
 
     def _flush(self, at: int) -> None:
         if self._break is not None:
-            if self._chars[-1] != "\n":
+            if not self._chars[-1].endswith("\n"):
                 self._chars.append("\n")
                 self._origins.append(self._break)
             self._chars.append("\n")
