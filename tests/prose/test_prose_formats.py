@@ -167,3 +167,9 @@ def test_a_hugo_article_is_read_without_its_toml_front_matter_and_shortcodes():
     assert prose.lang == declared_lang(source, "markdown") == "en" and prose.source == source
     numbers = [(m.text, m.line, m.column) for m in placed(prose, extract(prose.text, "en"))]
     assert numbers == [("more than 12%", 8, 16), ("about 300", 9, 13)]
+
+
+def test_what_is_hidden_ends_where_its_element_ends():
+    source = ("<html><head><title>9 nieuws</title><body><div hidden><div>88</div> 77 </div>"
+              "<p>Ruim 40 mensen</p><pre><span>66</span></pre><p>en 3 kinderen</p>")
+    assert read_prose(source, "html").text == "Ruim 40 mensen\n\nen 3 kinderen"  # an unclosed head too

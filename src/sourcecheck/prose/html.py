@@ -79,8 +79,10 @@ class _Reader(HTMLParser):
         at = self._here()
         if tag == "html" and self.lang is None:
             self.lang = html_lang(dict(attrs).get("lang"))
+        if tag == "body" and "head" in self._skipping:  # the head ends where the body begins
+            del self._skipping[self._skipping.index("head"):]
         if self._skipping:
-            if tag in SKIPPED and tag not in _VOID:
+            if tag not in _VOID:  # every element, so that each end tag closes its own
                 self._skipping.append(tag)
             return
         if tag in SKIPPED or (tag not in _VOID and any(name == "hidden" for name, _ in attrs)):
