@@ -173,3 +173,4 @@ def test_what_is_hidden_ends_where_its_element_ends():
     source = ("<html><head><title>9 nieuws</title><body><div hidden><div>88</div> 77 </div>"
               "<p>Ruim 40 mensen</p><pre><span>66</span></pre><p>en 3 kinderen</p>")
     assert read_prose(source, "html").text == "Ruim 40 mensen\n\nen 3 kinderen"  # an unclosed head too
+    assert read_prose("<title>Huur 2024</title><p>Ruim 40</p>", "html").text == "Ruim 40"  # no head at all

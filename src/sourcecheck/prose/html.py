@@ -18,7 +18,7 @@ from .text import Prose, ReaderText, line_starts
 
 # elements whose content a reader does not read as prose
 SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "code", "pre", "kbd", "samp", "svg",
-                     "math", "object", "iframe", "button", "select", "textarea", "nav"})
+                     "math", "object", "iframe", "button", "select", "textarea", "nav", "title"})
 # elements that stand apart from the text around them
 BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
                     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
