@@ -75,6 +75,7 @@ class SC(StrEnum):
     DIGITS_NOT_READ = "SC408"
     TEXT_REWORDED = "SC409"
     LINK_UNREVIEWED = "SC410"
+    COMPUTED_NUMBER = "SC411"
     # SC5xx consistency between claims
     CLAIMS_CONTRADICT = "SC501"
 
@@ -146,6 +147,8 @@ _ABOUT: dict[SC, tuple[Severity, str]] = {
                           "interval, kind, unit and qualifier): it still holds."),
     SC.LINK_UNREVIEWED: (E, "A claim marked `review: pending` (a proposed link) has not been reviewed by a person "
                             "yet."),
+    SC.COMPUTED_NUMBER: (N, "A number of a Quarto article is computed by an inline expression when the document "
+                            "renders: it is not checked in the source; check the rendered HTML instead."),
     SC.CLAIMS_CONTRADICT: (E, "Two claims on one source record state intervals that cannot both hold."),
 }
 

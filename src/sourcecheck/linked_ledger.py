@@ -35,6 +35,8 @@ from .ledger.model import LEDGER_NAME
 from .linking import Cell, Proposal, numeric_cells, propose
 from .numbers import extract
 from .project import Project
+from .prose import Prose
+from .prose.mentions import placed
 from .scaffold import (
     _commented_stubs,
     _install_schema,
@@ -84,7 +86,8 @@ def link_ledger(article: str | os.PathLike[str], *, lang: str | None = None, for
     """Draft (or extend) the ledger of ``article`` with a proposed source for each number."""
     path = Path(article)
     ledger_path = path.parent / LEDGER_NAME
-    text = _read_article(path)
+    prose = _read_article(path)
+    text = prose.text
     project = _project_of(path) or Project.find(path.parent)
     try:
         catalog = load_catalog(project)
@@ -94,9 +97,9 @@ def link_ledger(article: str | os.PathLike[str], *, lang: str | None = None, for
     slack = claims_config(project).slack
     cells = list(numeric_cells(catalog, slack))
     if ledger_path.exists() and not force:
-        return _extend(path, ledger_path, text, lang, cells, slack, dry_run)
-    lang = lang or _lang_of(path)
-    mentions = extract(text, lang)
+        return _extend(path, ledger_path, prose, lang, cells, slack, dry_run)
+    lang = lang or _lang_of(path, prose)
+    mentions = placed(prose, extract(prose.text, lang))
     stubs, left_out = draft_stubs(text, lang, _waived_kinds(path), mentions=mentions)
     proposals = propose(text, mentions, stubs, cells, slack)
     schema = Path(os.path.relpath(_schema_place(path), ledger_path.parent)).as_posix()
@@ -109,13 +112,14 @@ def link_ledger(article: str | os.PathLike[str], *, lang: str | None = None, for
     return Linked(ledger_path, tuple(proposals), draft, appended=False, dry_run=dry_run, notes=notes)
 
 
-def _extend(path: Path, ledger_path: Path, text: str, lang: str | None, cells: Sequence[Cell],
+def _extend(path: Path, ledger_path: Path, prose: Prose, lang: str | None, cells: Sequence[Cell],
             slack: dict[str, Decimal], dry_run: bool) -> Linked:
     data = read_bytes(ledger_path, LedgerError)
     ledger = load_ledger(ledger_path, data)
     old = decode_utf8(data, ledger_path, LedgerError)
-    lang = lang or ledger.lang or _lang_of(path)
-    mentions = extract(text, lang)
+    lang = lang or ledger.lang or _lang_of(path, prose)
+    text = prose.text
+    mentions = placed(prose, extract(prose.text, lang))
     drafted = _commented_stubs(old)
     taken = ({claim.id for claim in ledger.claims} | {waiver.id for waiver in ledger.waivers if waiver.id}
              | set(drafted))

@@ -39,6 +39,8 @@ from .ledger.model import LEDGER_NAME, Anchor, Ledger
 from .numbers import extract, language_from_name
 from .numbers.mention import Mention
 from .project import Project
+from .prose import Prose, format_of, read_prose
+from .prose.mentions import placed
 from .textfile import decode_utf8
 from .yamlfile import read_bytes
 
@@ -99,11 +101,12 @@ def init_ledger(article: str | os.PathLike[str], *, lang: str | None = None,
     stubs for the numbers its claims and waivers do not cover.  ``dry_run`` writes nothing."""
     path = Path(article)
     ledger = path.parent / LEDGER_NAME
-    text = _read_article(path)
+    prose = _read_article(path)
     if ledger.exists() and not force:
-        return _extend(path, ledger, text, lang, dry_run)
-    lang = lang or _lang_of(path)
-    stubs, left_out = draft_stubs(text, lang, _waived_kinds(path))
+        return _extend(path, ledger, prose, lang, dry_run)
+    lang = lang or _lang_of(path, prose)
+    mentions = placed(prose, extract(prose.text, lang))
+    stubs, left_out = draft_stubs(prose.text, lang, _waived_kinds(path), mentions=mentions)
     schema = _schema_place(path)
     draft = render(path.name, lang, stubs, left_out, Path(os.path.relpath(schema, ledger.parent)).as_posix())
     notes: tuple[str, ...] = ()
@@ -129,13 +132,14 @@ def covered_numbers(text: str, ledger: Ledger, mentions: Sequence[Mention]) -> s
     return covered
 
 
-def _extend(path: Path, ledger_path: Path, text: str, lang: str | None, dry_run: bool) -> Draft:
+def _extend(path: Path, ledger_path: Path, prose: Prose, lang: str | None, dry_run: bool) -> Draft:
     """Append to the ledger at ``ledger_path`` a stub for every number it does not cover."""
     data = read_bytes(ledger_path, LedgerError)
     ledger = load_ledger(ledger_path, data)
     old = decode_utf8(data, ledger_path, LedgerError)
-    lang = lang or ledger.lang or _lang_of(path)
-    mentions = extract(text, lang)
+    lang = lang or ledger.lang or _lang_of(path, prose)
+    text = prose.text
+    mentions = placed(prose, extract(prose.text, lang))
     drafted = _commented_stubs(old)  # from an earlier init: not added twice
     taken = ({claim.id for claim in ledger.claims} | {waiver.id for waiver in ledger.waivers if waiver.id}
              | set(drafted))
@@ -274,13 +278,14 @@ def _stub_lines(stub: Stub) -> list[str]:
     ]
 
 
-def _read_article(path: Path) -> str:
+def _read_article(path: Path) -> Prose:
     try:  # a regular file within article-size: a pipe or a device is refused unread
-        return decode_utf8(textfile.read_regular(path, limits.current().article_size, "article-size"), path)
+        data = textfile.read_regular(path, limits.current().article_size, "article-size")
     except textfile.NotReadable as problem:
         raise InputError(f"cannot read the article: {problem}", path) from None
     except OSError as error:
         raise InputError(f"cannot read the article: {error.strerror}", path) from None
+    return read_prose(decode_utf8(data, path), format_of(path))  # anchors are drafted from the reader's text
 
 
 def _schema_place(article: Path) -> Path:
@@ -368,8 +373,10 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _lang_of(path: Path) -> str:
-    lang = language_from_name(path)
+def _lang_of(path: Path, prose: Prose | None = None) -> str:
+    """The article's language: its file name's, its front matter's (``<html lang>``), the
+    project's."""
+    lang = language_from_name(path) or (prose.lang if prose is not None else None)
     if lang:
         return lang
     project = _project_of(path)

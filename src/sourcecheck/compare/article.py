@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..codes import SC, Severity, lookup
@@ -21,6 +21,7 @@ from ..errors import LedgerError
 from ..findings import Finding
 from ..ledger.model import Anchor, Claim, Ledger
 from ..numbers.mention import Mention
+from ..prose import Prose
 from ..sources.record import Record
 from .anchor import AnchorStatus, Located, locate
 from .intervals import show
@@ -34,8 +35,16 @@ class ArticleInput:
     """An article as the core reads it: its text and where it and its ledger are."""
 
     path: str                  # the article's path, relative to the project root
-    text: str
+    text: str                  # as its reader sees it (``sourcecheck.prose``)
     ledger_path: str = ""      # the ledger's, relative to the project root
+    prose: Prose | None = None  # where the text stands in the file (None: the file is the text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column in the article's file of text offset ``offset``."""
+        if self.prose is not None:
+            return self.prose.position(offset)
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
 
 def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Ledger | None,
@@ -53,7 +62,7 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
     if ledger is not None:
         judged: list[tuple[Claim, ClaimResult]] = []
         for claim in ledger.claims:
-            located = locate(article.text, claim.anchor, mentions)
+            located = _as_written(article, locate(article.text, claim.anchor, mentions))
             context = ClaimContext(article.path, article.ledger_path, config.slack, records[claim.id],
                                    schema_problems)
             try:
@@ -72,7 +81,32 @@ def check_article(article: ArticleInput, mentions: Sequence[Mention], ledger: Le
         _waivers(article, ledger, mentions, covered, config, outcome)
     _unlinked(article.path, mentions, covered, config, outcome)
     _digits_not_read(article, mentions, outcome)
+    _computed(article, outcome)
     return outcome
+
+
+def _as_written(article: ArticleInput, located: Located) -> Located:
+    """A claim's place that holds a computed number (a Quarto inline expression's stand-in)
+    shows its source, `` `{python} share`% ``: that is what stands there, not a number."""
+    prose = article.prose
+    if (prose is None or located.status is not AnchorStatus.NO_NUMBER or located.start is None
+            or located.end is None or not prose.computed):
+        return located
+    if not any(c.start < located.end and located.start < c.end for c in prose.computed):
+        return located
+    start, end = prose.source_span(located.start, located.end)
+    return replace(located, text=prose.source[start:end])
+
+
+def _computed(article: ArticleInput, outcome: ArticleOutcome) -> None:
+    """A number the document computes when it renders (a Quarto inline expression) is not
+    written in the source: said, not checked; the rendered HTML has it written out."""
+    for computed in article.prose.computed if article.prose is not None else ():
+        line, column = article.position(computed.start)
+        outcome.findings.append(Finding(
+            SC.COMPUTED_NUMBER, f"{computed.code} is computed when the document renders: check the rendered "
+                                "HTML to check its value",
+            path=article.path, line=line, column=column, details={"article": article.path}))
 
 
 # a run of decimal digits of any script but 0-9 (Arabic-Indic, Devanagari, fullwidth...)
@@ -89,8 +123,7 @@ def _digits_not_read(article: ArticleInput, mentions: Sequence[Mention], outcome
     for found in _OTHER_DIGITS.finditer(article.text):
         if any(start <= found.start() < end for start, end in spans):
             continue  # read as part of a number after all
-        line = article.text.count("\n", 0, found.start()) + 1
-        column = found.start() - (article.text.rfind("\n", 0, found.start()) + 1) + 1
+        line, column = article.position(found.start())
         outcome.findings.append(Finding(
             SC.DIGITS_NOT_READ, f"{found.group()!r} is written in digits of another script "
                                 f"({unicodedata.name(found.group()[0], 'unknown').split(' DIGIT')[0].lower()}) "

@@ -28,6 +28,8 @@ from ..errors import SourcecheckError, UsageError
 from ..findings import Finding
 from ..ledger.model import Reference
 from ..numbers import extract
+from ..prose import format_of, read_prose
+from ..prose.mentions import placed
 from .equivalent import EQUIVALENCES, Equivalence, classify
 from .operators import Edit, cell_edits, text_edits
 from .session import Session
@@ -131,16 +133,19 @@ def run(path: str | PathLike[str] = ".") -> MutationReport:
             if article.ledger is None:
                 continue
             original = article.path.read_text(encoding="utf-8")
-            mentions = extract(original, article.lang)
+            prose = read_prose(original, format_of(article.path))  # anchors stand in the reader's text
+            mentions = placed(prose, extract(prose.text, article.lang))
             rel = article.path.relative_to(session.root).as_posix()
             for claim in article.ledger.claims:
-                located = locate(original, claim.anchor, mentions)
+                located = locate(prose.text, claim.anchor, mentions)
                 if located.status is not AnchorStatus.FOUND or located.mention is None:
                     continue
+                assert located.start is not None and located.end is not None
                 where = f"{rel}:{located.mention.line}:{located.mention.column}"
+                start, end = prose.source_span(located.start, located.end)  # markup within it goes too
                 for edit in text_edits(located.text, article.lang):
                     mutant = Mutant(claim.id, "text", edit.operator, where, located.text, edit.text)
-                    edited = original[:located.start] + edit.text + original[located.end:]
+                    edited = prose.source[:start] + edit.text + prose.source[end:]
                     _judge(mutant, session, article.path, original, edited.encode("utf-8"))
                     report.mutants.append(mutant)
                 derive_op = claim.derive.op if claim.derive is not None else None

@@ -12,6 +12,8 @@ from pathlib import Path
 from .. import limits
 from ..errors import InputError, UsageError
 from ..project import Project
+from ..prose import format_of, read_prose
+from ..prose.mentions import placed
 from ..textfile import NotReadable, decode_utf8, read_regular
 from .candidates import forget_text
 from .language import LANGUAGES, language_from_name
@@ -167,10 +169,13 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
-    """The mentions of a UTF-8 text file.
+    """The mentions of a UTF-8 article file: plain text, or Markdown, HTML or Quarto by
+    its extension, read as its reader sees it (``sourcecheck.prose``): each mention's
+    text and offsets are the reader's, its line and column the file's.
 
-    The language is ``lang``, else the file name's (``article.nl.txt``), else
-    ``[tool.sourcecheck] lang`` of the nearest pyproject.toml above the file.
+    The language is ``lang``, else the file name's (``article.nl.txt``), else the front
+    matter's or ``<html lang>``, else ``[tool.sourcecheck] lang`` of the nearest
+    pyproject.toml above the file.
 
     Only a regular file of at most ``article-size`` bytes is read (a pipe or a device is
     refused unread), and a text of more than ``article-numbers`` numbers is refused
@@ -191,7 +196,8 @@ def extract_file(path: Path | str, lang: str | None = None) -> list[Mention]:
     text = decode_utf8(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]  # offsets count from after a byte-order mark
-    mentions = extract(text, lang or language_of(path))
+    prose = read_prose(text, format_of(path))
+    mentions = placed(prose, extract(prose.text, lang or language_from_name(path) or prose.lang or language_of(path)))
     if len(mentions) > bounds.article_numbers:
         raise InputError(f"{len(mentions):,} numbers, over the limit of {bounds.article_numbers:,} "
                          "([tool.sourcecheck.limits] article-numbers)", path)

@@ -23,10 +23,12 @@ from ..errors import InputError, LedgerError, SourcecheckError
 from ..ledger.model import LEDGER_NAME, Ledger
 from ..numbers import language_from_name
 from ..project import Project
+from ..prose import format_of
+from ..prose.lang import declared_lang
 from ..textfile import NotReadable, read_regular
 from .fingerprints import digest_bytes
 
-_ARTICLE = re.compile(r"^article(?:\.(?:nl|en))?\.(?:txt|md)$")
+_ARTICLE = re.compile(r"^article(?:\.(?:nl|en))?\.(?:txt|md|markdown|html?|qmd)$")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
             unreadable = [slug / name for name in sorted(files) if not files[name] and _ARTICLE.match(name)]
             if facts is not None:
                 why = (f": {unreadable[0].name} is not a readable file ({_why_unreadable(unreadable[0])})"
-                       if unreadable else " (article.<lang>.txt or .md)")
+                       if unreadable else " (article.<lang>.txt, .md, .html or .qmd)")
                 raise LedgerError(f"no article text beside this ledger{why}", ledger_path)
             if unreadable:
                 raise InputError(f"not a readable file: {_why_unreadable(unreadable[0])}", unreadable[0])
@@ -162,7 +164,8 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
             raise InputError(f"{len(texts)} article texts in {slug.name}/; name one with `article:` "
                              "in its claims.yaml", where)
         text_path = texts[0]
-        lang = language_from_name(text_path) or (facts.lang if facts else None) or project.lang
+        lang = (language_from_name(text_path) or _declared_lang(text_path) or (facts.lang if facts else None)
+                or project.lang)
         if lang is None:
             raise InputError("cannot tell the article's language: name it article.nl.txt or "
                              "article.en.txt, or set `lang` in the ledger or [tool.sourcecheck]", text_path)
@@ -171,10 +174,23 @@ def resolve_articles(project: Project, folders: Mapping[Path, dict[str, bool]],
         else:
             articles.append(Article(slug, text_path, lang, ledger_path, facts.digest, facts.packages, ledger))
     if not articles:  # a run in the wrong folder must not pass having checked nothing
-        raise InputError("no article found: looked for <slug>/article.<lang>.txt (or .md) in this "
+        raise InputError("no article found: looked for <slug>/article.<lang>.txt (or .md, .html, .qmd) in this "
                          "folder; run sourcecheck in the project (or below it) or pass its path",
                          project.articles.resolve())
     return articles
+
+
+def _declared_lang(path: Path) -> str | None:
+    """The language a Markdown or HTML article declares (``lang`` in its front matter,
+    ``<html lang>``); None for a plain text or one that cannot be read (checking it says why)."""
+    form = format_of(path)
+    if form == "text":
+        return None
+    try:
+        data = read_regular(path, limits.current().article_size, "article-size")
+        return declared_lang(data.decode("utf-8"), form)
+    except (OSError, NotReadable, UnicodeDecodeError):
+        return None
 
 
 def _parse(path: Path, data: bytes | None, validated: bool = False) -> Ledger:

@@ -29,6 +29,8 @@ from ..errors import InputError, SourcecheckError
 from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
+from ..prose import Prose, format_of, read_prose
+from ..prose.mentions import placed
 from ..report import ArticleText, Report
 from ..textfile import NotReadable, decode_utf8, keep_read_log, read_log, read_regular
 from . import codec
@@ -270,20 +272,20 @@ class Checker:
         """Check one article, or take its whole outcome from the cache when its text, its
         ledger, every package the ledger names and the config are what they were."""
         data = _article_bytes(article.path)
-        text = decode_utf8(data, article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
         if entry_key is not None:
             restored = self._restored([entry_key])[0]
             if restored is not None:
                 return _Checked(restored, entry_key, None)
-        mentions = self._mentions(text, article, text_digest)
+        prose = _prose(data, article.path)
+        mentions = self._mentions(prose, article, text_digest)
         ledger = article.ledger
         records = self.data.records(ledger, article.packages, article.ledger_digest) if ledger else {}
         path = self._relative(article.path)
-        outcome = check_article(ArticleInput(path, text, self._relative(ledger.path) if ledger else ""),
+        outcome = check_article(ArticleInput(path, prose.text, self._relative(ledger.path) if ledger else "", prose),
                                 mentions, ledger, records, self.data.problems_for(records), self.config)
-        shown = ArticleText(path, text, article.lang, list(mentions)) if self._texts else None
+        shown = ArticleText(path, prose.text, article.lang, list(mentions)) if self._texts else None
         if entry_key is None or not codec.storable(outcome) or not self._read_as_keyed(article):
             return _Checked(outcome, None, shown)
         verdicts, details = codec.outcome_data(outcome)
@@ -300,15 +302,16 @@ class Checker:
                 return False
         return self.data.read_as_hashed()
 
-    def _mentions(self, text: str, article: Article, text_digest: str) -> Sequence[Mention]:
-        """The numbers of a text, from the cache when the text was read before; an
-        InputError when they are more than the article-numbers limit (before any is stored)."""
-        entry_key = key("mentions", article.lang, text_digest)
+    def _mentions(self, prose: Prose, article: Article, text_digest: str) -> Sequence[Mention]:
+        """The numbers of an article's reader text, placed in its file, from the cache when
+        the file was read before in its format; an InputError when they are more than the
+        article-numbers limit (before any is stored)."""
+        entry_key = key("mentions", article.lang, format_of(article.path), text_digest)
         stored = codec.decoded(codec.mentions_from, self.cache.get("mentions", entry_key))
         if stored is not None:
             article.within_number_limit(len(stored))
             return stored
-        mentions = _extractor()(text, article.lang)
+        mentions = placed(prose, _extractor()(prose.text, article.lang))
         article.within_number_limit(len(mentions))
         if self.cache.enabled:
             self.cache.put("mentions", entry_key, codec.mentions_data(mentions))
@@ -317,9 +320,9 @@ class Checker:
     def _article_text(self, article: Article) -> ArticleText:
         """An article as the report shows it, for one whose outcome came from the cache."""
         data = _article_bytes(article.path)
-        text = decode_utf8(data, article.path)
-        mentions = self._mentions(text, article, digest_bytes(data))
-        return ArticleText(self._relative(article.path), text, article.lang, list(mentions))
+        prose = _prose(data, article.path)
+        mentions = self._mentions(prose, article, digest_bytes(data))
+        return ArticleText(self._relative(article.path), prose.text, article.lang, list(mentions))
 
     def _relative(self, path: Path) -> str:
         try:
@@ -336,6 +339,11 @@ def _article_bytes(path: Path) -> bytes:
         raise InputError(str(problem), path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path) from None
+
+
+def _prose(data: bytes, path: Path) -> Prose:
+    """An article's bytes as its reader sees them, by the format its extension names."""
+    return read_prose(decode_utf8(data, path), format_of(path))
 
 
 def _extractor() -> Callable[[str, str], list[Mention]]:
