@@ -30,3 +30,10 @@ def unpin(project: Path) -> None:
     see how it is read, not to see that it is no longer the locked one (tests/sources/test_lock.py)."""
     for descriptor in project.glob("datapackages/*/datapackage.json"):
         descriptor.write_text(_PIN.sub("", descriptor.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def empty_project(root: Path, lang: str) -> Path:
+    """A project folder with nothing but its ``[tool.sourcecheck]`` table (``lang``)."""
+    root.mkdir(parents=True)
+    (root / "pyproject.toml").write_text(f"[tool.sourcecheck]\nlang = \"{lang}\"\n", encoding="utf-8")
+    return root

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import sourcecheck
+from example_project import empty_project
 from importers.served import cbs_answers, serving
 from sourcecheck.cli import main
 from sourcecheck.upstream import cbs_odata
@@ -20,10 +21,7 @@ from sourcecheck.upstream.formats import FormatError, converter
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "newsroom"
-    root.mkdir()
-    (root / "pyproject.toml").write_text("[tool.sourcecheck]\nlang = \"nl\"\n", encoding="utf-8")
-    return root
+    return empty_project(tmp_path / "newsroom", "nl")
 
 
 def run_import(project: Path, base: str, *extra: str, name: str = "bevolking") -> int:

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sourcecheck
+from example_project import empty_project
 from importers.served import eurostat_answers, serving
 from sourcecheck.cli import main
 from sourcecheck.upstream import jsonstat
@@ -22,10 +23,7 @@ from sourcecheck.upstream.formats import FormatError, converter
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "newsroom"
-    root.mkdir()
-    (root / "pyproject.toml").write_text("[tool.sourcecheck]\nlang = \"en\"\n", encoding="utf-8")
-    return root
+    return empty_project(tmp_path / "newsroom", "en")
 
 
 def run_import(project: Path, base: str, *extra: str) -> int:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sourcecheck
+from example_project import empty_project
 from sourcecheck.cli import main
 from sourcecheck.errors import InputError, UsageError
 from sourcecheck.sources import inference, new_package
@@ -43,10 +44,7 @@ def raw(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "newsroom"
-    root.mkdir()
-    (root / "pyproject.toml").write_text("[tool.sourcecheck]\nlang = \"nl\"\n", encoding="utf-8")
-    return root
+    return empty_project(tmp_path / "newsroom", "nl")
 
 
 def package_new(raw: Path, project: Path, *extra: str, name: str = "cbs") -> int:
