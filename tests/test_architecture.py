@@ -29,7 +29,9 @@ STAGES = {
     "__main__": 8,
 }
 MAX_LINES = 400
-MAX_INNER_IMPORTS = 16  # the CLI imports init, accept, mutate, extract and package new on use
+# the CLI imports init, accept, mutate, extract and package new on use; the runner its
+# engine for blocks (pandas, pandera) and dask.distributed only for --scheduler/--memory-budget
+MAX_INNER_IMPORTS = 18
 
 
 def _modules() -> dict[str, Path]:

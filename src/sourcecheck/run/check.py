@@ -19,12 +19,12 @@ from functools import partial
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import limits
 from ..compare.article import ArticleInput, check_article
 from ..compare.outcome import ArticleOutcome, Coverage
-from ..config import claims_config
+from ..config import claims_config, engine_options
 from ..errors import InputError, SourcecheckError
 from ..numbers.mention import Mention
 from ..project import Project
@@ -37,6 +37,9 @@ from .data import SourceData
 from .fingerprints import Fingerprints, digest_bytes, digest_file, key
 from .workers import available_cpus, in_worker, run_each
 
+if TYPE_CHECKING:
+    from .engine import Engine
+
 # Below this many articles (or ledgers to parse), forking workers costs more than it saves.
 PARALLEL_ARTICLES = 32
 _WARM_UP = {"nl": "Ruim 1,5 miljoen, 44 procent en twee op de drie.",
@@ -44,7 +47,8 @@ _WARM_UP = {"nl": "Ruim 1,5 miljoen, 44 procent en twee op de drie.",
 
 
 def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
-          workers: int | None = 1, texts: bool = False) -> Report:
+          workers: int | None = 1, texts: bool = False, scheduler: str | None = None,
+          memory_budget: int | None = None) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs have not changed come from the project's cache unless ``cache``
@@ -52,10 +56,14 @@ def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache:
     fingerprinted without fetching it.  Up to ``workers`` processes share a large
     project's work (None: one per CPU); the report is the same whatever their number.
     ``texts`` adds each article's text and numbers and each package's provenance to the
-    report, for the reports that show them (HTML, JUnit).
+    report, for the reports that show them (HTML, JUnit).  ``scheduler`` and
+    ``memory_budget`` validate the resources the claims rest on as
+    :func:`sourcecheck.run.validate.validate` does (on a dask cluster, or block by block
+    here); the articles are then checked in this process.
     """
-    with Checker(path, allow_remote=allow_remote, cache=cache) as checker:
-        return checker.run(workers, texts=texts)
+    with Checker(path, allow_remote=allow_remote, cache=cache, scheduler=scheduler,
+                 memory_budget=memory_budget) as checker:
+        return checker.run(1 if checker.engine is not None else workers, texts=texts)
 
 
 class _Checked(NamedTuple):
@@ -69,13 +77,16 @@ class Checker:
     is kept between runs (:meth:`forget` drops what an edited file gave).  A context
     manager; :func:`check` runs it once."""
 
-    def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> None:
+    def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
+                 scheduler: str | None = None, memory_budget: int | None = None) -> None:
         self.project = Project.load(path)
         limits.apply(self.project)
         self.config = claims_config(self.project)
+        self.engine = _engine(*engine_options(self.project, scheduler, memory_budget))
         self.cache = open_cache(self.project, cache and not allow_remote)
         self.fingerprints = Fingerprints(self.project)
-        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints)
+        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints,
+                               self.engine.check if self.engine is not None else None)
         self._root = self.project.root.resolve()
         self._texts = False
 
@@ -87,8 +98,10 @@ class Checker:
         self.close()
 
     def close(self) -> None:
-        """Write out the cache's new entries."""
+        """Write out the cache's new entries; close the cluster the run started."""
         self.cache.close()
+        if self.engine is not None:
+            self.engine.close()
 
     def forget(self, path: Path) -> None:
         """``path`` changed: what was read of it is read again on the next run."""
@@ -325,6 +338,15 @@ def _article_bytes(path: Path) -> bytes:
         raise InputError(str(problem), path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path) from None
+
+
+def _engine(scheduler: str | None, memory_budget: int | None) -> Engine | None:
+    """The engine that validates resources in blocks, when the run asks for one."""
+    if scheduler is None and memory_budget is None:
+        return None
+    from .engine import Engine  # pandas and pandera, and dask for a scheduler: only then
+
+    return Engine(scheduler, memory_budget)
 
 
 def _extractor() -> Callable[[str, str], list[Mention]]:

@@ -30,6 +30,7 @@ from .workers import in_worker, run_each
 if TYPE_CHECKING:
     from ..sources.catalog import Catalog, Resource
     from ..sources.schemas import SchemaFile
+    from ..sources.validate import ResourceCheck
 
 #: a claim's records: one per reference (None when missing)
 Records = list[Record | None]
@@ -38,8 +39,10 @@ Records = list[Record | None]
 class SourceData:
     """The data of one project: its catalog, failure counts and records, each made once."""
 
-    def __init__(self, project: Project, allow_remote: bool, cache: Cache, fingerprints: Fingerprints) -> None:
+    def __init__(self, project: Project, allow_remote: bool, cache: Cache, fingerprints: Fingerprints,
+                 validator: ResourceCheck | None = None) -> None:
         self.project = project
+        self.validator = validator  # the engine's (run/engine.py); None: validate_resource
         self.allow_remote = allow_remote
         self.cache = cache
         self.fingerprints = fingerprints
@@ -123,7 +126,8 @@ class SourceData:
             return stored
         if self._schemas is None:
             self._schemas = project_schemas(self.project, self.catalog)
-        findings = validate_resource(resource, self._schemas.get((resource.package.name, resource.name)), required)
+        findings = (self.validator or validate_resource)(
+            resource, self._schemas.get((resource.package.name, resource.name)), required)
         self._put_findings("resource", entry_key, findings)
         return findings
 

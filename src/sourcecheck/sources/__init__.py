@@ -16,6 +16,9 @@
     statistics.py   the statistical rules those schemas can name (registered checks)
     columns.py      a frame's columns as the rules read them (figures with their precision)
     validate.py     every finding about every resource
+    blocks.py       a large CSV cut into blocks of whole records (validated block by block)
+    partition.py    the checks of one block, and of one bucket of a check across rows
+    inblocks.py     one resource validated in blocks, on an engine given by the runner
     inference.py    a raw table's Table Schema, keys and pandera schema stub, inferred
     new_package.py  ``package new``: a data package written from raw tables
 
