@@ -162,3 +162,14 @@ def test_blocks_cover_the_file_and_start_at_record_boundaries(tmp_path_factory, 
         assert data[block.start - 1:block.start] == b"\n" and data[:block.start].count(b'"') % 2 == 0
         assert block.lines_before == data[:block.start].count(b"\n")
 
+
+
+def test_a_check_within_a_tiny_budget_reads_no_table_whole(monkeypatch):
+    """Every claim's record is found by a scan of its key column (sources/scan.py) and every
+    resource validated in blocks: the same report, and no table read whole."""
+    alone = check_module.check(ROOT, cache=False, texts=True)
+    catalog = importlib.import_module("sourcecheck.sources.catalog")
+    for name in ("check_csv", "read_table"):
+        monkeypatch.setattr(catalog, name, lambda *args, **kwargs: pytest.fail("a table was read whole"))
+    within = check_module.check(ROOT, cache=False, texts=True, memory_budget=1)
+    assert _formatted(within) == _formatted(alone)

@@ -86,7 +86,8 @@ class Checker:
         self.cache = open_cache(self.project, cache and not allow_remote)
         self.fingerprints = Fingerprints(self.project)
         self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints,
-                               self.engine.check if self.engine is not None else None)
+                               self.engine.check if self.engine is not None else None,
+                               self.engine.scans if self.engine is not None else None)
         self._root = self.project.root.resolve()
         self._texts = False
 

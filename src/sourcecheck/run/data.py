@@ -10,7 +10,7 @@ frictionless and pandera are imported only when a package must be read).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +40,10 @@ class SourceData:
     """The data of one project: its catalog, failure counts and records, each made once."""
 
     def __init__(self, project: Project, allow_remote: bool, cache: Cache, fingerprints: Fingerprints,
-                 validator: ResourceCheck | None = None) -> None:
+                 validator: ResourceCheck | None = None, scans: Callable[[Resource], bool] | None = None) -> None:
         self.project = project
         self.validator = validator  # the engine's (run/engine.py); None: validate_resource
+        self.scans = scans          # the engine's: whether a resource's records are found by a scan
         self.allow_remote = allow_remote
         self.cache = cache
         self.fingerprints = fingerprints
@@ -60,6 +61,10 @@ class SourceData:
 
             self._catalog = load_catalog(self.project, allow_remote=self.allow_remote,
                                          check_descriptor=self._descriptor_findings)
+            if self.scans is not None:
+                for package in self._catalog.packages.values():
+                    for resource in package.resources.values():
+                        resource.scanned = self.scans(resource)
         return self._catalog
 
     def _descriptor_findings(self, descriptor: dict[str, Any], display: str) -> list[Finding]:

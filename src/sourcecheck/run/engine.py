@@ -12,6 +12,7 @@ memory.  The findings are the same whichever runs them (sources/inblocks.py).
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import tempfile
@@ -166,6 +167,17 @@ class Engine(AbstractContextManager["Engine"]):
             return validate_in_blocks(resource, schema, required, engine, self._block_size())
         except NotCuttable:
             return validate_resource(resource, schema, required)
+
+    def scans(self, resource: Resource) -> bool:
+        """Whether a claim's record of ``resource`` is found by a scan (sources/scan.py): when
+        the resource is too large to read whole within the budget (with a scheduler and no
+        budget: within half this machine's memory)."""
+        if not can_cut(resource):
+            return False
+        budget = self.memory_budget
+        if budget is None:
+            budget = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+        return Path(resource.path).stat().st_size * MEMORY_PER_BYTE > budget
 
     def _block_size(self) -> int:
         if self.block_size is not None:

@@ -36,6 +36,7 @@ from .descriptor import (
 from .paths import is_fetchable, is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .record import PackageInfo, Record
+from .scan import scan_record
 from .table import check_csv
 from .tableschema import TableResult, usable_schema
 
@@ -55,6 +56,7 @@ class Resource:
     schema: dict[str, Any]
     descriptor: dict[str, Any] = field(repr=False)
     usable: bool = True  # False when the path was rejected: nothing is read
+    scanned: bool = False  # a record is looked up by a scan of the file (scan.py), never read whole
 
     @cached_property
     def fields(self) -> list[str]:
@@ -134,6 +136,8 @@ class Resource:
             parts = (key,)
         if len(parts) != len(names):
             return None
+        if self.scanned:
+            return scan_record(self, parts)
         row = self._index.get(tuple(_plain(part) for part in parts))
         if row is None:
             row = self._index.get(tuple(str(part) for part in parts))
