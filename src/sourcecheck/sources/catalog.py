@@ -127,16 +127,12 @@ class Resource:
         """The record whose primary key is ``key`` (a value, a tuple/list or a dict)."""
         names = self.primary_key
         if isinstance(key, dict):
-            if set(key) != set(names):
-                return None
-            parts = tuple(key[name] for name in names)
-        elif isinstance(key, (list, tuple)):
-            parts = tuple(key)
+            parts = tuple(key[name] for name in names) if set(key) == set(names) else ()
         else:
-            parts = (key,)
-        if len(parts) != len(names):
+            parts = tuple(key) if isinstance(key, (list, tuple)) else (key,)
+        if len(parts) != len(names) or not names:
             return None
-        if self.scanned:
+        if self.scanned:  # too large to read whole: a scan of its key columns
             return scan_record(self, parts)
         row = self._index.get(tuple(_plain(part) for part in parts))
         if row is None:
