@@ -173,3 +173,22 @@ def test_a_check_within_a_tiny_budget_reads_no_table_whole(monkeypatch):
         monkeypatch.setattr(catalog, name, lambda *args, **kwargs: pytest.fail("a table was read whole"))
     within = check_module.check(ROOT, cache=False, texts=True, memory_budget=1)
     assert _formatted(within) == _formatted(alone)
+
+
+def test_articles_are_checked_on_the_workers_and_a_recheck_sends_only_what_changed(cluster, tmp_path,
+                                                                                   monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    importlib.import_module("newsroom").generate(tmp_path, articles=10, claims=5, packages=4)
+    alone = check_module.check(tmp_path, cache=False, texts=True)
+    sent: list[str] = []
+    real = engines.Engine.map
+    monkeypatch.setattr(engines.Engine, "map", lambda self, function, items: sent.extend(
+        item.path.parent.name for item in items) or real(self, function, items))
+    first = check_module.check(tmp_path, texts=True, scheduler=cluster)
+    assert len(sent) == 10 and _formatted(first) == _formatted(alone)
+    article = sorted((tmp_path / "articles").glob("*/article.*.txt"))[4]
+    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    sent.clear()
+    again = check_module.check(tmp_path, texts=True, scheduler=cluster)
+    assert sent == [article.parent.name]  # the others come from the cache
+    assert again.to_dict() == check_module.check(tmp_path, cache=False).to_dict()

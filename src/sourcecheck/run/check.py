@@ -14,6 +14,7 @@ everything else is a finding.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from os import PathLike
@@ -56,10 +57,8 @@ def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache:
     fingerprinted without fetching it.  Up to ``workers`` processes share a large
     project's work (None: one per CPU); the report is the same whatever their number.
     ``texts`` adds each article's text and numbers and each package's provenance to the
-    report, for the reports that show them (HTML, JUnit).  ``scheduler`` and
-    ``memory_budget`` validate the resources the claims rest on as
-    :func:`sourcecheck.run.validate.validate` does (on a dask cluster, or block by block
-    here); the articles are then checked in this process.
+    report, for the reports that show them (HTML, JUnit).  ``scheduler``, ``memory_budget``:
+    resources validated in blocks, articles checked on the cluster's workers (docs/scale.md).
     """
     with Checker(path, allow_remote=allow_remote, cache=cache, scheduler=scheduler,
                  memory_budget=memory_budget) as checker:
@@ -193,7 +192,13 @@ class Checker:
                 if outcome is not None:  # else corrupt: checked below
                     checked[index] = _Checked(outcome, keys[index], None)
 
-        if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
+        if self.engine is not None and self.engine.on_cluster and stale:  # sent to the cluster's workers
+            restore()
+            task = partial(_check_on_cluster, self._root, self.engine.memory_budget, self._texts, os.urandom(8).hex())
+            for index, outcome in zip(stale, self.engine.map(task, [articles[i] for i in stale]), strict=True):
+                checked[index] = self._adopted(articles[index], keys[index], *outcome) if isinstance(outcome, tuple) \
+                    else outcome
+        elif workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
             if len(stale) >= PARALLEL_ARTICLES:
                 self.data.prepare(sorted({name for index in stale for name in articles[index].packages}), workers)
             computed = run_each(self._in_worker, [articles[index] for index in stale], workers,
@@ -208,6 +213,16 @@ class Checker:
                 raise outcome
             done.append(outcome if outcome is not None else self._check_one(article))
         return done
+
+    def _adopted(self, article: Article, entry_key: str | None, outcome: ArticleOutcome,
+                 text: ArticleText | None) -> _Checked:
+        """An article checked on the cluster, its outcome stored here under its key."""
+        if (entry_key := entry_key or self._stored_key(article)) is None or not codec.storable(outcome):
+            return _Checked(outcome, None, text)
+        verdicts, details = codec.outcome_data(outcome)
+        self.cache.put("details", entry_key, details)
+        self.cache.put("verdicts", entry_key, verdicts)
+        return _Checked(outcome, entry_key if self.cache.has("verdicts", entry_key) else None, text)
 
     def _restored(self, keys: list[str]) -> list[ArticleOutcome | None]:
         """The cached outcomes under ``keys``; None for one missing or corrupt."""
@@ -348,6 +363,25 @@ def _engine(scheduler: str | None, memory_budget: int | None) -> Engine | None:
     from .engine import Engine  # pandas and pandera, and dask for a scheduler: only then
 
     return Engine(scheduler, memory_budget)
+
+
+_ON_WORKER: dict[str, tuple[Checker, threading.Lock]] = {}  # a cluster worker's checker of the run
+
+
+def _check_on_cluster(root: Path, budget: int | None, texts: bool, run: str,
+                      article: Article) -> tuple[ArticleOutcome, ArticleText | None] | SourcecheckError:
+    """A task on a cluster's worker: one article, by the worker's checker of the run (no cache: the driver's)."""
+    if run not in _ON_WORKER:
+        _ON_WORKER.clear()
+        _ON_WORKER[run] = Checker(root, cache=False, memory_budget=budget), threading.Lock()
+    checker, lock = _ON_WORKER[run]
+    try:
+        with lock:
+            checker._texts = texts
+            checked = checker._check_one(article)
+    except SourcecheckError as error:
+        return error
+    return checked.outcome, checked.text
 
 
 def _extractor() -> Callable[[str, str], list[Mention]]:

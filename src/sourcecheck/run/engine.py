@@ -16,7 +16,7 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -149,6 +149,15 @@ class Engine(AbstractContextManager["Engine"]):
         if self._cluster is not None:
             self._cluster.close()
         self._client = self._cluster = None
+
+    @property
+    def on_cluster(self) -> bool:
+        return self._client is not None
+
+    def map(self, function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        """``function`` of each item, run on the cluster's workers, in order."""
+        results: list[Any] = self._client.gather(self._client.map(function, list(items), pure=False))
+        return results
 
     @property
     def check(self) -> ResourceCheck | None:
