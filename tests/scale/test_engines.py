@@ -192,3 +192,14 @@ def test_articles_are_checked_on_the_workers_and_a_recheck_sends_only_what_chang
     again = check_module.check(tmp_path, texts=True, scheduler=cluster)
     assert sent == [article.parent.name]  # the others come from the cache
     assert again.to_dict() == check_module.check(tmp_path, cache=False).to_dict()
+
+
+def test_a_byte_that_does_not_decode_in_a_later_block_is_named_at_its_place_in_the_file(tmp_path):
+    root = write_project(tmp_path)
+    table = root / "datapackages" / "big" / "results.csv"
+    data = table.read_bytes()
+    table.write_bytes(data[:len(data) // 2] + b"\xff" + data[len(data) // 2:])
+    whole = validate(root)
+    assert [f.name for f in whole.findings][:1] == ["resource-unreadable"]
+    assert f"byte position {len(data) // 2} " in whole.findings[0].message
+    assert validate(root, memory_budget=1, block_size=BLOCK).to_dict() == whole.to_dict()
