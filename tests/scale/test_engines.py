@@ -203,3 +203,37 @@ def test_a_byte_that_does_not_decode_in_a_later_block_is_named_at_its_place_in_t
     assert [f.name for f in whole.findings][:1] == ["resource-unreadable"]
     assert f"byte position {len(data) // 2} " in whole.findings[0].message
     assert validate(root, memory_budget=1, block_size=BLOCK).to_dict() == whole.to_dict()
+
+
+ACROSS_ROWS = """\
+schema_type: dataframe
+api: pandas
+columns:
+  code:
+    dtype: null
+    unique: true
+  answer:
+    dtype: null
+    checks:
+      isin: [a0, a1, a2]
+  absent:
+    dtype: null
+unique: [question, answer]
+checks:
+  ranks_follow_values:
+    rank: id
+    value: share
+name: big.results
+"""
+
+
+def test_pandera_checks_across_rows_see_every_row(tmp_path):
+    """A unique column, a unique pair of columns and a rule over the whole table (one bucket),
+    beside a check of each row and a column the resource lacks (said once, not per block)."""
+    root = write_project(tmp_path)
+    (root / "schemas" / "big.results.yaml").write_text(ACROSS_ROWS, encoding="utf-8")
+    whole = validate(root)
+    checks = {str(f.details.get("check")) for f in whole.findings if f.code.startswith("SC2")}
+    assert {"ranks_follow_values", "column_in_dataframe"} <= checks and any("isin" in c for c in checks)
+    assert sum(1 for f in whole.findings if "absent" in f.message) == 1
+    assert validate(root, memory_budget=1, block_size=BLOCK).to_dict() == whole.to_dict()

@@ -31,9 +31,8 @@ from .schemas import SchemaFile, failure_order, load_schema
 from .tableschema import FIRST_DATA_ROW, TableResult, usable_schema
 from .validate import row_locators, validate_table_of
 
-# A bucket holds the key columns of about this many blocks' rows (a few columns of each
-# row: much less than a block), and there are at most MAX_BUCKETS.
-BLOCKS_A_BUCKET = 4
+# As many buckets as blocks, up to MAX_BUCKETS: a bucket then holds the key columns of about
+# one block's rows, well within what checking a block takes (docs/performance.md)
 MAX_BUCKETS = 64
 
 
@@ -110,8 +109,7 @@ def _plan(resource: Resource, schema: SchemaFile | None, block_size: int) -> tup
     plan = ResourcePlan(
         str(path), resource.display, usable_schema(resource.schema), resource.descriptor.get("encoding") or "utf-8",
         resource.descriptor.get("dialect"), header, limits.current(), schema,
-        row_locators=row_locators(resource) is None, buckets=max(1, min(-(-len(blocks) // BLOCKS_A_BUCKET),
-                                                                       MAX_BUCKETS)))
+        row_locators=row_locators(resource) is None, buckets=max(1, min(len(blocks), MAX_BUCKETS)))
     return plan, blocks
 
 

@@ -352,7 +352,9 @@ def split_schema(loaded: Any) -> SplitSchema:
     local.columns, shared.columns = local_columns, shared_columns
     if not shared.checks and not shared_columns and not loaded.unique:
         return SplitSchema(local, None, [], None)
-    columns: list[str] = [str(name) for name in shared_columns]
+    unique = loaded.unique
+    columns: list[str] = [str(name) for name in shared_columns] + (
+        [unique] if isinstance(unique, str) else [str(name) for name in unique or []])
     group: str | None = None
     for check in shared.checks:
         statistics = getattr(check, "statistics", None) or {}
