@@ -83,7 +83,10 @@ def read_regular(path: str | Path, limit: int, setting: str = "file-size") -> by
             raise NotReadable(f"{status.st_size:,} bytes, over the limit of {limit:,} "
                               f"([tool.sourcecheck.limits] {setting})")
         try:
-            data = file.read(limit + 1)
+            # the file's size, not the limit: read(n) reserves n bytes before it reads
+            data = file.read(status.st_size + 1)
+            if len(data) > status.st_size:  # it grows while it is read
+                data += file.read(limit + 1 - len(data))
         except OSError as error:
             raise NotReadable(f"cannot read: {error.strerror}") from None
     if len(data) > limit:  # it grew while it was read
