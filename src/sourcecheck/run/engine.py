@@ -12,10 +12,12 @@ memory.  The findings are the same whichever runs them (sources/inblocks.py).
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -206,8 +208,11 @@ def _connect(scheduler: str, memory_budget: int | None) -> tuple[Any, Any]:
     cluster = None
     try:
         if scheduler == LOCAL:
-            cluster = LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, dashboard_address=None,
-                                   memory_limit=memory_budget or "auto")  # type: ignore[no-untyped-call]
+            with warnings.catch_warnings():  # its HTTP server's port taken: another is chosen, as it says
+                warnings.simplefilter("ignore", UserWarning)
+                cluster = LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, dashboard_address=None,
+                                       memory_limit=memory_budget or "auto",
+                                       silence_logs=logging.ERROR)  # type: ignore[no-untyped-call]
             return Client(cluster), cluster  # type: ignore[no-untyped-call]
         return Client(scheduler, timeout=limits.current().connect_seconds), None  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
