@@ -102,6 +102,7 @@ class OnCluster:
         grouped = [[next(parts) for names in self._emits if job.name in names] for job in jobs]
         tasks = self.client.map(check_bucket, [job.plan for job in jobs], [job.name for job in jobs], grouped,
                                 [job.offsets for job in jobs], pure=False)
+        self._blocks = []  # each block's output goes once its parts are taken
         results: list[list[Finding]] = self.client.gather(tasks)
         return results
 

@@ -75,6 +75,12 @@ class BlockOutput:
     summary: BlockSummary
     parts: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # exchange -> one frame a bucket
 
+    def __sizeof__(self) -> int:
+        """Its frames' memory: what a scheduler that measures results (dask's sizeof, which
+        falls back to this) must know to spill them to disk rather than run out of memory."""
+        return object.__sizeof__(self) + sum(int(frame.memory_usage(deep=True).sum())
+                                             for frames in self.parts.values() for frame in frames)
+
 
 def exchange(plan: ResourcePlan, kind: str) -> str:
     """The name under which the rows of one check across rows of ``plan`` meet."""
