@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import warnings
 from pathlib import Path
 
 import distributed
@@ -30,8 +31,11 @@ BLOCK = 10_000  # bytes: the planted project's table (about 90 kB) in nine block
 @pytest.fixture(scope="module")
 def cluster():
     """A scheduler and two workers on 127.0.0.1 (threads of this process: quick to start)."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                                  host="127.0.0.1", dashboard_address=None) as started:
+    with warnings.catch_warnings():  # its HTTP server's port 8787 in use (by another test's cluster)
+        warnings.simplefilter("ignore", UserWarning)
+        started = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                                           host="127.0.0.1", dashboard_address=None)
+    with started:
         assert len(started.workers) == 2
         yield started.scheduler_address
 
