@@ -125,17 +125,18 @@ def schema_failures(loaded: Any, frame: pd.DataFrame, display: str, skip_rows: A
     return findings, problems + _pattern_problems(loaded)
 
 
-def failure_order(loaded: Any) -> Callable[[Finding], tuple[int, int, int]]:
-    """The order of a schema's failures: by row, then column, then check (the schema's own
-    checks first, as pandera reports them)."""
+def failure_order(loaded: Any) -> Callable[[Finding], tuple[bool, int, int, int]]:
+    """The order of a schema's failures: by row (those of no row, about a whole column or
+    the table, last), then column, then check (the schema's own checks first, as pandera
+    reports them)."""
     columns = {str(name): position for position, name in enumerate(loaded.columns)}
     checks: dict[str, int] = {}
     for _, part in _parts(loaded):
         for check in part.checks:
             checks.setdefault(str(getattr(check, "name", "")), len(checks))
 
-    def order(finding: Finding) -> tuple[int, int, int]:
-        return (-1 if finding.row is None else finding.row, columns.get(finding.field or "", len(columns)),
+    def order(finding: Finding) -> tuple[bool, int, int, int]:
+        return (finding.row is None, finding.row or 0, columns.get(finding.field or "", len(columns)),
                 checks.get(str(finding.details.get("check", "")), len(checks)))
 
     return order
