@@ -30,8 +30,10 @@ STAGES = {
     "__main__": 8,
 }
 MAX_LINES = 400
-MAX_INNER_IMPORTS = 19  # the CLI imports init, accept, mutate, extract, package new, import and refresh
-# on use; prose/ imports the Markdown and HTML readers on use
+# the CLI imports init, accept, mutate, extract, package new, import and refresh on use;
+# prose/ the Markdown and HTML readers; the runner its engine for blocks (pandas, pandera)
+# and dask.distributed only for --scheduler/--memory-budget
+MAX_INNER_IMPORTS = 20
 
 
 def _modules() -> dict[str, Path]:

@@ -32,25 +32,31 @@ __version__ = "0.1.0"
 # The three entry points import their stage on first use, so that
 # ``import sourcecheck`` (and ``sourcecheck extract``) stay light.
 def check(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False,
-          cache: bool = True, workers: int | None = 1, texts: bool = False) -> Report:
+          cache: bool = True, workers: int | None = 1, texts: bool = False,
+          scheduler: str | None = None, memory_budget: int | None = None) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs are unchanged are reused from ``.sourcecheck-cache/`` unless
     ``cache`` is False (see ``sourcecheck.run.cache``).  A large project's articles are
     shared out among up to ``workers`` processes (None: one per CPU; Linux only).
     ``texts`` adds the articles' texts and the packages' provenance to the report.
+    ``scheduler`` and ``memory_budget``: as for :func:`validate` (docs/scale.md).
     """
     from .run.check import check as run
 
-    return run(path, allow_remote=allow_remote, cache=cache, workers=workers, texts=texts)
+    return run(path, allow_remote=allow_remote, cache=cache, workers=workers, texts=texts,
+               scheduler=scheduler, memory_budget=memory_budget)
 
 
-def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False, texts: bool = False) -> Report:
+def validate(path: str | os.PathLike[str] = ".", *, allow_remote: bool = False, texts: bool = False,
+             scheduler: str | None = None, memory_budget: int | None = None) -> Report:
     """Validate every data package of the project at ``path`` against its schemas
-    (``texts``: the report carries each package's provenance, for HTML and JUnit)."""
+    (``texts``: the report carries each package's provenance, for HTML and JUnit).
+    ``scheduler`` (``tcp://host:port`` or ``local``) runs the checks on a dask cluster;
+    ``memory_budget`` (bytes) validates larger resources block by block (docs/scale.md)."""
     from .run.validate import validate as run
 
-    return run(path, allow_remote=allow_remote, texts=texts)
+    return run(path, allow_remote=allow_remote, texts=texts, scheduler=scheduler, memory_budget=memory_budget)
 
 
 def extract(text: str, lang: str) -> list[Mention]:

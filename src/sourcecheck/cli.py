@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import check, validate
+from .config import parse_size
 from .errors import SourcecheckError, UsageError
 from .formats import FORMATTERS, get_formatter
 from .formats.codelist import render
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
         command.add_argument("--allow-remote", action="store_true",
                              help="let resources be read from remote addresses")
+        command.add_argument("--scheduler", metavar="ADDRESS",
+                             help="validate the resources on a dask.distributed cluster: its scheduler's "
+                                  "tcp://host:port, or 'local' (needs sourcecheck[dask]; docs/scale.md)")
+        command.add_argument("--memory-budget", type=_size, metavar="SIZE",
+                             help="validate a resource larger than this (e.g. 2GB) block by block")
 
     check = commands.add_parser("check", help="check every claim of every article")
     report_options(check)
@@ -268,15 +274,24 @@ def _positive(text: str) -> int:
     return number
 
 
+def _size(text: str) -> int:
+    try:
+        return parse_size(text, "--memory-budget")
+    except SourcecheckError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
 def _report(args: argparse.Namespace) -> tuple[str, int]:
     formatter = get_formatter(args.format)
     _status(f"sourcecheck: {args.command} {args.path}")
     try:
         if args.command == "check":
             report = check(args.path, allow_remote=args.allow_remote, cache=not args.no_cache,
-                           workers=args.workers, texts=formatter.needs_context)
+                           workers=args.workers, texts=formatter.needs_context, scheduler=args.scheduler,
+                           memory_budget=args.memory_budget)
         else:
-            report = validate(args.path, allow_remote=args.allow_remote, texts=formatter.needs_context)
+            report = validate(args.path, allow_remote=args.allow_remote, texts=formatter.needs_context,
+                              scheduler=args.scheduler, memory_budget=args.memory_budget)
         return formatter.format(report), report.exit_code
     finally:
         _status("")

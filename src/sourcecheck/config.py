@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
@@ -78,3 +79,30 @@ def claims_config(project: Project) -> ClaimsConfig:
         raise ConfigError(f"[tool.sourcecheck] waive-kinds must be a list of kinds ({', '.join(sorted(known))})",
                           where)
     return ClaimsConfig(slack, frozenset(kinds))
+
+
+def engine_options(project: Project, scheduler: str | None, memory_budget: int | None) -> tuple[str | None, int | None]:
+    """The run's scheduler and memory budget: the given ones, else ``[tool.sourcecheck]``'s
+    ``scheduler`` and ``memory-budget`` (bytes, or a number with KB, MB, GB, KiB, MiB, GiB)."""
+    where = project.root / "pyproject.toml"
+    if scheduler is None:
+        scheduler = project.config.get("scheduler")
+        if scheduler is not None and not isinstance(scheduler, str):
+            raise ConfigError("[tool.sourcecheck] scheduler must be an address (tcp://host:port) or \"local\"",
+                              where)
+    if memory_budget is None and "memory-budget" in project.config:
+        memory_budget = parse_size(project.config["memory-budget"], "[tool.sourcecheck] memory-budget", where)
+    return scheduler, memory_budget
+
+
+_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
+
+
+def parse_size(value: Any, what: str, where: Path | str | None = None) -> int:
+    """A size in bytes from ``512MB``, ``2 GiB`` or a whole number; a ConfigError otherwise."""
+    text = str(value).strip().upper().replace(" ", "")
+    number = text.rstrip("KMGIB")
+    unit = text[len(number):]
+    if type(value) is not bool and number.isdigit() and unit in _UNITS and int(number) > 0:
+        return int(number) * _UNITS[unit]
+    raise ConfigError(f"{what} must be a size such as 2GB or 512MiB, not {value!r}", where)

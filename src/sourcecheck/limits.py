@@ -66,3 +66,9 @@ def apply(project: Project) -> Limits:
     global _current
     _current = of(project)
     return _current
+
+
+def use(chosen: Limits) -> None:
+    """Make ``chosen`` the current limits (a worker process, given its run's limits)."""
+    global _current
+    _current = chosen

@@ -25,10 +25,10 @@ from .mention import Kind, Mention, Qualifier
 def __getattr__(name: str) -> Any:
     # the extractor (its lexicons and patterns) loads on first use, so that importing
     # ``Mention`` (as the report and a cached check do) stays light
-    if name in ("extract", "extract_file", "language_of"):
+    if name in ("extract", "extract_file", "language_of", "warm_up"):
         from . import extractor
 
         return getattr(extractor, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_from_name", "language_of"]
+__all__ = ["Kind", "Mention", "Qualifier", "extract", "extract_file", "language_from_name", "language_of", "warm_up"]

@@ -23,10 +23,10 @@ from ..errors import InputError, LedgerError, SourcecheckError
 from ..ledger.model import LEDGER_NAME, Ledger
 from ..numbers import language_from_name
 from ..project import Project
-from ..prose import format_of
+from ..prose import Prose, format_of, read_prose
 from ..prose.lang import declared_lang
-from ..textfile import NotReadable, read_regular
-from .fingerprints import digest_bytes
+from ..textfile import NotReadable, decode_utf8, read_regular
+from .fingerprints import digest_bytes, digest_file
 
 _ARTICLE = re.compile(r"^article(?:\.(?:nl|en))?\.(?:txt|md|markdown|html?|qmd)$")
 
@@ -250,3 +250,25 @@ def _bytes(path: Path) -> bytes | None:
         return read_regular(path, limits.current().file_size)
     except (OSError, NotReadable):
         return None  # load_ledger says what is wrong
+
+
+def article_bytes(path: Path) -> bytes:
+    """An article's bytes: a regular file within the article-size limit, else an InputError."""
+    try:
+        return read_regular(path, limits.current().article_size, "article-size")
+    except NotReadable as problem:
+        raise InputError(str(problem), path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path) from None
+
+
+def article_prose(data: bytes, path: Path) -> Prose:
+    """An article's bytes as its reader sees them, by the format its extension names."""
+    return read_prose(decode_utf8(data, path), format_of(path))
+
+
+def ledger_digest(path: Path) -> str:
+    """The SHA-256 of a ledger's bytes; "" when it cannot be read (parsing it says what is
+    wrong; no digest, no cached verdicts)."""
+    digest = digest_file(path)
+    return "" if digest == "missing" else digest

@@ -14,41 +14,55 @@ everything else is a finding.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import limits
+from .. import limits, numbers
 from ..compare.article import ArticleInput, check_article
 from ..compare.outcome import ArticleOutcome, Coverage
-from ..config import claims_config
-from ..errors import InputError, SourcecheckError
+from ..config import claims_config, engine_options
+from ..errors import SourcecheckError
 from ..findings import Finding
 from ..numbers.mention import Mention
 from ..project import Project
-from ..prose import Prose, format_of, read_prose
+from ..prose import Prose, format_of
 from ..prose.mentions import placed
 from ..report import ArticleText, Report
-from ..textfile import NotReadable, decode_utf8, keep_read_log, read_log, read_regular
+from ..textfile import keep_read_log, read_log
 from . import codec
-from .articles import Article, LedgerFacts, LedgerRead, article_folders, ledger_paths, read_ledger, resolve_articles
-from .cache import Row, Unread, open_cache
+from .articles import (
+    Article,
+    LedgerFacts,
+    LedgerRead,
+    article_bytes,
+    article_folders,
+    article_prose,
+    ledger_digest,
+    ledger_paths,
+    read_ledger,
+    resolve_articles,
+)
+from .cache import Row, open_cache
 from .data import SourceData
-from .fingerprints import Fingerprints, digest_bytes, digest_file, key
+from .fingerprints import Fingerprints, digest_bytes, key
 from .pins import pinned_file_findings
 from .workers import available_cpus, in_worker, run_each
 
+if TYPE_CHECKING:
+    from .engine import Engine
+
 # Below this many articles (or ledgers to parse), forking workers costs more than it saves.
 PARALLEL_ARTICLES = 32
-_WARM_UP = {"nl": "Ruim 1,5 miljoen, 44 procent en twee op de drie.",
-            "en": "Over 1.5 million, 44 per cent and two in three."}
 
 
 def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
-          workers: int | None = 1, texts: bool = False) -> Report:
+          workers: int | None = 1, texts: bool = False, scheduler: str | None = None,
+          memory_budget: int | None = None) -> Report:
     """Check every claim of every article in the project at ``path``.
 
     Results whose inputs have not changed come from the project's cache unless ``cache``
@@ -56,10 +70,12 @@ def check(path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache:
     fingerprinted without fetching it.  Up to ``workers`` processes share a large
     project's work (None: one per CPU); the report is the same whatever their number.
     ``texts`` adds each article's text and numbers and each package's provenance to the
-    report, for the reports that show them (HTML, JUnit).
+    report, for the reports that show them (HTML, JUnit).  ``scheduler``, ``memory_budget``:
+    resources validated in blocks, articles checked on the cluster's workers (docs/scale.md).
     """
-    with Checker(path, allow_remote=allow_remote, cache=cache) as checker:
-        return checker.run(workers, texts=texts)
+    with Checker(path, allow_remote=allow_remote, cache=cache, scheduler=scheduler,
+                 memory_budget=memory_budget) as checker:
+        return checker.run(1 if checker.engine is not None else workers, texts=texts)
 
 
 class _Checked(NamedTuple):
@@ -73,13 +89,17 @@ class Checker:
     is kept between runs (:meth:`forget` drops what an edited file gave).  A context
     manager; :func:`check` runs it once."""
 
-    def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True) -> None:
+    def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
+                 scheduler: str | None = None, memory_budget: int | None = None) -> None:
         self.project = Project.load(path)
         limits.apply(self.project)
         self.config = claims_config(self.project)
+        self.engine = _engine(*engine_options(self.project, scheduler, memory_budget))
         self.cache = open_cache(self.project, cache and not allow_remote)
         self.fingerprints = Fingerprints(self.project)
-        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints)
+        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints,
+                               self.engine.check if self.engine is not None else None,
+                               self.engine.scans if self.engine is not None else None)
         self._root = self.project.root.resolve()
         self._texts = False
 
@@ -91,8 +111,10 @@ class Checker:
         self.close()
 
     def close(self) -> None:
-        """Write out the cache's new entries."""
+        """Write out the cache's new entries; close the cluster the run started."""
         self.cache.close()
+        if self.engine is not None:
+            self.engine.close()
 
     def forget(self, path: Path) -> None:
         """``path`` changed: what was read of it is read again on the next run."""
@@ -131,7 +153,7 @@ class Checker:
         to_parse = paths
         if self.cache.holds("ledger"):  # else none can be stored: each is hashed where it is parsed
             hashing = workers if len(paths) >= PARALLEL_ARTICLES else 1
-            digests = dict(zip(paths, run_each(_digest, paths, hashing), strict=True))
+            digests = dict(zip(paths, run_each(ledger_digest, paths, hashing), strict=True))
             keys = {path: key("ledger", digest) for path, digest in digests.items() if digest}
             stored = self.cache.get_many("ledger", list(keys.values()))
             to_parse = []
@@ -161,9 +183,7 @@ class Checker:
         """Work every worker would otherwise repeat, done once while workers parse ledgers:
         the data libraries, and the extractor's tables (a first text per language)."""
         self.data.preload()
-        extract = _extractor()
-        for lang, text in _WARM_UP.items():
-            extract(text, lang)
+        numbers.warm_up()  # (loads the extractor: not for a cached check)
 
     # --- many articles, from the cache and in worker processes
 
@@ -192,7 +212,13 @@ class Checker:
                 if outcome is not None:  # else corrupt: checked below
                     checked[index] = _Checked(outcome, keys[index], None)
 
-        if workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
+        if self.engine is not None and self.engine.on_cluster and stale:  # sent to the cluster's workers
+            restore()
+            task = partial(_check_on_cluster, self._root, self.engine.memory_budget, self._texts, os.urandom(8).hex())
+            for index, outcome in zip(stale, self.engine.map(task, [articles[i] for i in stale]), strict=True):
+                checked[index] = self._adopted(articles[index], keys[index], *outcome) if isinstance(outcome, tuple) \
+                    else outcome
+        elif workers > 1 and stale and max(len(stale), len(cached)) >= PARALLEL_ARTICLES:
             if len(stale) >= PARALLEL_ARTICLES:
                 self.data.prepare(sorted({name for index in stale for name in articles[index].packages}), workers)
             computed = run_each(self._in_worker, [articles[index] for index in stale], workers,
@@ -208,11 +234,21 @@ class Checker:
             done.append(outcome if outcome is not None else self._check_one(article))
         return done
 
+    def _adopted(self, article: Article, entry_key: str | None, outcome: ArticleOutcome,
+                 text: ArticleText | None) -> _Checked:
+        """An article checked on the cluster, its outcome stored here under its key."""
+        if (entry_key := entry_key or self._stored_key(article)) is None or not codec.storable(outcome):
+            return _Checked(outcome, None, text)
+        verdicts, details = codec.outcome_data(outcome)
+        self.cache.put("details", entry_key, details)
+        self.cache.put("verdicts", entry_key, verdicts)
+        return _Checked(outcome, entry_key if self.cache.has("verdicts", entry_key) else None, text)
+
     def _restored(self, keys: list[str]) -> list[ArticleOutcome | None]:
         """The cached outcomes under ``keys``; None for one missing or corrupt."""
         stored = self.cache.get_many("verdicts", keys)
         details = self.cache.get_many_unread("details", keys)
-        return [codec.decoded(partial(_outcome_from, details=details[k]), stored.get(k))
+        return [codec.decoded(partial(codec.outcome_from, details=details[k]), stored.get(k))
                 if k in details else None for k in keys]
 
     def _in_worker(self, article: Article) -> tuple[Any, ...]:
@@ -252,7 +288,7 @@ class Checker:
 
     def _stored_key(self, article: Article) -> str | None:
         try:
-            data = _article_bytes(article.path)
+            data = article_bytes(article.path)
         except SourcecheckError:
             return None  # checking it says what is wrong
         return self._verdicts_key(article, digest_bytes(data))
@@ -271,14 +307,14 @@ class Checker:
     def _check_one(self, article: Article) -> _Checked:
         """Check one article, or take its whole outcome from the cache when its text, its
         ledger, every package the ledger names and the config are what they were."""
-        data = _article_bytes(article.path)
+        data = article_bytes(article.path)
         text_digest = digest_bytes(data)
         entry_key = self._verdicts_key(article, text_digest)
         if entry_key is not None:
             restored = self._restored([entry_key])[0]
             if restored is not None:
                 return _Checked(restored, entry_key, None)
-        prose = _prose(data, article.path)
+        prose = article_prose(data, article.path)
         mentions = self._mentions(prose, article, text_digest)
         ledger = article.ledger
         records = self.data.records(ledger, article.packages, article.ledger_digest) if ledger else {}
@@ -311,7 +347,7 @@ class Checker:
         if stored is not None:
             article.within_number_limit(len(stored))
             return stored
-        mentions = placed(prose, _extractor()(prose.text, article.lang))
+        mentions = placed(prose, numbers.extract(prose.text, article.lang))
         article.within_number_limit(len(mentions))
         if self.cache.enabled:
             self.cache.put("mentions", entry_key, codec.mentions_data(mentions))
@@ -319,8 +355,8 @@ class Checker:
 
     def _article_text(self, article: Article) -> ArticleText:
         """An article as the report shows it, for one whose outcome came from the cache."""
-        data = _article_bytes(article.path)
-        prose = _prose(data, article.path)
+        data = article_bytes(article.path)
+        prose = article_prose(data, article.path)
         mentions = self._mentions(prose, article, digest_bytes(data))
         return ArticleText(self._relative(article.path), prose.text, article.lang, list(mentions))
 
@@ -331,32 +367,29 @@ class Checker:
             return path.as_posix()
 
 
-def _article_bytes(path: Path) -> bytes:
-    """An article's bytes: a regular file within the article-size limit, else an InputError."""
+def _engine(scheduler: str | None, memory_budget: int | None) -> Engine | None:
+    """The engine that validates resources in blocks, when the run asks for one."""
+    if scheduler is None and memory_budget is None:
+        return None
+    from .engine import Engine  # pandas and pandera, and dask for a scheduler: only then
+
+    return Engine(scheduler, memory_budget)
+
+
+_ON_WORKER: dict[str, tuple[Checker, threading.Lock]] = {}  # a cluster worker's checker of the run
+
+
+def _check_on_cluster(root: Path, budget: int | None, texts: bool, run: str,
+                      article: Article) -> tuple[ArticleOutcome, ArticleText | None] | SourcecheckError:
+    """A task on a cluster's worker: one article, by the worker's checker of the run (no cache: the driver's)."""
+    if run not in _ON_WORKER:
+        _ON_WORKER.clear()
+        _ON_WORKER[run] = Checker(root, cache=False, memory_budget=budget), threading.Lock()
+    checker, lock = _ON_WORKER[run]
     try:
-        return read_regular(path, limits.current().article_size, "article-size")
-    except NotReadable as problem:
-        raise InputError(str(problem), path) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from None
-
-
-def _prose(data: bytes, path: Path) -> Prose:
-    """An article's bytes as its reader sees them, by the format its extension names."""
-    return read_prose(decode_utf8(data, path), format_of(path))
-
-
-def _extractor() -> Callable[[str, str], list[Mention]]:
-    from ..numbers.extractor import extract  # compiles the extractor's patterns: not for a cached check
-
-    return extract
-
-
-def _outcome_from(data: Any, details: Unread) -> ArticleOutcome:
-    return codec.outcome_from(data, details)
-
-
-def _digest(path: Path) -> str:
-    digest = digest_file(path)
-    # unreadable: parsing it says what is wrong; no digest, no cached verdicts
-    return "" if digest == "missing" else digest
+        with lock:
+            checker._texts = texts
+            checked = checker._check_one(article)
+    except SourcecheckError as error:
+        return error
+    return checked.outcome, checked.text

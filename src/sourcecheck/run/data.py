@@ -10,7 +10,7 @@ frictionless and pandera are imported only when a package must be read).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from .workers import in_worker, run_each
 if TYPE_CHECKING:
     from ..sources.catalog import Catalog, Resource
     from ..sources.schemas import SchemaFile
+    from ..sources.validate import ResourceCheck
 
 #: a claim's records: one per reference (None when missing)
 Records = list[Record | None]
@@ -38,8 +39,11 @@ Records = list[Record | None]
 class SourceData:
     """The data of one project: its catalog, failure counts and records, each made once."""
 
-    def __init__(self, project: Project, allow_remote: bool, cache: Cache, fingerprints: Fingerprints) -> None:
+    def __init__(self, project: Project, allow_remote: bool, cache: Cache, fingerprints: Fingerprints,
+                 validator: ResourceCheck | None = None, scans: Callable[[Resource], bool] | None = None) -> None:
         self.project = project
+        self.validator = validator  # the engine's (run/engine.py); None: validate_resource
+        self.scans = scans          # the engine's: whether a resource's records are found by a scan
         self.allow_remote = allow_remote
         self.cache = cache
         self.fingerprints = fingerprints
@@ -57,6 +61,10 @@ class SourceData:
 
             self._catalog = load_catalog(self.project, allow_remote=self.allow_remote,
                                          check_descriptor=self._descriptor_findings)
+            if self.scans is not None:
+                for package in self._catalog.packages.values():
+                    for resource in package.resources.values():
+                        resource.scanned = self.scans(resource)
         return self._catalog
 
     def _descriptor_findings(self, descriptor: dict[str, Any], display: str) -> list[Finding]:
@@ -123,7 +131,8 @@ class SourceData:
             return stored
         if self._schemas is None:
             self._schemas = project_schemas(self.project, self.catalog)
-        findings = validate_resource(resource, self._schemas.get((resource.package.name, resource.name)), required)
+        findings = (self.validator or validate_resource)(
+            resource, self._schemas.get((resource.package.name, resource.name)), required)
         self._put_findings("resource", entry_key, findings)
         return findings
 

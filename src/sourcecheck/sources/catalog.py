@@ -36,6 +36,7 @@ from .descriptor import (
 from .paths import is_fetchable, is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .record import PackageInfo, Record
+from .scan import scan_record
 from .table import check_csv
 from .tableschema import TableResult, usable_schema
 
@@ -55,6 +56,7 @@ class Resource:
     schema: dict[str, Any]
     descriptor: dict[str, Any] = field(repr=False)
     usable: bool = True  # False when the path was rejected: nothing is read
+    scanned: bool = False  # a record is looked up by a scan of the file (scan.py), never read whole
 
     @cached_property
     def fields(self) -> list[str]:
@@ -125,15 +127,13 @@ class Resource:
         """The record whose primary key is ``key`` (a value, a tuple/list or a dict)."""
         names = self.primary_key
         if isinstance(key, dict):
-            if set(key) != set(names):
-                return None
-            parts = tuple(key[name] for name in names)
-        elif isinstance(key, (list, tuple)):
-            parts = tuple(key)
+            parts = tuple(key[name] for name in names) if set(key) == set(names) else ()
         else:
-            parts = (key,)
-        if len(parts) != len(names):
+            parts = tuple(key) if isinstance(key, (list, tuple)) else (key,)
+        if len(parts) != len(names) or not names:
             return None
+        if self.scanned:  # too large to read whole: a scan of its key columns
+            return scan_record(self, parts)
         row = self._index.get(tuple(_plain(part) for part in parts))
         if row is None:
             row = self._index.get(tuple(str(part) for part in parts))

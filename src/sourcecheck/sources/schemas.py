@@ -108,11 +108,38 @@ def run_schema(loaded: Any, frame: pd.DataFrame, display: str,
                skip_rows: Any = None, first_row: int = FIRST_DATA_ROW) -> list[Finding]:
     """Validate ``frame`` lazily; each failure case (or each failing row of a
     dataframe-wide check) becomes one finding at ``display``."""
+    failures, problems = schema_failures(loaded, frame, display, skip_rows, first_row)
+    return failures + problems
+
+
+def schema_failures(loaded: Any, frame: pd.DataFrame, display: str, skip_rows: Any = None,
+                    first_row: int = FIRST_DATA_ROW) -> tuple[list[Finding], list[Finding]]:
+    """What :func:`run_schema` finds, as the failures of the data (in the order of their
+    rows, then of their columns: the same whether the rows were checked at once or in
+    blocks) and the problems of the schema itself."""
     if skip_rows is not None and len(skip_rows) == len(frame) and skip_rows.any():
         frame = frame[~skip_rows]  # blank rows are reported once, as blank rows
     named, renamed, problems = _match_column_names(loaded, frame)
     findings = _renamed(_validate(named, frame, display, first_row), renamed)
-    return findings + problems + _pattern_problems(loaded)
+    findings.sort(key=failure_order(loaded))
+    return findings, problems + _pattern_problems(loaded)
+
+
+def failure_order(loaded: Any) -> Callable[[Finding], tuple[bool, int, int, int]]:
+    """The order of a schema's failures: by row (those of no row, about a whole column or
+    the table, last), then column, then check (the schema's own checks first, as pandera
+    reports them)."""
+    columns = {str(name): position for position, name in enumerate(loaded.columns)}
+    checks: dict[str, int] = {}
+    for _, part in _parts(loaded):
+        for check in part.checks:
+            checks.setdefault(str(getattr(check, "name", "")), len(checks))
+
+    def order(finding: Finding) -> tuple[bool, int, int, int]:
+        return (finding.row is None, finding.row or 0, columns.get(finding.field or "", len(columns)),
+                checks.get(str(finding.details.get("check", "")), len(checks)))
+
+    return order
 
 
 def _validate(loaded: Any, frame: pd.DataFrame, display: str, first_row: int) -> list[Finding]:

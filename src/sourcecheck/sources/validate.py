@@ -3,6 +3,7 @@ its provenance and its pandera schema; every finding, none of them an exception.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from .foreignkeys import check_foreign_keys
 from .pinning import BYTES, HASH, pin_findings
 from .record import LOCATOR, resource_locator
 from .schemas import SchemaFile, load_schema, run_schema, schema_files
+from .tableschema import TableResult
 
 
 def project_schemas(project: Project, catalog: Catalog) -> dict[tuple[str, str], SchemaFile]:
@@ -25,15 +27,21 @@ def project_schemas(project: Project, catalog: Catalog) -> dict[tuple[str, str],
     return {(s.package, s.resource): s for s in schema_files(project.schemas, catalog.relative)}
 
 
-def validate_catalog(project: Project, catalog: Catalog) -> list[Finding]:
-    """Every finding about every package, resource and pandera schema of ``catalog``."""
+#: validates one resource: (resource, its pandera schema, whether a schema is required) -> findings
+ResourceCheck = Callable[[Resource, "SchemaFile | None", bool], list[Finding]]
+
+
+def validate_catalog(project: Project, catalog: Catalog, check: ResourceCheck | None = None) -> list[Finding]:
+    """Every finding about every package, resource and pandera schema of ``catalog``; each
+    resource validated by ``check`` (the runner's engine), by default :func:`validate_resource`."""
+    check = check or validate_resource
     findings: list[Finding] = list(catalog.findings)
     schemas = project_schemas(project, catalog)
     required = project.schemas_required
     for package in catalog.packages.values():
         for resource in package.resources.values():
             findings.extend(resource_pin_findings(resource))  # first: what follows is about other bytes
-            findings.extend(validate_resource(resource, schemas.get((package.name, resource.name)), required))
+            findings.extend(check(resource, schemas.get((package.name, resource.name)), required))
     for (package_name, resource_name), schema in schemas.items():
         if catalog.resource(package_name, resource_name) is None and package_name not in catalog.unreadable:
             findings.append(Finding(
@@ -47,12 +55,17 @@ def validate_resource(resource: Resource, schema: SchemaFile | None, required: b
     schema (whose absence is an error when ``required``, else a note)."""
     if not resource.usable:
         return []
-    table = resource.table
+    return validate_table_of(resource, resource.table, schema, required)
+
+
+def validate_table_of(resource: Resource, table: TableResult, schema: SchemaFile | None,
+                      required: bool = False) -> list[Finding]:
+    """:func:`validate_resource`, given what reading and checking its table gave."""
     findings = list(table.findings)
     findings.extend(check_foreign_keys(
         table.frame, resource.schema, display=resource.display, first_row=table.first_row,
         reference=lambda name: _frame_of(resource, name)))
-    findings.extend(_locator_findings(resource))
+    findings.extend(_locator_findings(resource, table))
     if schema is None:
         name = f"{resource.package.name}.{resource.name}"
         findings.append(Finding(SC.SCHEMA_REQUIRED if required else SC.SCHEMA_MISSING,
@@ -87,16 +100,23 @@ def _frame_of(resource: Resource, name: str) -> pd.DataFrame | None:
     return other.frame if other is not None and other.usable else None
 
 
-def _locator_findings(resource: Resource) -> list[Finding]:
+def row_locators(resource: Resource) -> list[Finding] | None:
     """Every row must say where in the source its figure stands: in its ``locator`` cell, or
-    through the resource's own ``locator`` (one place for the whole table, a raw table's file)."""
+    through the resource's own ``locator`` (one place for the whole table, a raw table's file).
+    None when each row's cell must be looked at; else the findings, which need no row."""
     if resource_locator(resource.descriptor) is not None:
         return []
     if LOCATOR not in resource.fields:
         return [Finding(SC.PROVENANCE_MISSING, f"the resource has no {LOCATOR!r} column saying where in the "
                         f"source each row's figure stands, and no {LOCATOR!r} of its own",
                         path=resource.display)]
-    table = resource.table
+    return None
+
+
+def _locator_findings(resource: Resource, table: TableResult) -> list[Finding]:
+    without_rows = row_locators(resource)
+    if without_rows is not None:
+        return without_rows
     empty = table.empty.get(LOCATOR)
     if empty is None:
         return []
