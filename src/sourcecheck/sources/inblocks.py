@@ -29,7 +29,7 @@ from .partition import BlockJob, BlockSummary, exchange, split_schema
 from .read import Dialect
 from .schemas import SchemaFile, failure_order, load_schema
 from .tableschema import FIRST_DATA_ROW, TableResult, usable_schema
-from .validate import row_locators, validate_table_of
+from .validate import no_schema, row_locators, validate_table_of
 
 # As many buckets as blocks, up to MAX_BUCKETS: a bucket then holds the key columns of about
 # one block's rows, well within what checking a block takes (docs/performance.md)
@@ -216,11 +216,7 @@ def _assemble(resource: Resource, plan: ResourcePlan, schema: SchemaFile | None,
     findings += without_rows if without_rows is not None else [
         f for s in summaries for f in _shifted(s.locators, offsets[s.index])]
     if schema is None:
-        name = f"{resource.package.name}.{resource.name}"
-        findings.append(Finding(SC.SCHEMA_REQUIRED if required else SC.SCHEMA_MISSING,
-                                f"resource {name} has no pandera schema ({name}.yaml in the schemas folder)",
-                                path=resource.display))
-        return findings
+        return [*findings, no_schema(resource, required)]
     loaded, problem = load_schema(schema)
     if loaded is None:
         return [*findings, *([problem] if problem is not None else [])]

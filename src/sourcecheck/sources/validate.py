@@ -58,6 +58,14 @@ def validate_resource(resource: Resource, schema: SchemaFile | None, required: b
     return validate_table_of(resource, resource.table, schema, required)
 
 
+def no_schema(resource: Resource, required: bool) -> Finding:
+    """SC204 when the project requires a pandera schema, else the note SC202."""
+    name = f"{resource.package.name}.{resource.name}"
+    return Finding(SC.SCHEMA_REQUIRED if required else SC.SCHEMA_MISSING,
+                   f"resource {name} has no pandera schema ({name}.yaml in the schemas folder)",
+                   path=resource.display)
+
+
 def validate_table_of(resource: Resource, table: TableResult, schema: SchemaFile | None,
                       required: bool = False) -> list[Finding]:
     """:func:`validate_resource`, given what reading and checking its table gave."""
@@ -67,11 +75,7 @@ def validate_table_of(resource: Resource, table: TableResult, schema: SchemaFile
         reference=lambda name: _frame_of(resource, name)))
     findings.extend(_locator_findings(resource, table))
     if schema is None:
-        name = f"{resource.package.name}.{resource.name}"
-        findings.append(Finding(SC.SCHEMA_REQUIRED if required else SC.SCHEMA_MISSING,
-                                f"resource {name} has no pandera schema ({name}.yaml in the schemas folder)",
-                                path=resource.display))
-        return findings
+        return [*findings, no_schema(resource, required)]
     loaded, problem = load_schema(schema)
     if loaded is None:
         return [*findings, *([problem] if problem is not None else [])]
