@@ -37,7 +37,9 @@ from sourcecheck.cli import main
 try:
     code = main(sys.argv[2:])
 finally:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM is this program's own peak; ru_maxrss keeps the forking parent's (pytest's) after exec
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) * 1024
     print(f"peak-rss {peak}", file=sys.stderr)
 sys.exit(code)
 """
