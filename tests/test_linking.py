@@ -17,11 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.cli import main
+from sourcecheck.existing_ledger import commented_stubs
 from sourcecheck.interval import Interval
 from sourcecheck.ledger.load import load_ledger
 from sourcecheck.linked_ledger import add_proposals, link_ledger
 from sourcecheck.linking import Candidate, Cell, Proposal
-from sourcecheck.scaffold import Stub, _commented_stubs
+from sourcecheck.scaffold import Stub
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linking"
 sys.path.insert(0, str(FIXTURES))
@@ -51,7 +52,7 @@ def build(root: Path, lang: str) -> Path:
 def waive_stubs(ledger: Path) -> int:
     """A person's waivers for the numbers left as commented stubs; how many."""
     text = ledger.read_text(encoding="utf-8")
-    stubs = _commented_stubs(text)
+    stubs = commented_stubs(text)
     lines = ["waive:"]
     for anchor in stubs.values():
         lines += [f"  - anchor: {{prefix: {json.dumps(anchor.prefix)}, exact: {json.dumps(anchor.exact)}, "

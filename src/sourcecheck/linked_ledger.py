@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from .compare.anchor import AnchorStatus, locate
 from .compare.intervals import show
 from .config import claims_config
 from .errors import InputError, LedgerError, UsageError
+from .existing_ledger import read_existing
 from .ledger.load import load_ledger
 from .ledger.model import LEDGER_NAME
 from .linking import Cell, Proposal, numeric_cells, propose
@@ -38,7 +38,6 @@ from .project import Project
 from .prose import Prose
 from .prose.mentions import placed
 from .scaffold import (
-    _commented_stubs,
     _install_schema,
     _lang_of,
     _project_of,
@@ -47,14 +46,11 @@ from .scaffold import (
     _schema_place,
     _stub_lines,
     _waived_kinds,
-    covered_numbers,
     draft_stubs,
     render,
     write_atomically,
 )
 from .sources.catalog import load_catalog
-from .textfile import decode_utf8
-from .yamlfile import read_bytes
 
 
 @dataclass(frozen=True)
@@ -114,22 +110,13 @@ def link_ledger(article: str | os.PathLike[str], *, lang: str | None = None, for
 
 def _extend(path: Path, ledger_path: Path, prose: Prose, lang: str | None, cells: Sequence[Cell],
             slack: dict[str, Decimal], dry_run: bool) -> Linked:
-    data = read_bytes(ledger_path, LedgerError)
-    ledger = load_ledger(ledger_path, data)
-    old = decode_utf8(data, ledger_path, LedgerError)
-    lang = lang or ledger.lang or _lang_of(path, prose)
-    text = prose.text
-    mentions = placed(prose, extract(prose.text, lang))
-    drafted = _commented_stubs(old)
-    taken = ({claim.id for claim in ledger.claims} | {waiver.id for waiver in ledger.waivers if waiver.id}
-             | set(drafted))
-    covered = covered_numbers(text, ledger, mentions)
-    waiting = {located.mention.start for located in (locate(text, anchor, mentions) for anchor in drafted.values())
-               if located.status is AnchorStatus.FOUND and located.mention is not None}
-    stubs, _ = draft_stubs(text, lang, _waived_kinds(path), mentions=mentions, covered=covered, taken=taken)
+    existing = read_existing(ledger_path, prose, lang, lambda: _lang_of(path, prose))
+    old, text = existing.text, prose.text
+    stubs, _ = draft_stubs(text, existing.lang, _waived_kinds(path), mentions=existing.mentions,
+                           covered=existing.covered, taken=existing.taken)
     # a number whose stub an earlier init left commented out gets a claim, but no second stub
-    proposals = [proposal for proposal in propose(text, mentions, stubs, cells, slack)
-                 if proposal.best is not None or proposal.stub.start not in waiting]
+    proposals = [proposal for proposal in propose(text, existing.mentions, stubs, cells, slack)
+                 if proposal.best is not None or proposal.stub.start not in existing.commented]
     if not proposals:
         return Linked(ledger_path, (), "", appended=True, dry_run=dry_run)
     new = add_proposals(old, proposals)

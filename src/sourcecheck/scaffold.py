@@ -33,16 +33,15 @@ from pathlib import Path
 from . import limits, textfile
 from .compare.anchor import AnchorStatus, locate
 from .config import DEFAULT_WAIVED_KINDS, claims_config
-from .errors import InputError, LedgerError, UsageError
-from .ledger.load import load_ledger
-from .ledger.model import LEDGER_NAME, Anchor, Ledger
+from .errors import InputError, UsageError
+from .existing_ledger import read_existing
+from .ledger.model import LEDGER_NAME, Anchor
 from .numbers import extract, language_from_name
 from .numbers.mention import Mention
 from .project import Project
 from .prose import Prose, format_of, read_prose
 from .prose.mentions import placed
 from .textfile import decode_utf8
-from .yamlfile import read_bytes
 
 # Context grows a word at a time up to this many characters on each side.
 _MAX_CONTEXT = 120
@@ -116,38 +115,13 @@ def init_ledger(article: str | os.PathLike[str], *, lang: str | None = None,
     return Draft(ledger, tuple(stubs), left_out, draft, dry_run=dry_run, notes=notes)
 
 
-def covered_numbers(text: str, ledger: Ledger, mentions: Sequence[Mention]) -> set[int]:
-    """The start of every mention a claim or waiver of ``ledger`` covers, as the check
-    counts them (compare/article.py): a claim's anchor found on a number, edited or not;
-    a waiver's found on the very number it waived."""
-    covered = set()
-    for claim in ledger.claims:
-        located = locate(text, claim.anchor, mentions)
-        if located.status is AnchorStatus.FOUND and located.mention is not None:
-            covered.add(located.mention.start)
-    for waiver in ledger.waivers:
-        located = locate(text, waiver.anchor, mentions)
-        if located.status is AnchorStatus.FOUND and located.mention is not None and not located.changed:
-            covered.add(located.mention.start)
-    return covered
-
-
 def _extend(path: Path, ledger_path: Path, prose: Prose, lang: str | None, dry_run: bool) -> Draft:
     """Append to the ledger at ``ledger_path`` a stub for every number it does not cover."""
-    data = read_bytes(ledger_path, LedgerError)
-    ledger = load_ledger(ledger_path, data)
-    old = decode_utf8(data, ledger_path, LedgerError)
-    lang = lang or ledger.lang or _lang_of(path, prose)
-    text = prose.text
-    mentions = placed(prose, extract(prose.text, lang))
-    drafted = _commented_stubs(old)  # from an earlier init: not added twice
-    taken = ({claim.id for claim in ledger.claims} | {waiver.id for waiver in ledger.waivers if waiver.id}
-             | set(drafted))
-    covered = covered_numbers(text, ledger, mentions)
-    waiting = {located.mention.start for located in (locate(text, anchor, mentions) for anchor in drafted.values())
-               if located.status is AnchorStatus.FOUND and located.mention is not None} - covered
-    stubs, left_out = draft_stubs(text, lang, _waived_kinds(path), mentions=mentions, covered=covered | waiting,
-                                  taken=taken)
+    existing = read_existing(ledger_path, prose, lang, lambda: _lang_of(path, prose))
+    old, covered = existing.text, existing.covered
+    waiting = existing.commented - covered
+    stubs, left_out = draft_stubs(prose.text, existing.lang, _waived_kinds(path), mentions=existing.mentions,
+                                  covered=covered | waiting, taken=existing.taken)
     if not stubs:
         return Draft(ledger_path, (), left_out, "", appended=True, dry_run=dry_run, waiting=len(waiting))
     newline = "\r\n" if "\r\n" in old else "\n"
@@ -162,25 +136,6 @@ def _extend(path: Path, ledger_path: Path, prose: Prose, lang: str | None, dry_r
     if not dry_run:
         write_atomically(ledger_path, old + added, overwrite=True)
     return Draft(ledger_path, tuple(stubs), left_out, added, appended=True, dry_run=dry_run, waiting=len(waiting))
-
-
-# A claim stub as render() writes it, commented out: its id and anchor.
-_COMMENTED_STUB = re.compile(r'^#\s+- id: ([a-z0-9][a-z0-9-]*).*\r?\n#\s+anchor:\s*\r?\n'
-                             r'#\s+prefix: (".*")\s*\r?\n#\s+exact: (".*")\s*\r?\n#\s+suffix: (".*")\s*$',
-                             re.MULTILINE)
-
-
-def _commented_stubs(ledger_text: str) -> dict[str, Anchor]:
-    """The anchors of the claim stubs still commented out in ``ledger_text``, by id."""
-    stubs = {}
-    for found in _COMMENTED_STUB.finditer(ledger_text):
-        try:
-            prefix, exact, suffix = (json.loads(found.group(n)) for n in (2, 3, 4))
-        except ValueError:
-            continue  # edited by hand into something else: not a stub of ours
-        if isinstance(prefix, str) and isinstance(exact, str) and isinstance(suffix, str) and exact:
-            stubs[found.group(1)] = Anchor(exact, prefix, suffix)
-    return stubs
 
 
 def draft_stubs(text: str, lang: str, waived_kinds: frozenset[str], *, mentions: Sequence[Mention] | None = None,
