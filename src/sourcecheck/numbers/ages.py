@@ -19,14 +19,13 @@ from .draft import KIND, QUALIFIER, Draft
 from .lexicon import LEXICONS, Lexicon
 from .lookups import Lookups
 from .numbertoken import DIGITS, Token
+from .qualifiers import BOUNDING
 
 # the age comparatives of each language, for one str.endswith (every qualified number asks)
 _AGE_COMPARATIVES = {lang: tuple(lex.age_qualifiers) for lang, lex in LEXICONS.items()}
 _AGE_PREFIX = re.compile(r"(?<!\w)(over|under)-$", re.IGNORECASE)
 
 
-_BOUNDS = frozenset({QUALIFIER.ABOVE, QUALIFIER.AT_LEAST, QUALIFIER.BELOW, QUALIFIER.AT_MOST,
-                     QUALIFIER.JUST_OVER, QUALIFIER.JUST_UNDER})
 _PEOPLE_KINDS = frozenset({KIND.COUNT, KIND.DURATION, KIND.RANGE})
 _OLDEST = Decimal(120)
 
@@ -67,7 +66,7 @@ def people_ages(drafts: list[Draft], text: str, lex: Lexicon) -> list[Draft]:
             draft.start, draft.qualifier = people.start("link"), QUALIFIER.AT_MOST
         elif link and draft.kind is KIND.RANGE:
             draft.start = people.start("link")  # "van 13 tot en met 17"
-        elif not link and draft.kind is not KIND.RANGE and draft.qualifier not in _BOUNDS:
+        elif not link and draft.kind is not KIND.RANGE and draft.qualifier not in BOUNDING:
             continue
         elif link and draft.kind is not KIND.DURATION:
             continue  # "mensen van 70 jaar" is an age; "van 70" alone may be anything
