@@ -25,8 +25,8 @@ STAGES = {
     "report": 5,
     "run": 6,
     "formats": 7,
-    "cli": 8, "scaffold": 8, "existing_ledger": 8, "linking": 8, "linked_ledger": 8, "review": 8, "mutate": 8, "pytest_plugin": 8,
-    "importers": 8, "refresh": 8,
+    "cli": 8, "scaffold": 8, "linking": 8, "linked_ledger": 8, "review": 8, "mutate": 8, "pytest_plugin": 8,
+    "existing_ledger": 8, "importers": 8, "refresh": 8,
     "__main__": 8,
 }
 MAX_LINES = 400
