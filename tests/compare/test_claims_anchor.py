@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sourcecheck.compare.anchor import AnchorStatus, locate
 from sourcecheck.ledger import Anchor
+from sourcecheck.numbers import extract
 from sourcecheck.numbers.mention import Kind, Mention
 
 
@@ -131,3 +132,16 @@ def test_a_short_prefix_pairs_with_its_nearest_occurrence():
     assert found.status is AnchorStatus.FOUND and not found.changed
     edited = text.replace("2018", "2024")  # a neighbour's fix does not disturb the anchor
     assert locate(edited, anchor, digit_mentions(edited)).status is AnchorStatus.FOUND
+
+
+def test_a_prefix_overlapping_an_earlier_one_pairs_with_its_own_suffix():
+    # the prefix stands twice, overlapping; read without overlaps only the first was seen, and
+    # the anchor of the second 2% took "3% ... 2%" as one edited number
+    text = " ".join(f"Volgens de peiling steunt {n}% het beleid." for n in (2, 3, 3, 3, 2, 2))
+    mentions = extract(text, "nl")
+    second_two = [m for m in mentions if m.text == "2%"][1]
+    prefix = text[second_two.start - 120:second_two.start]  # as `init` drafts it
+    suffix = text[second_two.end:second_two.end + 53]
+    located = locate(text, Anchor("2%", prefix, suffix), mentions)
+    assert located.status is AnchorStatus.AMBIGUOUS  # its words stand around the 3% before it too
+    assert second_two.start in located.places

@@ -92,8 +92,9 @@ def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
             if prefix is not None:
                 found = [m.end() for m in prefix.finditer(text, lowest, end)]
             else:
+                # overlapping: the prefix nearest the suffix may overlap an earlier one
                 found = [at + len(anchor.prefix) for at in
-                         _occurrences(text, anchor.prefix, lowest, end, overlapping=False)]
+                         _occurrences(text, anchor.prefix, lowest, end, overlapping=True)]
             ends = [at for at in found if 0 < end - at <= reach]
             start = ends[-1] if ends else None
         if start is not None:
