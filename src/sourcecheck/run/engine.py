@@ -46,7 +46,7 @@ class InProcess:
         self._folder: Path | None = None
         self._parts: dict[tuple[str, int], list[Path]] = {}
 
-    def run_blocks(self, jobs: Sequence[BlockJob]) -> list[BlockSummary]:
+    def run_blocks(self, jobs: Sequence[BlockJob], exchanges: Sequence[str]) -> list[BlockSummary]:
         self._folder = Path(tempfile.mkdtemp(prefix="sourcecheck-blocks-"))
         summaries = []
         files = 0
@@ -86,28 +86,30 @@ class OnCluster:
 
     def __init__(self, client: Any) -> None:
         self.client = client
-        self._blocks: list[Any] = []
-        self._emits: list[set[str]] = []
+        self._parts: dict[tuple[str, int], list[Any]] = {}
 
-    def run_blocks(self, jobs: Sequence[BlockJob]) -> list[BlockSummary]:
-        self._blocks = self.client.map(check_block, list(jobs), pure=False)
-        summaries: list[BlockSummary] = self.client.gather(self.client.map(_summary, self._blocks, pure=False))
-        self._emits = self.client.gather(self.client.map(_names, self._blocks, pure=False))
+    def run_blocks(self, jobs: Sequence[BlockJob], exchanges: Sequence[str]) -> list[BlockSummary]:
+        blocks = self.client.map(check_block, list(jobs), pure=False)
+        # a block's parts are taken as soon as it is done (higher priority than the next
+        # block), so that dask holds and spills each part, not every block's whole output
+        # (docs/performance.md, "the cluster's shuffle")
+        buckets = jobs[0].plan.buckets if jobs else 1
+        wanted = [(block, name, bucket) for name in exchanges for bucket in range(buckets) for block in blocks]
+        parts = iter(self.client.map(_part, *zip(*wanted, strict=True), pure=False, priority=1) if wanted else [])
+        self._parts = {(name, bucket): [next(parts) for _ in blocks] for name in exchanges for bucket in range(buckets)}
+        summaries: list[BlockSummary] = self.client.gather(self.client.map(_summary, blocks, pure=False, priority=1))
         return summaries
 
     def run_buckets(self, jobs: Sequence[BucketJob]) -> list[list[Finding]]:
-        wanted = [(block, job.name, job.bucket) for job in jobs
-                  for block, names in zip(self._blocks, self._emits, strict=True) if job.name in names]
-        parts = iter(self.client.map(_part, *zip(*wanted, strict=True), pure=False) if wanted else [])
-        grouped = [[next(parts) for names in self._emits if job.name in names] for job in jobs]
-        tasks = self.client.map(check_bucket, [job.plan for job in jobs], [job.name for job in jobs], grouped,
+        tasks = self.client.map(check_bucket, [job.plan for job in jobs], [job.name for job in jobs],
+                                [self._parts.get((job.name, job.bucket), []) for job in jobs],
                                 [job.offsets for job in jobs], pure=False)
-        self._blocks = []  # each block's output goes once its parts are taken
+        self._parts = {}  # each part goes once its bucket has run
         results: list[list[Finding]] = self.client.gather(tasks)
         return results
 
     def release(self) -> None:
-        self._blocks, self._emits = [], []
+        self._parts = {}
 
 
 def _summary(output: Any) -> BlockSummary:
@@ -115,13 +117,12 @@ def _summary(output: Any) -> BlockSummary:
     return summary
 
 
-def _names(output: Any) -> set[str]:
-    return set(output.parts)
-
-
 def _part(output: Any, name: str, bucket: int) -> Any:
-    frames = output.parts[name]
-    return frames[bucket] if bucket < len(frames) else frames[0].iloc[:0]  # a check of one bucket
+    """The rows of ``output`` for one bucket of exchange ``name`` (None: it gave none)."""
+    frames = output.parts.get(name)
+    if not frames:
+        return None
+    return frames[bucket] if bucket < len(frames) else None
 
 
 class Engine(AbstractContextManager["Engine"]):

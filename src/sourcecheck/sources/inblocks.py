@@ -50,8 +50,8 @@ class BucketJob:
 class Engine(Protocol):
     """Where block and bucket tasks run (``sourcecheck.run.engine``)."""
 
-    def run_blocks(self, jobs: Sequence[BlockJob]) -> list[BlockSummary]:
-        """Run every block task; keep the rows each gives for its buckets."""
+    def run_blocks(self, jobs: Sequence[BlockJob], exchanges: Sequence[str]) -> list[BlockSummary]:
+        """Run every block task; keep the rows each gives for the buckets of ``exchanges``."""
 
     def run_buckets(self, jobs: Sequence[BucketJob]) -> list[list[Finding]]:
         """Run every bucket task on the rows the block tasks gave for it."""
@@ -82,8 +82,9 @@ def validate_in_blocks(resource: Resource, schema: SchemaFile | None, required: 
                       for n, name in references.items() if not name}
     jobs = [BlockJob(plan, block, True, own_references) for block in blocks] + [
         dataclasses.replace(job, plan=dataclasses.replace(job.plan, buckets=plan.buckets)) for job in reference_jobs]
+    kinds = _exchanges(plan, schema)
     try:
-        summaries = engine.run_blocks(jobs)[:len(blocks)]
+        summaries = engine.run_blocks(jobs, [exchange(plan, kind) for kind in kinds])[:len(blocks)]
         offsets = [0, *accumulate(summary.rows for summary in summaries)]
         broken = next((s for s in summaries if s.unreadable is not None), None)
         if broken is not None and broken.unreadable is not None:
@@ -92,7 +93,6 @@ def validate_in_blocks(resource: Resource, schema: SchemaFile | None, required: 
                 finding = dataclasses.replace(finding, row=finding.row + offsets[broken.index])
             empty = TableResult(pd.DataFrame(columns=resource.fields), [finding])
             return validate_table_of(resource, empty, schema, required)
-        kinds = _exchanges(plan, schema)
         bucket_jobs = [BucketJob(plan, exchange(plan, kind), bucket, tuple(offsets))
                        for kind in kinds for bucket in range(plan.buckets)]
         found: dict[str, list[Finding]] = {kind: [] for kind in kinds}

@@ -31,7 +31,8 @@ from .record import LOCATOR
 from .schemas import SchemaFile, load_schema, schema_failures
 from .tableschema import FIRST_DATA_ROW, check_table, fast_dtypes, missing_values
 
-BLOCK, ROW, REFERENCE = "__block", "__row", "__reference"
+PLACE, ROW, REFERENCE = "__place", "__row", "__reference"
+ROW_BITS = 32  # a row's place in a bucket: its block << ROW_BITS | its row in the block (one int64)
 
 # pandera checks that judge each row on its own: run per block.  Any other check (a
 # group-by, a column's uniqueness, a rule over several rows) runs on the rows brought
@@ -134,19 +135,19 @@ def check_block(job: BlockJob) -> BlockOutput:
     return output
 
 
-def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame],
+def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame | None],
                  offsets: Sequence[int]) -> list[Finding]:
     """The findings of one bucket of the check across rows ``name``, with the file's rows.
     ``offsets``: the rows before each block of ``plan``."""
     limits.use(plan.limits)
-    frames = [frame for frame in frames if len(frame)]
-    if not frames:
+    given = [frame for frame in frames if frame is not None and len(frame)]
+    if not given:
         return []
-    rows = pd.concat(frames, ignore_index=True)
+    rows = pd.concat(given, ignore_index=True)
     own = ~rows[REFERENCE].to_numpy(dtype=bool) if REFERENCE in rows.columns else np.ones(len(rows), dtype=bool)
-    place = np.asarray(offsets, dtype=np.int64)[rows[BLOCK].to_numpy(dtype=np.int64)] + rows[ROW].to_numpy(
-        dtype=np.int64)
-    rows = rows.assign(**{ROW: np.where(own, place, -1)}).sort_values(ROW, kind="stable")
+    place = rows[PLACE].to_numpy(dtype=np.int64)
+    row = np.asarray(offsets, dtype=np.int64)[place >> ROW_BITS] + (place & ((1 << ROW_BITS) - 1))
+    rows = rows.drop(columns=PLACE).assign(**{ROW: np.where(own, row, -1)}).sort_values(ROW, kind="stable")
     kind = name.rpartition("#")[2]
     if kind.startswith("unique:"):
         field_name = kind.removeprefix("unique:")
@@ -157,7 +158,7 @@ def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame],
                 for row, cell in zip(rows[ROW][repeated], rows["shown"][repeated], strict=True)]
     if kind == "primary-key":
         key = _key_names(plan.schema)
-        repeated = rows.drop(columns=[BLOCK, ROW]).duplicated(keep="first")
+        repeated = rows.drop(columns=ROW).duplicated(keep="first")
         return [Finding(SC.PRIMARY_KEY_ERROR, f"the primary key ({', '.join(key)}) repeats an earlier row",
                         path=plan.display, row=int(row) + FIRST_DATA_ROW, details={"frictionless": "primary-key"})
                 for row in rows[ROW][repeated]]
@@ -166,7 +167,7 @@ def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame],
     split = _split_schema(plan.pandera) if plan.pandera is not None else None
     if kind != "pandera" or split is None or split.shared is None:
         return []
-    frame = rows.drop(columns=[BLOCK, ROW]).set_axis(pd.Index(rows[ROW].to_numpy()), axis=0)
+    frame = rows.drop(columns=ROW).set_axis(pd.Index(rows[ROW].to_numpy()), axis=0)
     return schema_failures(split.shared, frame, plan.display, None, FIRST_DATA_ROW)[0]
 
 
@@ -273,22 +274,28 @@ def _bucketed(values: pd.DataFrame, rows: np.ndarray, block: int, buckets: int,
     """``values`` (one row per selected row ``rows`` of the block) cut into ``buckets`` by a
     hash of the ``key`` columns (numbers hashed as floats, so that 3 and 3.0 meet)."""
     values = values.reset_index(drop=True)
-    values[BLOCK] = block
-    values[ROW] = rows.astype(np.int64)
+    values[PLACE] = (np.int64(block) << ROW_BITS) | rows.astype(np.int64)
     if buckets <= 1 or not key or not len(values):
         return [values] + [values.iloc[:0]] * (buckets - 1)
-    hashed = pd.util.hash_pandas_object(
-        pd.DataFrame({name: _hashable(values[name]) for name in key}), index=False).to_numpy()
-    which = (hashed % np.uint64(buckets)).astype(np.int64)
+    hashed = np.zeros(len(values), dtype=np.uint64)
+    for name in key:  # each column's hash mixed in (numpy's uint64 arithmetic wraps around)
+        hashed = hashed * np.uint64(0x100000001B3) ^ pd.util.hash_array(_hashable(values[name]), categorize=False)
+    # few buckets: a small integer type, which numpy's stable sort sorts by radix, in one pass
+    which = (hashed % np.uint64(buckets)).astype(np.int16)
     order = np.argsort(which, kind="stable")  # rows stay in their order within a bucket
     bounds = np.searchsorted(which[order], np.arange(buckets + 1))
     return [values.iloc[order[bounds[b]:bounds[b + 1]]] for b in range(buckets)]
 
 
-def _hashable(column: pd.Series) -> pd.Series:
+def _hashable(column: pd.Series) -> np.ndarray:
+    """The cells of a key column as what is hashed: numbers as floats (3 and 3.0 meet), the
+    rest as text (a cell that is text already as it is: str of it is itself)."""
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        return column.astype("Float64")
-    return column.astype(object).map(str)
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    cells = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        return cells
+    return np.array([str(cell) for cell in cells], dtype=object)
 
 
 def _foreign_key_findings(plan: ResourcePlan, number: int, rows: pd.DataFrame) -> list[Finding]:
