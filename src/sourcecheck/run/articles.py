@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -272,3 +272,16 @@ def ledger_digest(path: Path) -> str:
     wrong; no digest, no cached verdicts)."""
     digest = digest_file(path)
     return "" if digest == "missing" else digest
+
+
+def readable_ledgers(articles: Sequence[Article]) -> list[Ledger]:
+    """The ledgers of ``articles`` that can be read (checking the others says why)."""
+    ledgers = []
+    for article in articles:
+        try:
+            ledger = article.ledger
+        except SourcecheckError:
+            continue
+        if ledger is not None:
+            ledgers.append(ledger)
+    return ledgers

@@ -14,7 +14,6 @@ everything else is a finding.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from os import PathLike
@@ -45,15 +44,18 @@ from .articles import (
     ledger_digest,
     ledger_paths,
     read_ledger,
+    readable_ledgers,
     resolve_articles,
 )
 from .cache import Row, open_cache
 from .data import SourceData
 from .fingerprints import Fingerprints, digest_bytes, key
+from .oncluster import WorkerSetup, check_on_worker, worker_setup
 from .pins import pinned_file_findings
 from .workers import available_cpus, in_worker, run_each
 
 if TYPE_CHECKING:
+    from ..sources.catalog import Resource
     from .engine import Engine
 
 # Below this many articles (or ledgers to parse), forking workers costs more than it saves.
@@ -91,17 +93,35 @@ class Checker:
 
     def __init__(self, path: str | PathLike[str] = ".", *, allow_remote: bool = False, cache: bool = True,
                  scheduler: str | None = None, memory_budget: int | None = None) -> None:
-        self.project = Project.load(path)
-        limits.apply(self.project)
-        self.config = claims_config(self.project)
-        self.engine = _engine(*engine_options(self.project, scheduler, memory_budget))
-        self.cache = open_cache(self.project, cache and not allow_remote)
-        self.fingerprints = Fingerprints(self.project)
-        self.data = SourceData(self.project, allow_remote, self.cache, self.fingerprints,
-                               self.engine.check if self.engine is not None else None,
-                               self.engine.scans if self.engine is not None else None)
-        self._root = self.project.root.resolve()
+        project = Project.load(path)
+        limits.apply(project)
+        engine = _engine(*engine_options(project, scheduler, memory_budget))
+        self._start(project, allow_remote, cache, engine, engine.scans if engine is not None else None)
+
+    def _start(self, project: Project, allow_remote: bool, cache: bool, engine: Engine | None,
+               scans: Callable[[Resource], bool] | None) -> None:
+        self.project = project
+        self.config = claims_config(project)
+        self.engine = engine
+        self.cache = open_cache(project, cache and not allow_remote)
+        self.fingerprints = Fingerprints(project)
+        self.data = SourceData(project, allow_remote, self.cache, self.fingerprints,
+                               engine.check if engine is not None else None, scans)
+        self._root = project.root.resolve()
         self._texts = False
+
+    @classmethod
+    def _worker_checks(cls, setup: WorkerSetup) -> Callable[[Article], _Checked]:
+        """How a cluster's worker checks an article in one run: no cache (the driver's), no
+        engine; the driver's validation counts and its keys, found in one scan a resource."""
+        checker = cls.__new__(cls)
+        project = Project.load(setup.root)
+        limits.apply(project)
+        checker._start(project, False, False, None, lambda resource: resource.display in setup.scanned)
+        checker._texts = setup.texts
+        checker.data.adopt_problems(setup.problems)
+        checker.data.prefetch(setup.keys)
+        return checker._check_one
 
     def __enter__(self) -> Checker:
         return self
@@ -214,7 +234,8 @@ class Checker:
 
         if self.engine is not None and self.engine.on_cluster and stale:  # sent to the cluster's workers
             restore()
-            task = partial(_check_on_cluster, self._root, self.engine.memory_budget, self._texts, os.urandom(8).hex())
+            setup = worker_setup(self._root, self._texts, self.data, [articles[index] for index in stale])
+            task = partial(check_on_worker, Checker._worker_checks, setup)
             for index, outcome in zip(stale, self.engine.map(task, [articles[i] for i in stale]), strict=True):
                 checked[index] = self._adopted(articles[index], keys[index], *outcome) if isinstance(outcome, tuple) \
                     else outcome
@@ -227,6 +248,8 @@ class Checker:
                 checked[index] = outcome
         else:
             restore()
+            if self.engine is not None:  # one scan of a large resource for all their claims
+                self.data.prefetch(self.data.scanned_keys(readable_ledgers([articles[index] for index in stale])))
         done = []
         for article, outcome in zip(articles, checked, strict=True):
             if isinstance(outcome, SourcecheckError):
@@ -374,22 +397,3 @@ def _engine(scheduler: str | None, memory_budget: int | None) -> Engine | None:
     from .engine import Engine  # pandas and pandera, and dask for a scheduler: only then
 
     return Engine(scheduler, memory_budget)
-
-
-_ON_WORKER: dict[str, tuple[Checker, threading.Lock]] = {}  # a cluster worker's checker of the run
-
-
-def _check_on_cluster(root: Path, budget: int | None, texts: bool, run: str,
-                      article: Article) -> tuple[ArticleOutcome, ArticleText | None] | SourcecheckError:
-    """A task on a cluster's worker: one article, by the worker's checker of the run (no cache: the driver's)."""
-    if run not in _ON_WORKER:
-        _ON_WORKER.clear()
-        _ON_WORKER[run] = Checker(root, cache=False, memory_budget=budget), threading.Lock()
-    checker, lock = _ON_WORKER[run]
-    try:
-        with lock:
-            checker._texts = texts
-            checked = checker._check_one(article)
-    except SourcecheckError as error:
-        return error
-    return checked.outcome, checked.text

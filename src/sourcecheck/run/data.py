@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: a claim's records: one per reference (None when missing)
 Records = list[Record | None]
+#: the keys looked up in resources found by scans: (package, resource) -> one tuple of parts a key
+ScannedKeys = dict[tuple[str, str], list[tuple[Any, ...]]]
 
 
 class SourceData:
@@ -164,6 +166,49 @@ class SourceData:
         a worker's new cache entries (in this process, they are its own already)."""
         problems, tables = self.problems(resource), resource.lookup_tables()
         return problems, tables, self.cache.take_pending() if in_worker() else []
+
+    def problem_counts(self, packages: Sequence[str]) -> dict[str, int]:
+        """:meth:`problems` of every resource of ``packages``, by CSV path: what a cluster's
+        workers are given, so that none validates a resource again."""
+        catalog = self.catalog
+        counts = {}
+        for resource in (r for name in packages if name in catalog.packages
+                         for r in catalog.packages[name].resources.values()):
+            try:
+                counts[resource.display.replace("\\", "/")] = self.problems(resource)
+            except SourcecheckError:
+                continue  # raised again, in article order, by the worker whose article needs it
+        return counts
+
+    def adopt_problems(self, counts: dict[str, int]) -> None:
+        """Take the :meth:`problem_counts` another process worked out."""
+        self._problems.update(counts)
+
+    def scanned_keys(self, ledgers: Sequence[Ledger]) -> ScannedKeys:
+        """The keys the claims of ``ledgers`` look up in resources found by scans (too large
+        to read whole), by package and resource: for :meth:`prefetch`."""
+        if self.scans is None:
+            return {}
+        catalog = self.catalog
+        keys: ScannedKeys = {}
+        for ref in (ref for ledger in ledgers for claim in ledger.claims for ref in claim.references):
+            resource = catalog.resource(ref.package, ref.resource)
+            if resource is not None and resource.scanned and ref.field in resource.fields:
+                try:
+                    parts = resource.key_parts(ref.key)
+                except (KeyError, ValueError, TypeError):
+                    continue  # the reference is wrong: its lookup says how
+                if parts is not None:
+                    keys.setdefault((ref.package, ref.resource), []).append(parts)
+        return keys
+
+    def prefetch(self, keys: ScannedKeys) -> None:
+        """Find the records of ``keys`` (:meth:`scanned_keys`), one scan a resource for all
+        the claims of a run rather than one a claim."""
+        for (package, name), wanted in keys.items():
+            resource = self.catalog.resource(package, name)
+            if resource is not None and resource.scanned:
+                resource.scanner.prefetch(wanted)
 
     def read_as_hashed(self) -> bool:
         """Whether every data file read so far had the bytes its cache key was made of: a

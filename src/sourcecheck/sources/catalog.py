@@ -36,7 +36,7 @@ from .descriptor import (
 from .paths import is_fetchable, is_remote, resolve_inside
 from .read import UnreadableTable, decode, read_source, read_table
 from .record import PackageInfo, Record
-from .scan import scan_record
+from .scan import Scanner
 from .table import check_csv
 from .tableschema import TableResult, usable_schema
 
@@ -123,21 +123,31 @@ class Resource:
                 index.setdefault(values, row)
         return index
 
-    def lookup(self, key: Any) -> Record | None:
-        """The record whose primary key is ``key`` (a value, a tuple/list or a dict)."""
+    def key_parts(self, key: Any) -> tuple[Any, ...] | None:
+        """``key`` (a value, a tuple/list or a dict) as one part per primary key field."""
         names = self.primary_key
         if isinstance(key, dict):
             parts = tuple(key[name] for name in names) if set(key) == set(names) else ()
         else:
             parts = tuple(key) if isinstance(key, (list, tuple)) else (key,)
-        if len(parts) != len(names) or not names:
+        return parts if names and len(parts) == len(names) else None
+
+    def lookup(self, key: Any) -> Record | None:
+        """The record whose primary key is ``key`` (a value, a tuple/list or a dict)."""
+        parts = self.key_parts(key)
+        if parts is None:
             return None
-        if self.scanned:  # too large to read whole: a scan of its key columns
-            return scan_record(self, parts)
+        if self.scanned:  # too large to read whole: found by a scan of its key columns
+            return self.scanner.get(parts)
         row = self._index.get(tuple(_plain(part) for part in parts))
         if row is None:
             row = self._index.get(tuple(str(part) for part in parts))
         return None if row is None else self.record(row)
+
+    @cached_property
+    def scanner(self) -> Scanner:
+        """The records found by scans of the file (when ``scanned``), many keys a scan."""
+        return Scanner(self)
 
     def record(self, row: int) -> Record:
         """The record at 0-based frame position ``row``."""
@@ -199,19 +209,9 @@ class Package:
         d = self.descriptor
         sources = [s for s in as_list(d.get("sources")) if isinstance(s, dict)]
         first = sources[0] if sources else {}
-        return {
-            "title": d.get("title"),
-            "publisher": d.get("publisher"),
-            "url": first.get("path"),
-            "doi": d.get("doi"),
-            "published": d.get("published"),
-            "fieldwork": d.get("fieldwork"),
-            "sampleSize": d.get("sampleSize"),
-            "method": d.get("method"),
-            "retrieved": d.get("retrieved"),
-            "licenses": d.get("licenses", []),
-            "sources": sources,
-        }
+        return {**{key: d.get(key) for key in ("title", "publisher")}, "url": first.get("path"),
+                **{key: d.get(key) for key in ("doi", "published", "fieldwork", "sampleSize", "method", "retrieved")},
+                "licenses": d.get("licenses", []), "sources": sources}
 
 
 @dataclass(eq=False)

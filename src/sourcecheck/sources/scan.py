@@ -1,14 +1,16 @@
-"""A claim's record read from a large resource without reading the resource whole.
+"""Claims' records read from a large resource without reading the resource whole.
 
 The key columns are scanned in chunks of SCAN_ROWS rows (the other columns are not parsed),
-their cells as written compared with the key; then the chunk that holds the first matching
-row is read again with every column, and only that row is kept.  Memory stays within a
-chunk whatever the file's size.  A rank reads the one column it compares, when it asks.
+their cells as written compared with the keys; then the chunks that hold the first matching
+rows are read again with every column, and only those rows are kept.  Memory stays within
+a chunk whatever the file's size.  The keys of every claim of a run are sought in one scan
+(:func:`scan_records`); a key asked for later, alone (:func:`scan_record`).  A rank reads
+the one column it compares, when it asks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,21 +22,51 @@ from .record import Record
 SCAN_ROWS = 1_000_000
 
 
-def scan_record(resource: Any, parts: tuple[Any, ...]) -> Record | None:
-    """The record of ``resource`` (a catalog Resource) whose primary key cells read as
-    ``parts`` (each compared as written, ``str`` of a typed value), None when none does."""
+class Scanner:
+    """The records of one resource (a catalog Resource) found by scans, by their keys."""
+
+    def __init__(self, resource: Any) -> None:
+        self._resource = resource
+        self._found: dict[tuple[str, ...], Record | None] = {}
+
+    def prefetch(self, keys: Iterable[tuple[Any, ...]]) -> None:
+        """Find the records of ``keys`` (one part per key field) in one scan."""
+        wanted = [parts for parts in keys if written_key(parts) not in self._found]
+        if wanted:
+            self._found.update(scan_records(self._resource, wanted))
+
+    def get(self, parts: tuple[Any, ...]) -> Record | None:
+        """The record whose primary key cells read as ``parts`` (each compared as written,
+        ``str`` of a typed value), None when none does."""
+        self.prefetch([parts])
+        return self._found[written_key(parts)]
+
+
+def written_key(parts: tuple[Any, ...]) -> tuple[str, ...]:
+    """A key's parts as its cells are written."""
+    return tuple("" if part is None else _written(part) for part in parts)
+
+
+def scan_records(resource: Any, keys: Iterable[tuple[Any, ...]]) -> dict[tuple[str, ...], Record | None]:
+    """The record of each key of ``keys`` (by :func:`written_key`), in two passes over the
+    file whatever their number: the key columns, then the rows found."""
+    wanted = {written_key(parts) for parts in keys}
     names = resource.primary_key
-    wanted = ["" if part is None else _written(part) for part in parts]
+    first: dict[tuple[str, ...], int] = {}
     offset = 0
-    for chunk in _chunks(resource, names):
-        match = np.ones(len(chunk), dtype=bool)
-        for name, value in zip(names, wanted, strict=True):
-            match &= (chunk[name] == value).to_numpy(dtype=bool)
-        hits = np.flatnonzero(match)
-        if hits.size:
-            return _record(resource, offset + int(hits[0]))
+    for chunk in _chunks(resource, names) if wanted else ():
+        columns = [chunk[name].to_numpy(dtype=object) for name in names]
+        if len(names) == 1:
+            hits = np.flatnonzero(pd.Series(columns[0]).isin([key[0] for key in wanted]).to_numpy(dtype=bool))
+        else:
+            hits = np.flatnonzero(pd.MultiIndex.from_arrays(columns).isin(list(wanted)))
+        for hit in hits:
+            first.setdefault(tuple(str(column[hit]) for column in columns), offset + int(hit))
         offset += len(chunk)
-    return None
+        if len(first) == len(wanted):
+            break
+    records = _records(resource, sorted(set(first.values())))
+    return {key: records[first[key]] if key in first else None for key in wanted}
 
 
 def _written(part: Any) -> str:
@@ -76,14 +108,22 @@ class _Columns(Mapping[str, Sequence[str]]):
         return len(self._resource.fields)
 
 
-def _record(resource: Any, row: int) -> Record:
-    """The record at data row ``row`` (0-based), its cells as written."""
+def _records(resource: Any, rows: list[int]) -> dict[int, Record]:
+    """The records at data rows ``rows`` (0-based, ascending), their cells as written."""
+    found: dict[int, Record] = {}
+    if not rows:
+        return found
+    columns = _Columns(resource)
     offset = 0
     for chunk in _chunks(resource, None):
-        if row < offset + len(chunk):
+        for row in rows[len(found):]:
+            if row >= offset + len(chunk):
+                break
             cells = chunk.iloc[row - offset]
             raw = {name: str(cells[name]) if name in chunk.columns else "" for name in resource.fields}
-            return Record(resource.package.info, resource.name, resource.display.replace("\\", "/"), row + 1, raw,
-                          tuple(resource.primary_key), _Columns(resource))
+            found[row] = Record(resource.package.info, resource.name, resource.display.replace("\\", "/"), row + 1,
+                                raw, tuple(resource.primary_key), columns)
         offset += len(chunk)
-    raise LookupError(row)  # the file changed between the two reads
+        if len(found) == len(rows):
+            return found
+    raise LookupError(rows[len(found)])  # the file changed between the two reads
