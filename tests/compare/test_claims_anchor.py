@@ -145,3 +145,15 @@ def test_a_prefix_overlapping_an_earlier_one_pairs_with_its_own_suffix():
     located = locate(text, Anchor("2%", prefix, suffix), mentions)
     assert located.status is AnchorStatus.AMBIGUOUS  # its words stand around the 3% before it too
     assert second_two.start in located.places
+
+
+def test_a_prefix_overlapping_an_earlier_one_pairs_with_its_own_suffix_when_read_tolerantly():
+    # the same, with the anchor's spaces become line breaks: read whitespace-tolerantly
+    text = " ".join(f"Volgens de peiling steunt {n}% het beleid." for n in (2, 3, 3, 3, 2, 2))
+    mentions = extract(text, "nl")
+    second_two = [m for m in mentions if m.text == "2%"][1]
+    prefix = text[second_two.start - 120:second_two.start].replace(" ", "\n")
+    suffix = text[second_two.end:second_two.end + 53].replace(" ", "\n")
+    located = locate(text, Anchor("2%", prefix, suffix), mentions)
+    assert located.status is AnchorStatus.AMBIGUOUS
+    assert second_two.start in located.places

@@ -89,10 +89,10 @@ def _places(text: str, anchor: Anchor, tolerant: bool) -> list[tuple[int, int]]:
             start = 0 if 0 < end <= reach else None
         else:
             lowest = max(0, end - reach - len(anchor.prefix) - 8)
+            # overlapping: the prefix nearest the suffix may overlap an earlier one
             if prefix is not None:
-                found = [m.end() for m in prefix.finditer(text, lowest, end)]
+                found = _match_ends(prefix, text, lowest, end)
             else:
-                # overlapping: the prefix nearest the suffix may overlap an earlier one
                 found = [at + len(anchor.prefix) for at in
                          _occurrences(text, anchor.prefix, lowest, end, overlapping=True)]
             ends = [at for at in found if 0 < end - at <= reach]
@@ -111,6 +111,17 @@ def _occurrences(text: str, part: str, start: int, end: int, *, overlapping: boo
         places.append(at)
         at = text.find(part, at + (1 if overlapping else len(part)), end)
     return places
+
+
+def _match_ends(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[int]:
+    """Where each match of ``pattern`` in ``text[start:end]`` ends, overlapping ones included
+    (``finditer`` goes on after a match's end, so it misses a match that starts inside it)."""
+    ends = []
+    match = pattern.search(text, start, end)
+    while match is not None:
+        ends.append(match.end())
+        match = pattern.search(text, match.start() + 1, end)
+    return ends
 
 
 def _distinct(places: list[tuple[int, int]]) -> list[tuple[int, int]]:
