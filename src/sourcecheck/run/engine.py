@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import shutil
 import tempfile
 import warnings
@@ -30,7 +29,7 @@ from ..findings import Finding
 from ..sources.blocks import DEFAULT_BLOCK_SIZE
 from ..sources.catalog import Resource
 from ..sources.inblocks import BucketJob, NotCuttable, can_cut, validate_in_blocks
-from ..sources.partition import BlockJob, BlockSummary, check_block, check_bucket
+from ..sources.partition import BlockJob, BlockSummary, Part, check_block, check_bucket
 from ..sources.schemas import SchemaFile
 from ..sources.validate import ResourceCheck, validate_resource
 
@@ -52,12 +51,12 @@ class InProcess:
         files = 0
         for job in jobs:
             output = check_block(job)
-            for name, frames in output.parts.items():
-                for bucket, frame in enumerate(frames):
-                    if len(frame):
+            for name, parts in output.parts.items():
+                for bucket, part in enumerate(parts):
+                    if part:
                         files += 1
                         path = self._folder / f"{files}.pickle"
-                        frame.to_pickle(path)
+                        path.write_bytes(part)
                         self._parts.setdefault((name, bucket), []).append(path)
             summaries.append(output.summary)
         return summaries
@@ -65,19 +64,14 @@ class InProcess:
     def run_buckets(self, jobs: Sequence[BucketJob]) -> list[list[Finding]]:
         results = []
         for job in jobs:
-            frames = [_unpickled(path) for path in self._parts.get((job.name, job.bucket), [])]
-            results.append(check_bucket(job.plan, job.name, frames, job.offsets))
+            parts = [path.read_bytes() for path in self._parts.get((job.name, job.bucket), [])]
+            results.append(check_bucket(job.plan, job.name, parts, job.offsets))
         return results
 
     def release(self) -> None:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
         self._folder, self._parts = None, {}
-
-
-def _unpickled(path: Path) -> Any:
-    with path.open("rb") as file:
-        return pickle.load(file)  # noqa: S301 - written by this run, in its own temporary folder
 
 
 class OnCluster:
@@ -117,12 +111,10 @@ def _summary(output: Any) -> BlockSummary:
     return summary
 
 
-def _part(output: Any, name: str, bucket: int) -> Any:
+def _part(output: Any, name: str, bucket: int) -> Part:
     """The rows of ``output`` for one bucket of exchange ``name`` (None: it gave none)."""
-    frames = output.parts.get(name)
-    if not frames:
-        return None
-    return frames[bucket] if bucket < len(frames) else None
+    parts: list[Part] = output.parts.get(name) or []
+    return parts[bucket] if bucket < len(parts) else None
 
 
 class Engine(AbstractContextManager["Engine"]):

@@ -21,8 +21,9 @@
     jsonedit.py     members of a JSON object set in the text, every other byte as it was
     blocks.py       a large CSV cut into blocks of whole records (validated block by block)
     partition.py    the checks of one block, and of one bucket of a check across rows
+    splitschema.py  a pandera schema split into the checks of one row and those across rows
     inblocks.py     one resource validated in blocks, on an engine given by the runner
-    scan.py         a claim's record found by a scan of a large resource, not read whole
+    scan.py         claims' records found by scans of a large resource, not read whole
     inference.py    a raw table's Table Schema, keys and pandera schema stub, inferred
     new_package.py  ``package new``: a data package written from raw tables
 

@@ -25,9 +25,10 @@ from ..codes import SC
 from ..findings import Finding
 from .blocks import Block, ResourcePlan, cut, splittable
 from .catalog import Resource
-from .partition import BlockJob, BlockSummary, exchange, split_schema
+from .partition import BlockJob, BlockSummary, exchange
 from .read import Dialect
 from .schemas import SchemaFile, failure_order, load_schema
+from .splitschema import split_schema
 from .tableschema import FIRST_DATA_ROW, TableResult, usable_schema
 from .validate import no_schema, row_locators, validate_table_of
 

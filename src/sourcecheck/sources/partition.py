@@ -12,11 +12,9 @@ its rows, numbered as in the whole file.  Neither knows where it runs.
 
 from __future__ import annotations
 
-import copy
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,23 +26,12 @@ from ..findings import Finding
 from .blocks import Block, ResourcePlan, block_bytes
 from .read import Dialect, UnreadableTable, decode, read_table
 from .record import LOCATOR
-from .schemas import SchemaFile, load_schema, schema_failures
+from .schemas import schema_failures
+from .splitschema import split_schema_file
 from .tableschema import FIRST_DATA_ROW, check_table, fast_dtypes, missing_values
 
 PLACE, ROW, REFERENCE = "__place", "__row", "__reference"
 ROW_BITS = 32  # a row's place in a bucket: its block << ROW_BITS | its row in the block (one int64)
-
-# pandera checks that judge each row on its own: run per block.  Any other check (a
-# group-by, a column's uniqueness, a rule over several rows) runs on the rows brought
-# together in buckets.
-ROW_CHECKS = frozenset({
-    "equal_to", "not_equal_to", "greater_than", "greater_than_or_equal_to", "less_than",
-    "less_than_or_equal_to", "in_range", "isin", "notin", "str_matches", "str_contains",
-    "str_startswith", "str_endswith", "str_length",
-    "counts_are_whole", "fieldwork_before_publication", "range_ordered",
-})
-GROUPED_RULE = "shares_add_up"  # a rule within groups: its bucket is the group's
-
 
 @dataclass(frozen=True)
 class BlockJob:
@@ -71,16 +58,24 @@ class BlockSummary:
     unreadable: Finding | None = None
 
 
+#: the rows of one bucket of one exchange, as a block gives them: a pickled frame (None: no row)
+Part = bytes | None
+
+
 @dataclass
 class BlockOutput:
+    """What a block task gives: its summary, and per exchange one :data:`Part` a bucket.
+    The parts are pickled in the block task (they are pickled anyway, to be spilled, moved
+    between workers or kept in a file): bytes hold less memory than frames, say their
+    size exactly, and cost nothing more to spill or send (docs/performance.md)."""
+
     summary: BlockSummary
-    parts: dict[str, list[pd.DataFrame]] = field(default_factory=dict)  # exchange -> one frame a bucket
+    parts: dict[str, list[Part]] = field(default_factory=dict)
 
     def __sizeof__(self) -> int:
-        """Its frames' memory: what a scheduler that measures results (dask's sizeof, which
-        falls back to this) must know to spill them to disk rather than run out of memory."""
-        return object.__sizeof__(self) + sum(int(frame.memory_usage(deep=True).sum())
-                                             for frames in self.parts.values() for frame in frames)
+        """Its parts' size: what a scheduler that measures results (dask's sizeof falls back
+        to this) must know to spill them to disk rather than run out of memory."""
+        return object.__sizeof__(self) + sum(len(part) for parts in self.parts.values() for part in parts if part)
 
 
 def exchange(plan: ResourcePlan, kind: str) -> str:
@@ -90,10 +85,16 @@ def exchange(plan: ResourcePlan, kind: str) -> str:
 
 def check_block(job: BlockJob) -> BlockOutput:
     """Read and check one block (see the module's note)."""
+    summary, frames = _checked_block(job)
+    return BlockOutput(summary, {name: [pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL) if len(frame) else None
+                                        for frame in buckets] for name, buckets in frames.items()})
+
+
+def _checked_block(job: BlockJob) -> tuple[BlockSummary, dict[str, list[pd.DataFrame]]]:
     plan, block = job.plan, job.block
     limits.use(plan.limits)
     summary = BlockSummary(block.index)
-    output = BlockOutput(summary)
+    parts: dict[str, list[pd.DataFrame]] = {}
     data = block_bytes(plan, block)
     try:
         text = _decode(data, plan, block)
@@ -103,44 +104,45 @@ def check_block(job: BlockJob) -> BlockOutput:
     except UnreadableTable as problem:
         summary.unreadable = Finding(problem.code, problem.message, path=plan.display, row=problem.row,
                                      details={"frictionless": "source-error"})
-        return output
+        return summary, parts
     table = check_table(raw, _row_schema(plan.schema), plan.display)
     summary.rows = len(table.frame)
     live = ~table.blank if table.blank is not None else np.ones(summary.rows, dtype=bool)
     for name, fields in job.references.items():
-        output.parts[name] = _reference_parts(table.frame, fields, block.index, plan.buckets)
+        parts[name] = _reference_parts(table.frame, fields, block.index, plan.buckets)
     if not job.own:
-        return output
+        return summary, parts
     first = block.index == 0
     summary.table = [f for f in table.findings if first or (f.row is not None and f.row >= FIRST_DATA_ROW)]
     summary.table += _empty_keys(plan, table.frame, live, first)
-    _key_parts(output, plan, table.frame, raw.cells, table.empty, live)
+    _key_parts(parts, block.index, plan, table.frame, raw.cells, table.empty, live)
     if plan.row_locators and LOCATOR in table.empty:
         empty = table.empty[LOCATOR] & live
         summary.locators = [Finding(SC.PROVENANCE_MISSING, "the row does not say where in the source its figure "
                                     "stands", path=plan.display, row=int(i) + FIRST_DATA_ROW, field=LOCATOR)
                             for i in np.flatnonzero(empty)]
     if plan.pandera is not None:
-        split = _split_schema(plan.pandera)
+        split = split_schema_file(plan.pandera)
         if split is not None:
             summary.pandera, summary.pandera_problems = schema_failures(
                 split.local, table.frame, plan.display, table.blank, FIRST_DATA_ROW)
             if split.shared is not None:
                 frame = table.frame[live]
                 columns = [c for c in split.columns if c in frame.columns] if split.columns else list(frame.columns)
-                output.parts[exchange(plan, "pandera")] = _bucketed(
+                parts[exchange(plan, "pandera")] = _bucketed(
                     frame[columns], np.flatnonzero(live), block.index,
                     plan.buckets if split.group else 1,
                     [split.group] if split.group is not None and split.group in frame.columns else [])
-    return output
+    return summary, parts
 
 
-def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame | None],
+def check_bucket(plan: ResourcePlan, name: str, parts: Sequence[Part],
                  offsets: Sequence[int]) -> list[Finding]:
     """The findings of one bucket of the check across rows ``name``, with the file's rows.
     ``offsets``: the rows before each block of ``plan``."""
     limits.use(plan.limits)
-    given = [frame for frame in frames if frame is not None and len(frame)]
+    # pickled by this run's block tasks (on a cluster: by the workers of the user's own cluster)
+    given = [pickle.loads(part) for part in parts if part]  # noqa: S301
     if not given:
         return []
     rows = pd.concat(given, ignore_index=True)
@@ -164,7 +166,7 @@ def check_bucket(plan: ResourcePlan, name: str, frames: Sequence[pd.DataFrame | 
                 for row in rows[ROW][repeated]]
     if kind.startswith("fk:"):
         return _foreign_key_findings(plan, int(kind.removeprefix("fk:")), rows)
-    split = _split_schema(plan.pandera) if plan.pandera is not None else None
+    split = split_schema_file(plan.pandera) if plan.pandera is not None else None
     if kind != "pandera" or split is None or split.shared is None:
         return []
     frame = rows.drop(columns=ROW).set_axis(pd.Index(rows[ROW].to_numpy()), axis=0)
@@ -219,10 +221,10 @@ def _empty_keys(plan: ResourcePlan, frame: pd.DataFrame, live: np.ndarray, first
             for i in np.flatnonzero(empty)]
 
 
-def _key_parts(output: BlockOutput, plan: ResourcePlan, frame: pd.DataFrame, cells: pd.DataFrame,
-               empty: dict[str, np.ndarray], live: np.ndarray) -> None:
+def _key_parts(parts: dict[str, list[pd.DataFrame]], block: int, plan: ResourcePlan, frame: pd.DataFrame,
+               cells: pd.DataFrame, empty: dict[str, np.ndarray], live: np.ndarray) -> None:
     """The rows each check across rows of the block's own resource needs, in buckets."""
-    block, buckets = output.summary.index, plan.buckets
+    buckets = plan.buckets
     for position, spec in enumerate(plan.schema.get("fields", [])):
         name = str(spec.get("name", ""))
         if not (spec.get("constraints") or {}).get("unique") or name not in empty:
@@ -230,22 +232,22 @@ def _key_parts(output: BlockOutput, plan: ResourcePlan, frame: pd.DataFrame, cel
         rows = np.flatnonzero(live & ~empty[name])
         values = pd.DataFrame({"value": frame[name].iloc[rows].to_numpy(),
                                "shown": cells[position].iloc[rows].to_numpy()})
-        output.parts[exchange(plan, f"unique:{name}")] = _bucketed(values, rows, block, buckets, ["value"])
+        parts[exchange(plan, f"unique:{name}")] = _bucketed(values, rows, block, buckets, ["value"])
     key = _key_names(plan.schema)
     if key and all(name in frame.columns for name in key):
         rows = np.flatnonzero(live & ~frame[key].isna().all(axis=1).to_numpy(dtype=bool))
-        parts = frame[key].iloc[rows].set_axis([f"k{i}" for i in range(len(key))], axis=1)
-        output.parts[exchange(plan, "primary-key")] = _bucketed(parts, rows, block, buckets, list(parts.columns))
+        keys = frame[key].iloc[rows].set_axis([f"k{i}" for i in range(len(key))], axis=1)
+        parts[exchange(plan, "primary-key")] = _bucketed(keys, rows, block, buckets, list(keys.columns))
     for number, fields in enumerate(_foreign_fields(plan)):
         if fields and all(name in frame.columns for name in fields):
             values = frame[fields]
             rows = np.flatnonzero(values.notna().all(axis=1).to_numpy(dtype=bool))
-            parts = values.iloc[rows].set_axis([f"k{i}" for i in range(len(fields))], axis=1)
-            parts[REFERENCE] = False
+            keys = values.iloc[rows].set_axis([f"k{i}" for i in range(len(fields))], axis=1)
+            keys[REFERENCE] = False
             name = exchange(plan, f"fk:{number}")
-            mine = _bucketed(parts, rows, block, buckets, [f"k{i}" for i in range(len(fields))])
-            known = output.parts.get(name)  # the values it references, when they are its own
-            output.parts[name] = mine if known is None else [
+            mine = _bucketed(keys, rows, block, buckets, [f"k{i}" for i in range(len(fields))])
+            known = parts.get(name)  # the values it references, when they are its own
+            parts[name] = mine if known is None else [
                 pd.concat([a, b], ignore_index=True) if len(b) else a for a, b in zip(mine, known, strict=True)]
 
 
@@ -323,66 +325,3 @@ def _foreign_key_findings(plan: ResourcePlan, number: int, rows: pd.DataFrame) -
 def _show(cell: Any) -> str:
     text = "" if cell is None or (isinstance(cell, float) and np.isnan(cell)) else str(cell)
     return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-# -- a pandera schema, split into its checks of one row and the rest ---------------------------
-
-@dataclass
-class SplitSchema:
-    local: Any                  # every check of one row, and the columns' types
-    shared: Any | None          # the checks across rows, or None
-    columns: list[str]          # the columns ``shared`` reads ([]: all)
-    group: str | None           # the column whose value names a row's bucket (None: one bucket)
-
-
-@lru_cache(maxsize=64)
-def _loaded(path: Path, stamp: tuple[int, int]) -> Any:
-    return load_schema(SchemaFile(path, str(path), "", ""))[0]
-
-
-def _split_schema(schema: SchemaFile) -> SplitSchema | None:
-    stat = schema.path.stat()
-    loaded = _loaded(schema.path, (stat.st_mtime_ns, stat.st_size))
-    return None if loaded is None else split_schema(loaded)
-
-
-def split_schema(loaded: Any) -> SplitSchema:
-    """``loaded`` as the checks of one row (run per block) and those across rows."""
-    local, shared = copy.copy(loaded), copy.copy(loaded)
-    local.checks = [check for check in loaded.checks if _of_one_row(check)]
-    shared.checks = [check for check in loaded.checks if not _of_one_row(check)]
-    local.unique, shared.strict, shared.coerce = None, False, False
-    local_columns, shared_columns = {}, {}
-    for name, column in loaded.columns.items():
-        own, other = copy.copy(column), copy.copy(column)
-        own.checks = [check for check in column.checks if _of_one_row(check)]
-        other.checks = [check for check in column.checks if not _of_one_row(check)]
-        own.unique = False
-        local_columns[name] = own
-        if other.checks or column.unique:
-            other.dtype, other.nullable, other.required, other.coerce = None, True, False, False
-            shared_columns[name] = other
-    local.columns, shared.columns = local_columns, shared_columns
-    if not shared.checks and not shared_columns and not loaded.unique:
-        return SplitSchema(local, None, [], None)
-    unique = loaded.unique
-    columns: list[str] = [str(name) for name in shared_columns] + (
-        [unique] if isinstance(unique, str) else [str(name) for name in unique or []])
-    group: str | None = None
-    for check in shared.checks:
-        statistics = getattr(check, "statistics", None) or {}
-        if check.name not in (GROUPED_RULE, "votes_within_ballots", "ranks_follow_values"):
-            return SplitSchema(local, shared, [], None)  # a check of any column: every column
-        columns += [str(value) for key, value in statistics.items() if isinstance(value, str)
-                    and key not in ("order",)]
-    groups = {str((getattr(c, "statistics", None) or {}).get("group", "question")) for c in shared.checks}
-    if all(check.name == GROUPED_RULE for check in shared.checks) and not shared_columns and not loaded.unique \
-            and len(groups) == 1:
-        group = groups.pop()
-    defaults = {"question", "share", "bound", "kind", "votes", "rank_lowest"}
-    return SplitSchema(local, shared, sorted(set(columns) | defaults), group)
-
-
-def _of_one_row(check: Any) -> bool:
-    return getattr(check, "groupby", None) is None and (
-        check.name in ROW_CHECKS or bool(getattr(check, "element_wise", False)))
