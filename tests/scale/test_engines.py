@@ -21,6 +21,7 @@ from sourcecheck.formats import FORMATTERS, get_formatter
 from sourcecheck.report import Report
 from sourcecheck.run import engine as engines
 from sourcecheck.run.validate import validate
+from sourcecheck.sources import inblocks
 from sourcecheck.sources.blocks import cut
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,12 +62,21 @@ def _formatted(report: Report) -> dict[str, str]:
     return {name: get_formatter(name).format(report) for name in sorted(FORMATTERS)}
 
 
-def test_block_by_block_in_this_process_gives_the_whole_tables_report(planted, whole, monkeypatch):
-    blocks = []
+# the foreign key into regions (one block): checked in each block that reads regions itself
+# (a broadcast join), or, with no broadcast, in buckets as the key into its own resource is
+BROADCASTS = pytest.mark.parametrize("broadcast", [16 << 20, 0], ids=["broadcast", "exchanged"])
+
+
+@BROADCASTS
+def test_block_by_block_in_this_process_gives_the_whole_tables_report(planted, whole, monkeypatch, broadcast):
+    monkeypatch.setattr(inblocks, "BROADCAST_BYTES", broadcast)
+    blocks, given = [], []
     real = engines.check_block
-    monkeypatch.setattr(engines, "check_block", lambda job: blocks.append(job.block.index) or real(job))
+    monkeypatch.setattr(engines, "check_block", lambda job: blocks.append(job.block.index)
+                        or given.append(sorted(job.given)) or real(job))
     report = validate(planted, memory_budget=1, block_size=BLOCK)
     assert max(blocks) >= 8  # it was cut
+    assert (broadcast > 0) == ([0] in given)  # foreign key 0, into regions
     assert report.to_dict() == whole.to_dict()
     assert _formatted(report) == _formatted(whole)
 
@@ -76,7 +86,9 @@ def test_a_resource_within_the_budget_is_checked_whole(planted, whole, monkeypat
     assert validate(planted, memory_budget=10 << 30).to_dict() == whole.to_dict()
 
 
-def test_the_cluster_gives_the_whole_tables_report(cluster, planted, whole):
+@BROADCASTS
+def test_the_cluster_gives_the_whole_tables_report(cluster, planted, whole, monkeypatch, broadcast):
+    monkeypatch.setattr(inblocks, "BROADCAST_BYTES", broadcast)
     report = validate(planted, scheduler=cluster, block_size=BLOCK)
     assert report.to_dict() == whole.to_dict()
     assert _formatted(report) == _formatted(whole)

@@ -35,6 +35,9 @@ from .validate import no_schema, row_locators, validate_table_of
 # As many buckets as blocks, up to MAX_BUCKETS: a bucket then holds the key columns of about
 # one block's rows, well within what checking a block takes (docs/performance.md)
 MAX_BUCKETS = 64
+# A foreign key into a resource of one block of at most this many bytes is checked in each
+# block, which reads that resource's values itself (a broadcast join), with no exchange
+BROADCAST_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,12 @@ def validate_in_blocks(resource: Resource, schema: SchemaFile | None, required: 
     plan = dataclasses.replace(plan, references=references)
     own_references = {exchange(plan, f"fk:{n}"): _names(_key(plan, n)["reference"].get("fields"))
                       for n, name in references.items() if not name}
-    jobs = [BlockJob(plan, block, True, own_references) for block in blocks] + [
-        dataclasses.replace(job, plan=dataclasses.replace(job.plan, buckets=plan.buckets)) for job in reference_jobs]
-    kinds = _exchanges(plan, schema)
+    given = {number: _with_buckets(read[0], 1) for number, read in reference_jobs.items()
+             if len(read) == 1 and read[0].block.end <= BROADCAST_BYTES}
+    jobs = [BlockJob(plan, block, True, own_references, given) for block in blocks] + [
+        _with_buckets(job, plan.buckets) for number, read in reference_jobs.items() if number not in given
+        for job in read]
+    kinds = _exchanges(plan, schema, set(given))
     try:
         summaries = engine.run_blocks(jobs, [exchange(plan, kind) for kind in kinds])[:len(blocks)]
         offsets = [0, *accumulate(summary.rows for summary in summaries)]
@@ -99,9 +105,16 @@ def validate_in_blocks(resource: Resource, schema: SchemaFile | None, required: 
         found: dict[str, list[Finding]] = {kind: [] for kind in kinds}
         for job, findings in zip(bucket_jobs, engine.run_buckets(bucket_jobs), strict=True):
             found[job.name.rpartition("#")[2]].extend(findings)
+        for number in given:
+            found[f"fk:{number}"] = [finding for s in summaries
+                                     for finding in _shifted(s.foreign.get(number, []), offsets[s.index])]
     finally:
         engine.release()
     return _assemble(resource, plan, schema, required, summaries, offsets, found, key_findings)
+
+
+def _with_buckets(job: BlockJob, buckets: int) -> BlockJob:
+    return dataclasses.replace(job, plan=dataclasses.replace(job.plan, buckets=buckets))
 
 
 def _plan(resource: Resource, schema: SchemaFile | None, block_size: int) -> tuple[ResourcePlan, list[Block]]:
@@ -124,11 +137,11 @@ def _names(value: Any) -> list[str]:
 
 
 def _foreign_keys(resource: Resource, plan: ResourcePlan,
-                  block_size: int) -> tuple[dict[int, str], list[BlockJob], dict[int, Finding]]:
+                  block_size: int) -> tuple[dict[int, str], dict[int, list[BlockJob]], dict[int, Finding]]:
     """Of each foreign key: the resource it reads when its rows are to be checked (and the
     block tasks that read it), or the finding that needs no row (as in foreignkeys.py)."""
     references: dict[int, str] = {}
-    jobs: list[BlockJob] = []
+    jobs: dict[int, list[BlockJob]] = {}
     findings: dict[int, Finding] = {}
     for number, key in enumerate(plan.schema.get("foreignKeys", []) or []):
         fields = _names(key.get("fields"))
@@ -149,7 +162,7 @@ def _foreign_keys(resource: Resource, plan: ResourcePlan,
         else:
             references[number] = name
             if name:
-                jobs += _reference_jobs(other, exchange(plan, f"fk:{number}"), target_fields, block_size)
+                jobs[number] = _reference_jobs(other, exchange(plan, f"fk:{number}"), target_fields, block_size)
     return references, jobs, findings
 
 
@@ -169,8 +182,9 @@ class NotCuttable(Exception):
     """A resource a foreign key reads cannot be read in blocks: validate this one whole."""
 
 
-def _exchanges(plan: ResourcePlan, schema: SchemaFile | None) -> list[str]:
-    """The checks across rows of ``plan``, by their exchange's kind."""
+def _exchanges(plan: ResourcePlan, schema: SchemaFile | None, given: set[int]) -> list[str]:
+    """The checks across rows of ``plan`` that exchange rows, by kind (not the foreign keys
+    in ``given``)."""
     kinds = [f"unique:{spec.get('name', '')}" for spec in plan.schema.get("fields", [])
              if (spec.get("constraints") or {}).get("unique")]
     key = plan.schema.get("primaryKey") or []
@@ -178,7 +192,7 @@ def _exchanges(plan: ResourcePlan, schema: SchemaFile | None) -> list[str]:
     names = {str(spec.get("name", "")) for spec in plan.schema.get("fields", [])}
     if key and all(name in names for name in key):
         kinds.append("primary-key")
-    kinds += [f"fk:{number}" for number in sorted(plan.references)]
+    kinds += [f"fk:{number}" for number in sorted(plan.references) if number not in given]
     if schema is not None:
         loaded = load_schema(schema)[0]
         if loaded is not None and split_schema(loaded).shared is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,12 +38,15 @@ ROW_BITS = 32  # a row's place in a bucket: its block << ROW_BITS | its row in t
 class BlockJob:
     """One block of ``plan``; ``own``: check it (False: it only gives values that another
     resource's foreign keys reference); ``references``: exchange name -> the fields whose
-    values it gives to that exchange."""
+    values it gives to that exchange; ``given``: foreign key -> the job that reads the small
+    resource it references, whose values each block reads for itself (a broadcast join, no
+    exchange)."""
 
     plan: ResourcePlan
     block: Block
     own: bool = True
     references: dict[str, list[str]] = field(default_factory=dict)
+    given: dict[int, BlockJob] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +59,7 @@ class BlockSummary:
     locators: list[Finding] = field(default_factory=list)
     pandera: list[Finding] = field(default_factory=list)
     pandera_problems: list[Finding] = field(default_factory=list)
+    foreign: dict[int, list[Finding]] = field(default_factory=dict)  # of the keys in ``given``
     unreadable: Finding | None = None
 
 
@@ -115,7 +120,9 @@ def _checked_block(job: BlockJob) -> tuple[BlockSummary, dict[str, list[pd.DataF
     first = block.index == 0
     summary.table = [f for f in table.findings if first or (f.row is not None and f.row >= FIRST_DATA_ROW)]
     summary.table += _empty_keys(plan, table.frame, live, first)
-    _key_parts(parts, block.index, plan, table.frame, raw.cells, table.empty, live)
+    _key_parts(parts, block.index, plan, table.frame, raw.cells, table.empty, live, set(job.given))
+    for number, given in job.given.items():
+        summary.foreign[number] = _given_key_findings(plan, number, given, table.frame)
     if plan.row_locators and LOCATOR in table.empty:
         empty = table.empty[LOCATOR] & live
         summary.locators = [Finding(SC.PROVENANCE_MISSING, "the row does not say where in the source its figure "
@@ -222,7 +229,7 @@ def _empty_keys(plan: ResourcePlan, frame: pd.DataFrame, live: np.ndarray, first
 
 
 def _key_parts(parts: dict[str, list[pd.DataFrame]], block: int, plan: ResourcePlan, frame: pd.DataFrame,
-               cells: pd.DataFrame, empty: dict[str, np.ndarray], live: np.ndarray) -> None:
+               cells: pd.DataFrame, empty: dict[str, np.ndarray], live: np.ndarray, given: set[int]) -> None:
     """The rows each check across rows of the block's own resource needs, in buckets."""
     buckets = plan.buckets
     for position, spec in enumerate(plan.schema.get("fields", [])):
@@ -239,16 +246,54 @@ def _key_parts(parts: dict[str, list[pd.DataFrame]], block: int, plan: ResourceP
         keys = frame[key].iloc[rows].set_axis([f"k{i}" for i in range(len(key))], axis=1)
         parts[exchange(plan, "primary-key")] = _bucketed(keys, rows, block, buckets, list(keys.columns))
     for number, fields in enumerate(_foreign_fields(plan)):
-        if fields and all(name in frame.columns for name in fields):
-            values = frame[fields]
-            rows = np.flatnonzero(values.notna().all(axis=1).to_numpy(dtype=bool))
-            keys = values.iloc[rows].set_axis([f"k{i}" for i in range(len(fields))], axis=1)
-            keys[REFERENCE] = False
+        if fields and number not in given and all(name in frame.columns for name in fields):
+            keys, rows = _foreign_keys_of(frame, fields)
             name = exchange(plan, f"fk:{number}")
             mine = _bucketed(keys, rows, block, buckets, [f"k{i}" for i in range(len(fields))])
             known = parts.get(name)  # the values it references, when they are its own
             parts[name] = mine if known is None else [
                 pd.concat([a, b], ignore_index=True) if len(b) else a for a, b in zip(mine, known, strict=True)]
+
+
+def _foreign_keys_of(frame: pd.DataFrame, fields: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of ``frame`` whose foreign key ``fields`` are all given: their values (as
+    k0, k1, ...) and their positions."""
+    values = frame[fields]
+    rows = np.flatnonzero(values.notna().all(axis=1).to_numpy(dtype=bool))
+    keys = values.iloc[rows].set_axis([f"k{i}" for i in range(len(fields))], axis=1)
+    keys[REFERENCE] = False
+    return keys, rows
+
+
+def _given_key_findings(plan: ResourcePlan, number: int, given: BlockJob, frame: pd.DataFrame) -> list[Finding]:
+    """The findings of foreign key ``number`` in a block's rows (numbered in the block), the
+    values it may reference read by ``given``."""
+    fields = _foreign_fields(plan)[number]
+    if not fields or not all(name in frame.columns for name in fields):
+        return []
+    keys, rows = _foreign_keys_of(frame, fields)
+    known = _given_values(given).assign(**{ROW: -1})
+    return _foreign_key_findings(plan, number, pd.concat([keys.assign(**{ROW: rows}), known], ignore_index=True))
+
+
+_GIVEN: dict[tuple[Any, ...], pd.DataFrame] = {}  # the values a broadcast read, by file and fields
+
+
+def _given_values(job: BlockJob) -> pd.DataFrame:
+    """The distinct values ``job`` gives (read once a process while its file is unchanged;
+    none when it cannot be read, as when a whole table's reference cannot be read)."""
+    try:
+        stat = Path(job.plan.path).stat()
+    except OSError:
+        stat = None
+    mark = (job.plan.path, stat and (stat.st_mtime_ns, stat.st_size), repr(sorted(job.references.items())))
+    if mark not in _GIVEN:
+        summary, parts = _checked_block(job)
+        frames = [frame for name in job.references for frame in parts.get(name, [])]
+        if len(_GIVEN) >= 8:  # a run has a few: the oldest goes
+            _GIVEN.pop(next(iter(_GIVEN)))
+        _GIVEN[mark] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[REFERENCE])
+    return _GIVEN[mark]
 
 
 def _foreign_fields(plan: ResourcePlan) -> list[list[str]]:
