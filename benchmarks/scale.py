@@ -16,8 +16,12 @@ each size, each as a whole ``sourcecheck validate`` process (as CI runs it):
    no Table Schema (where it fits).
 
 It prints, side by side: wall time, the peak RSS of the driver (the ``sourcecheck``
-process, ``os.wait4``'s ru_maxrss) and of each worker (its own ru_maxrss, asked after the
-run), and the rows per second.
+process's own high-water mark, VmHWM) and of each worker (asked after the run), and the
+rows per second.  A run shorter than a minute is measured three times (the median); the
+smallest size is measured again after the largest, so that its times come from the same
+minutes; then each run's time at each size against its time at the smallest, and against
+pandas + pandera.  A calibration (an empty loop's CPU time) is printed first and last: the
+machines here are shared, and their speed changes from minute to minute.
 
     python benchmarks/scale.py [--rows 10000000 50000000 100000000] [--budget 4GB] [--keep DIR]
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +39,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from timing import calibration  # noqa: E402
 
 from sourcecheck.config import parse_size  # noqa: E402
 from sourcecheck.run.engine import MEMORY_PER_BYTE  # noqa: E402
@@ -180,11 +187,34 @@ def _mb(value: int) -> str:
     return f"{value / 2**20:,.0f} MB"
 
 
+RUNS = ("default", "budget", "cluster", "pandas+pandera")
+REPEAT_UNDER = 60.0  # seconds: a run shorter than this is measured three times (the median)
+
+
+def _measure(run: str, root: Path, budget: int) -> tuple[float, int, int, list[int]]:
+    if run == "default":
+        return (*_validate(root), [])
+    if run == "budget":
+        return (*_validate(root, "--memory-budget", str(budget)), [])
+    if run == "cluster":
+        return _on_cluster(root, budget)
+    return (*_pandas_pandera(root), [])
+
+
+def _median_of(run: str, root: Path, budget: int) -> tuple[float, int, int, list[int], str]:
+    """The measurement, and the spread of its times when it was repeated."""
+    first = _measure(run, root, budget)
+    if first[0] >= REPEAT_UNDER:
+        return (*first, "")
+    runs = sorted([first, _measure(run, root, budget), _measure(run, root, budget)], key=lambda m: m[0])
+    return (*runs[1], f"median of 3: {runs[0][0]:.1f}-{runs[2][0]:.1f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000_000, 50_000_000, 100_000_000])
     parser.add_argument("--budget", default="4GB", help="the memory budget, and each worker's memory limit")
-    parser.add_argument("--runs", nargs="+", default=["default", "budget", "cluster", "pandas+pandera"])
+    parser.add_argument("--runs", nargs="+", default=list(RUNS), choices=RUNS)
     parser.add_argument("--keep", type=Path, help="generate here and keep it")
     parser.add_argument("--generate", nargs=2, metavar=("DIR", "ROWS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -193,35 +223,58 @@ def main() -> None:
         return
     budget = parse_size(args.budget, "--budget")
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    print(f"budget {_mb(budget)}; calibration: an empty loop of 10^7 turns takes {calibration():.3f} s of CPU")
     print(f"{'rows':>12} {'run':>15} {'wall':>9} {'rows/s':>11} {'driver peak':>12}  worker peaks")
-    for rows in args.rows:
-        root = Path(tempfile.mkdtemp(prefix="sourcecheck-scale-", dir=args.keep))
-        try:
-            started = time.perf_counter()
-            subprocess.run([sys.executable, __file__, "--generate", str(root), str(rows)], check=True)
+    sizes = sorted(args.rows)
+    times: dict[tuple[str, int], list[float]] = {}
+    roots: dict[int, Path] = {}
+    try:
+        # the smallest size again at the end: its times from the same minutes as the largest's
+        for rows in [*sizes, sizes[0]] if len(sizes) > 1 else sizes:
+            if rows not in roots:
+                roots[rows] = Path(tempfile.mkdtemp(prefix="sourcecheck-scale-", dir=args.keep))
+                started = time.perf_counter()
+                subprocess.run([sys.executable, __file__, "--generate", str(roots[rows]), str(rows)], check=True)
+                size = (roots[rows] / "datapackages/scale/results.csv").stat().st_size
+                print(f"{rows:>12,} {'(generated)':>15} {time.perf_counter() - started:>8.1f}s "
+                      f"{'':>11} {size / 2**20:>9,.0f} MB CSV", flush=True)
+            root = roots[rows]
             size = (root / "datapackages/scale/results.csv").stat().st_size
-            print(f"{rows:>12,} {'(generated)':>15} {time.perf_counter() - started:>8.1f}s "
-                  f"{'':>11} {size / 2**20:>9,.0f} MB CSV", flush=True)
             for run in args.runs:
-                fits = size * MEMORY_PER_BYTE < memory * 0.8
-                if run in ("default", "pandas+pandera") and not fits:
+                if run in ("default", "pandas+pandera") and size * MEMORY_PER_BYTE >= memory * 0.8:
                     print(f"{rows:>12,} {run:>15} {'not run: needs about ' + _mb(size * MEMORY_PER_BYTE):>40}")
                     continue
-                workers: list[int] = []
-                if run == "default":
-                    seconds, code, driver = _validate(root)
-                elif run == "budget":
-                    seconds, code, driver = _validate(root, "--memory-budget", str(budget))
-                elif run == "cluster":
-                    seconds, code, driver, workers = _on_cluster(root, budget)
-                else:
-                    seconds, code, driver = _pandas_pandera(root)
+                seconds, code, driver, workers, spread = _median_of(run, root, budget)
+                times.setdefault((run, rows), []).append(seconds)
                 print(f"{rows:>12,} {run:>15} {seconds:>8.1f}s {rows / seconds:>11,.0f} {_mb(driver):>12}  "
-                      f"{', '.join(_mb(peak) for peak in workers)}{'' if code in (0, 1) else f' (exit {code})'}",
-                      flush=True)
-        finally:
-            if args.keep is None:
+                      f"{', '.join(_mb(peak) for peak in workers)}{'' if code in (0, 1) else f' (exit {code})'}"
+                      f"{'  ' + spread if spread else ''}", flush=True)
+            if rows != sizes[0] and args.keep is None:
+                shutil.rmtree(root, ignore_errors=True)  # its disk; only the smallest is measured again
+    finally:
+        if args.keep is None:
+            for root in roots.values():
                 shutil.rmtree(root, ignore_errors=True)
+    print(f"calibration: an empty loop of 10^7 turns takes {calibration():.3f} s of CPU")
+    _ratios(times, sizes, args.runs)
+
+
+def _ratios(times: dict[tuple[str, int], list[float]], sizes: list[int], runs: list[str]) -> None:
+    """Each run's time at each size against its time at the smallest (the median of the
+    smallest's measurements, at the start and at the end), and against pandas + pandera."""
+    smallest = sizes[0]
+    print(f"\ntime against {smallest:,} rows (target: at most 1.1 x the rows' ratio)")
+    for run in runs:
+        base = statistics.median(times.get((run, smallest), [0.0])) or None
+        cells = [f"{rows // smallest}x rows: {statistics.median(times[(run, rows)]) / base:.1f}x"
+                 for rows in sizes[1:] if base and (run, rows) in times]
+        if cells:
+            print(f"{run:>15}  {smallest:,} rows {base:.1f}s (of {len(times[(run, smallest)])}); " + "; ".join(cells))
+    reference = times.get(("pandas+pandera", smallest))
+    if reference:
+        print(f"against pandas + pandera at {smallest:,} rows ({statistics.median(reference):.1f}s): " + ", ".join(
+            f"{run} {statistics.median(times[(run, smallest)]) / statistics.median(reference):.1f}x"
+            for run in runs if run != "pandas+pandera" and (run, smallest) in times))
 
 
 if __name__ == "__main__":
