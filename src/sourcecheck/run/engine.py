@@ -76,30 +76,39 @@ class InProcess:
 
 class OnCluster:
     """Blocks and buckets run on a dask.distributed cluster; a bucket's rows wait on the
-    worker that read them until the bucket's task fetches them."""
+    worker that read them until the bucket's task fetches them.  One task takes a block's
+    rows for one bucket of every exchange, and one task checks one bucket of every exchange:
+    with two exchanges, half the tasks of one a part (docs/performance.md)."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
-        self._parts: dict[tuple[str, int], list[Any]] = {}
+        self._exchanges: list[str] = []
+        self._parts: dict[int, list[Any]] = {}  # bucket -> a future a block: its parts, one an exchange
 
     def run_blocks(self, jobs: Sequence[BlockJob], exchanges: Sequence[str]) -> list[BlockSummary]:
         blocks = self.client.map(check_block, list(jobs), pure=False)
         # a block's parts are taken as soon as it is done (higher priority than the next
         # block), so that dask holds and spills each part, not every block's whole output
-        # (docs/performance.md, "the cluster's shuffle")
-        buckets = jobs[0].plan.buckets if jobs else 1
-        wanted = [(block, name, bucket) for name in exchanges for bucket in range(buckets) for block in blocks]
-        parts = iter(self.client.map(_part, *zip(*wanted, strict=True), pure=False, priority=1) if wanted else [])
-        self._parts = {(name, bucket): [next(parts) for _ in blocks] for name in exchanges for bucket in range(buckets)}
+        self._exchanges = list(exchanges)
+        buckets = range(jobs[0].plan.buckets if jobs and exchanges else 0)
+        count = len(buckets) * len(blocks)
+        parts = iter(self.client.map(_parts, [block for _ in buckets for block in blocks], [tuple(exchanges)] * count,
+                                     [bucket for bucket in buckets for _ in blocks], pure=False, priority=1))
+        self._parts = {bucket: [next(parts) for _ in blocks] for bucket in buckets}
         summaries: list[BlockSummary] = self.client.gather(self.client.map(_summary, blocks, pure=False, priority=1))
         return summaries
 
     def run_buckets(self, jobs: Sequence[BucketJob]) -> list[list[Finding]]:
-        tasks = self.client.map(check_bucket, [job.plan for job in jobs], [job.name for job in jobs],
-                                [self._parts.get((job.name, job.bucket), []) for job in jobs],
-                                [job.offsets for job in jobs], pure=False)
+        by_bucket: dict[int, list[int]] = {}
+        for index, job in enumerate(jobs):
+            by_bucket.setdefault(job.bucket, []).append(index)
+        tasks = [self.client.submit(_check_buckets, [jobs[i] for i in indexes], self._exchanges,
+                                    self._parts.get(bucket, []), pure=False) for bucket, indexes in by_bucket.items()]
         self._parts = {}  # each part goes once its bucket has run
-        results: list[list[Finding]] = self.client.gather(tasks)
+        results: list[list[Finding]] = [[] for _ in jobs]
+        for indexes, found in zip(by_bucket.values(), self.client.gather(tasks), strict=True):
+            for index, findings in zip(indexes, found, strict=True):
+                results[index] = findings
         return results
 
     def release(self) -> None:
@@ -111,10 +120,21 @@ def _summary(output: Any) -> BlockSummary:
     return summary
 
 
-def _part(output: Any, name: str, bucket: int) -> Part:
-    """The rows of ``output`` for one bucket of exchange ``name`` (None: it gave none)."""
-    parts: list[Part] = output.parts.get(name) or []
-    return parts[bucket] if bucket < len(parts) else None
+def _parts(output: Any, names: tuple[str, ...], bucket: int) -> tuple[Part, ...]:
+    """The rows of ``output`` for one bucket of each exchange of ``names`` (None: none)."""
+    found: list[Part] = []
+    for name in names:
+        parts: list[Part] = output.parts.get(name) or []
+        found.append(parts[bucket] if bucket < len(parts) else None)
+    return tuple(found)
+
+
+def _check_buckets(jobs: Sequence[BucketJob], names: Sequence[str],
+                   parts: Sequence[tuple[Part, ...]]) -> list[list[Finding]]:
+    """One bucket of each exchange of ``jobs``, from each block's ``parts`` (one an exchange
+    of ``names``)."""
+    return [check_bucket(job.plan, job.name, [block[names.index(job.name)] for block in parts], job.offsets)
+            if job.name in names else [] for job in jobs]
 
 
 class Engine(AbstractContextManager["Engine"]):
