@@ -5,6 +5,7 @@ whole, block by block in this process (a memory budget), or in blocks on a dask 
 from __future__ import annotations
 
 import importlib
+import json
 import shutil
 import warnings
 from pathlib import Path
@@ -253,3 +254,26 @@ def test_pandera_checks_across_rows_see_every_row(tmp_path):
     assert {"ranks_follow_values", "column_in_dataframe"} <= checks and any("isin" in c for c in checks)
     assert sum(1 for f in whole.findings if "absent" in f.message) == 1
     assert validate(root, memory_budget=1, block_size=BLOCK).to_dict() == whole.to_dict()
+
+
+def test_a_changed_descriptor_is_read_again_by_a_broadcast(planted, tmp_path):
+    """The values a block reads of a small referenced resource are kept for the next run of
+    the same process (a cluster's worker outlives a run): a descriptor that now types the
+    referenced field differently must be read again, not served from what was kept."""
+    project = tmp_path / "project"
+    shutil.copytree(planted, project)
+    assert validate(project, memory_budget=1, block_size=BLOCK).to_dict() == validate(project).to_dict()
+    descriptor = project / "datapackages" / "big" / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    regions = next(resource for resource in data["resources"] if resource["name"] == "regions")
+    regions["schema"]["fields"][0]["type"] = "string"
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    whole = validate(project)
+    assert sum(f.name == "foreign-key-error" for f in whole.findings) > 10  # now no region matches
+    assert validate(project, memory_budget=1, block_size=BLOCK).to_dict() == whole.to_dict()
+
+
+def test_a_foreign_keys_value_is_shown_as_written_not_as_numpys_repr(whole):
+    messages = {f.message for f in whole.findings if f.name == "foreign-key-error"}
+    assert "999 is not a value of regions.id" in messages  # was "np.int64(999) is not ..."
+    assert not any("np." in message for message in messages)

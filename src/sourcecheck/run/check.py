@@ -248,7 +248,7 @@ class Checker:
                 checked[index] = outcome
         else:
             restore()
-            if self.engine is not None:  # one scan of a large resource for all their claims
+            if self.engine is not None and stale:  # one scan of a large resource for all their claims
                 self.data.prefetch(self.data.scanned_keys(readable_ledgers([articles[index] for index in stale])))
         done = []
         for article, outcome in zip(articles, checked, strict=True):

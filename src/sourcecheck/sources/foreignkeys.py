@@ -66,7 +66,15 @@ def _check_one(frame: pd.DataFrame, key: dict[str, Any], display: str, first_row
     for i in np.flatnonzero(complete & ~known):
         position = int(i)
         value = tuple(values.iloc[position]) if len(fields) > 1 else values.iloc[position, 0]
-        findings.append(Finding(SC.FOREIGN_KEY_ERROR, f"{value!r} is not a value of {shown}", path=display,
+        findings.append(Finding(SC.FOREIGN_KEY_ERROR, f"{shown_value(value)} is not a value of {shown}", path=display,
                                 row=position + first_row, field=fields[0],
                                 details={"frictionless": "foreign-key"}))
     return findings
+
+
+def shown_value(value: Any) -> str:
+    """A key's value as a finding shows it: the repr of the plain Python value (999, 'a',
+    (1, 'b')), not numpy's (np.int64(999))."""
+    if isinstance(value, tuple):
+        return repr(tuple(part.item() if isinstance(part, np.generic) else part for part in value))
+    return repr(value.item() if isinstance(value, np.generic) else value)

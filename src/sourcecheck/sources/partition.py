@@ -25,6 +25,7 @@ from .. import limits
 from ..codes import SC
 from ..findings import Finding
 from .blocks import Block, ResourcePlan, block_bytes
+from .foreignkeys import shown_value
 from .read import Dialect, UnreadableTable, decode, read_table
 from .record import LOCATOR
 from .schemas import schema_failures
@@ -286,7 +287,9 @@ def _given_values(job: BlockJob) -> pd.DataFrame:
         stat = Path(job.plan.path).stat()
     except OSError:
         stat = None
-    mark = (job.plan.path, stat and (stat.st_mtime_ns, stat.st_size), repr(sorted(job.references.items())))
+    plan = job.plan  # the file as it is, and as its descriptor reads it (a worker outlives a run)
+    mark = (plan.path, stat and (stat.st_mtime_ns, stat.st_size),
+            repr((plan.schema, plan.encoding, plan.dialect, plan.header, sorted(job.references.items()))))
     if mark not in _GIVEN:
         summary, parts = _checked_block(job)
         frames = [frame for name in job.references for frame in parts.get(name, [])]
@@ -361,7 +364,8 @@ def _foreign_key_findings(plan: ResourcePlan, number: int, rows: pd.DataFrame) -
     findings = []
     for i in np.flatnonzero(~known):
         value = tuple(wanted[columns].iloc[i]) if len(fields) > 1 else wanted["k0"].iloc[i]
-        findings.append(Finding(SC.FOREIGN_KEY_ERROR, f"{value!r} is not a value of {shown}", path=plan.display,
+        findings.append(Finding(SC.FOREIGN_KEY_ERROR, f"{shown_value(value)} is not a value of {shown}",
+                                path=plan.display,
                                 row=int(wanted[ROW].iloc[i]) + FIRST_DATA_ROW, field=fields[0],
                                 details={"frictionless": "foreign-key"}))
     return findings
