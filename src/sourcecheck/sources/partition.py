@@ -283,11 +283,12 @@ _GIVEN: dict[tuple[Any, ...], pd.DataFrame] = {}  # the values a broadcast read,
 def _given_values(job: BlockJob) -> pd.DataFrame:
     """The distinct values ``job`` gives (read once a process while its file is unchanged;
     none when it cannot be read, as when a whole table's reference cannot be read)."""
+    plan = job.plan
     try:
-        stat = Path(job.plan.path).stat()
+        stat = Path(plan.path).stat()
     except OSError:
         stat = None
-    plan = job.plan  # the file as it is, and as its descriptor reads it (a worker outlives a run)
+    # the file as it is, and as its descriptor reads it (a worker outlives a run)
     mark = (plan.path, stat and (stat.st_mtime_ns, stat.st_size),
             repr((plan.schema, plan.encoding, plan.dialect, plan.header, sorted(job.references.items()))))
     if mark not in _GIVEN:
@@ -339,13 +340,10 @@ def _bucketed(values: pd.DataFrame, rows: np.ndarray, block: int, buckets: int,
 
 def _hashable(column: pd.Series) -> np.ndarray:
     """The cells of a key column as what is hashed: numbers as floats (3 and 3.0 meet), the
-    rest as text (a cell that is text already as it is: str of it is itself)."""
+    rest as objects, which ``hash_array`` hashes as their ``str``."""
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
         return column.to_numpy(dtype=np.float64, na_value=np.nan)
-    cells = column.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
-        return cells
-    return np.array([str(cell) for cell in cells], dtype=object)
+    return column.to_numpy(dtype=object)
 
 
 def _foreign_key_findings(plan: ResourcePlan, number: int, rows: pd.DataFrame) -> list[Finding]:

@@ -4,7 +4,7 @@ The key columns are scanned in chunks of SCAN_ROWS rows (the other columns are n
 their cells as written compared with the keys; then the chunks that hold the first matching
 rows are read again with every column, and only those rows are kept.  Memory stays within
 a chunk whatever the file's size.  The keys of every claim of a run are sought in one scan
-(:func:`scan_records`); a key asked for later, alone (:func:`scan_record`).  A rank reads
+(:func:`scan_records`); a key asked for later, alone (:meth:`Scanner.get`).  A rank reads
 the one column it compares, when it asks.
 """
 
